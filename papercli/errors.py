@@ -1,0 +1,43 @@
+"""The one exception family the library raises.
+
+Each class carries the exit code the CLI should use, so that ``cli`` turns
+any of them into ``Error: ...`` in a single place.
+"""
+
+
+class PapersError(Exception):
+    exit_code = 1
+
+
+class UsageError(PapersError):
+    """The user asked for something malformed: a bad date, an empty query."""
+
+    exit_code = 2
+
+
+class PathNotFound(UsageError):
+    pass
+
+
+class BadDate(UsageError):
+    pass
+
+
+class IndexMissing(PapersError):
+    pass
+
+
+class IndexBusy(PapersError):
+    pass
+
+
+class IndexDamaged(PapersError):
+    pass
+
+
+class PaperNotFound(PapersError):
+    pass
+
+
+class UnreadableFile(PapersError):
+    """A file that is binary or in no encoding we can read."""

@@ -1,0 +1,119 @@
+"""The one shape every digest style is normalised into.
+
+Frozen so that parsed entries can be shared, hashed and compared in tests;
+tuples rather than lists for the same reason. ``to_dict`` gives the JSON
+schema documented in the README, with lists and ISO dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+FORMATS = ("daily_papers", "category_insights", "simple_summary")
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """One digest entry that mentions a paper."""
+
+    date: dt.date | None
+    format: str
+    source: str
+    votes: int | None = None
+    category: str | None = None
+    fields: tuple[str, ...] = ()
+    summary: str = ""
+    media: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat() if self.date else None,
+            "format": self.format,
+            "source": self.source,
+            "votes": self.votes,
+            "category": self.category,
+            "fields": list(self.fields),
+            "summary": self.summary,
+            "media": list(self.media),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Appearance:
+        day = data.get("date")
+        return cls(
+            date=dt.date.fromisoformat(day) if day else None,
+            format=data["format"],
+            source=data["source"],
+            votes=data.get("votes"),
+            category=data.get("category"),
+            fields=tuple(data.get("fields") or ()),
+            summary=data.get("summary") or "",
+            media=tuple(data.get("media") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A distinct paper, however many digests mention it."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...] = ()
+    url: str | None = None
+    pdf_url: str | None = None
+    appearances: tuple[Appearance, ...] = field(default=())
+
+    @property
+    def best_votes(self) -> int | None:
+        votes = [a.votes for a in self.appearances if a.votes is not None]
+        return max(votes) if votes else None
+
+    @property
+    def dates(self) -> tuple[dt.date, ...]:
+        return tuple(sorted({a.date for a in self.appearances if a.date}))
+
+    @property
+    def last_date(self) -> dt.date | None:
+        days = self.dates
+        return days[-1] if days else None
+
+    def with_appearances(self, appearances: tuple[Appearance, ...]) -> Paper:
+        return replace(self, appearances=appearances)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "authors": list(self.authors),
+            "url": self.url,
+            "pdf_url": self.pdf_url,
+            "appearances": [a.to_dict() for a in self.appearances],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Paper:
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            authors=tuple(data.get("authors") or ()),
+            url=data.get("url"),
+            pdf_url=data.get("pdf_url"),
+            appearances=tuple(Appearance.from_dict(a) for a in data.get("appearances") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What one file parsed into: its style, date, entries and complaints.
+
+    ``style`` is None when the text is in none of the known styles; the
+    caller skips such a file with a warning rather than failing.
+    """
+
+    source: str
+    style: str | None
+    date: dt.date | None
+    papers: tuple[Paper, ...] = ()
+    warnings: tuple[str, ...] = ()
