@@ -60,7 +60,9 @@ def parse_when(spec: str, today: dt.date | None = None) -> tuple[dt.date, dt.dat
     try:
         day = dateparser.parse(spec, default=dt.datetime(today.year, 1, 1)).date()
     except (ValueError, OverflowError):
-        raise BadDate(f"cannot read {spec!r} as a date (try 2024-02-06, 2024-02 or today)") from None
+        raise BadDate(
+            f"cannot read {spec!r} as a date (try 2024-02-06, 2024-02 or today)"
+        ) from None
     return day, day
 
 

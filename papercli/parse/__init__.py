@@ -87,7 +87,5 @@ def parse_file(path: Path, date: dt.date | None = None) -> Digest:
 
 def _dated(paper: Paper, forced: dt.date | None, fallback: dt.date | None) -> Paper:
     return paper.with_appearances(
-        tuple(
-            replace(a, date=forced or a.date or fallback) for a in paper.appearances
-        )
+        tuple(replace(a, date=forced or a.date or fallback) for a in paper.appearances)
     )

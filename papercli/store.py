@@ -1,0 +1,651 @@
+"""The Whoosh index: one document per appearance, papers assembled on read.
+
+An appearance document belongs to exactly one file, so a changed or deleted
+file is dropped with one ``delete_by_term`` and nothing else is disturbed.
+Papers are grouped by ``paper_id`` when read; entries without an arXiv id
+keep their own id in ``own_id`` and point ``paper_id`` at an arXiv paper of
+the same normalised title when one exists (see ``_relink``).
+
+Every run has one writer and one commit: an interrupted or failed run
+cancels its writer and leaves the index exactly as the last commit had it.
+This module knows Whoosh and the file system, nothing of the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query as Q
+from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.index import LockError
+from whoosh.searching import Searcher
+from whoosh.sorting import FieldFacet
+from whoosh.writing import IndexWriter
+
+from papercli.analysis import text_analyzer
+from papercli.errors import IndexBusy, IndexDamaged, IndexMissing, PaperNotFound, UnreadableFile
+from papercli.files import discover, under
+from papercli.model import FORMATS, Paper
+from papercli.parse import decode, parse_digest
+from papercli.parse.ids import normalize_id, title_key
+
+SCHEMA_VERSION = 1
+META_FILE = "papers-meta.json"
+INDEX_NAME = "papers"
+LOCK_WAIT = float(os.environ.get("PAPERS_LOCK_WAIT", "10"))
+TITLE_PREFERENCE = {"daily_papers": 0, "category_insights": 1, "simple_summary": 2}
+
+Progress = Callable[[int, int, str], None]
+
+
+def schema() -> Schema:
+    text = text_analyzer()
+    return Schema(
+        kind=ID(stored=True),
+        key=ID(unique=True, stored=True),
+        paper_id=ID(stored=True, sortable=True),
+        own_id=ID(stored=True),
+        arxiv=BOOLEAN(stored=True),
+        title_key=ID(stored=True),
+        source=ID(stored=True),
+        format=ID(stored=True),
+        date=ID(stored=True, sortable=True),
+        votes=NUMERIC(int, bits=32, stored=True, sortable=True),
+        category_id=ID,
+        title=TEXT(analyzer=text, field_boost=3.0),
+        authors=TEXT(field_boost=1.5),
+        summary=TEXT(analyzer=text),
+        category=TEXT(analyzer=text, field_boost=1.2),
+        fields=KEYWORD(commas=True, lowercase=True, scorable=True, field_boost=1.5),
+        data=STORED,
+    )
+
+
+@dataclass(frozen=True)
+class Location:
+    path: Path
+    reason: str
+
+
+def resolve_location(option: str | Path | None, cwd: Path | None = None) -> Location:
+    """``--index``, else ``$PAPERS_INDEX``, else ``./index`` if present, else user data."""
+    if option:
+        return Location(Path(option).expanduser(), "--index option")
+    env = os.environ.get("PAPERS_INDEX")
+    if env:
+        return Location(Path(env).expanduser(), "PAPERS_INDEX environment variable")
+    local = (cwd or Path.cwd()) / "index"
+    if local.is_dir():
+        return Location(local, "./index in the current directory")
+    from platformdirs import user_data_path
+
+    return Location(user_data_path("papers") / "index", "user data directory")
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What one ``papers index`` run did."""
+
+    files_read: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    removed: int = 0
+    papers: int = 0
+    appearances: int = 0
+    rebuilt: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "files_read": self.files_read,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "removed": self.removed,
+            "papers": self.papers,
+            "appearances": self.appearances,
+            "rebuilt": self.rebuilt,
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class Stats:
+    index: str
+    papers: int
+    appearances: int
+    files: int
+    formats: dict[str, int]
+    first_date: dt.date | None
+    last_date: dt.date | None
+    dates: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "papers": self.papers,
+            "appearances": self.appearances,
+            "files": self.files,
+            "formats": self.formats,
+            "first_date": self.first_date.isoformat() if self.first_date else None,
+            "last_date": self.last_date.isoformat() if self.last_date else None,
+        }
+
+
+@dataclass(frozen=True)
+class Hit:
+    paper: Paper
+    score: float
+    snippet: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: tuple[Hit, ...]
+    total: int
+    suggestion: str | None = None
+
+
+@dataclass
+class _Run:
+    """Book-keeping of one index run, kept until its commit."""
+
+    roots: tuple[Path, ...]
+    forced: dt.date | None
+    fresh: bool
+    seen: set[str] = field(default_factory=set)
+    deleted_sources: set[str] = field(default_factory=set)
+    touched_keys: set[str] = field(default_factory=set)
+    arxiv_by_key: dict[str, set[str]] = field(default_factory=dict)
+    pending: list[tuple[str, Paper]] = field(default_factory=list)
+    files_read: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    removed: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    # -- opening -------------------------------------------------------------
+
+    def exists(self) -> bool:
+        return whoosh_index.exists_in(str(self.path), indexname=INDEX_NAME)
+
+    def schema_version(self) -> int | None:
+        try:
+            return json.loads((self.path / META_FILE).read_text("utf-8")).get("schema")
+        except (OSError, ValueError, AttributeError):
+            return None
+
+    def _create(self) -> whoosh_index.Index:
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            ix = whoosh_index.create_in(str(self.path), schema(), indexname=INDEX_NAME)
+            (self.path / META_FILE).write_text(
+                json.dumps({"schema": SCHEMA_VERSION}), encoding="utf-8"
+            )
+        except OSError as exc:
+            raise IndexDamaged(f"cannot write the index at {self.path}: {exc.strerror}") from None
+        return ix
+
+    def _open(self) -> whoosh_index.Index:
+        if not self.exists():
+            raise IndexMissing(f"no index at {self.path}; run `papers index PATH` to build one")
+        if self.schema_version() != SCHEMA_VERSION:
+            raise IndexDamaged(
+                f"the index at {self.path} was written by another version of papers; "
+                "run `papers index --rebuild PATH` to rebuild it"
+            )
+        try:
+            return whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+        except Exception as exc:  # Whoosh raises many types for a damaged index
+            raise IndexDamaged(
+                f"the index at {self.path} cannot be read ({type(exc).__name__}); "
+                "run `papers index --rebuild PATH` to rebuild it"
+            ) from None
+
+    def _searcher(self) -> Searcher:
+        return self._open().searcher()
+
+    # -- indexing ------------------------------------------------------------
+
+    def recorded_files(self) -> list[str]:
+        """Paths of every file the index has read, e.g. to rebuild from them."""
+        if not self.exists():
+            return []
+        try:
+            ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+            with ix.searcher() as searcher:
+                return sorted(d["source"] for d in searcher.documents(kind="file"))
+        except Exception:
+            return []
+
+    def index(
+        self,
+        paths: list[Path],
+        *,
+        date: dt.date | None = None,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+    ) -> IndexReport:
+        """Bring the index up to date with ``paths`` in one commit."""
+        found = discover(paths)
+        rebuilt = None
+        if rebuild or not self.exists():
+            ix = self._create_locked()
+        elif self.schema_version() != SCHEMA_VERSION:
+            rebuilt = "the index was written by another version of papers; rebuilt it"
+            ix = self._create_locked()
+        else:
+            ix = self._open()
+        writer = self._writer(ix)
+        try:
+            run = _Run(roots=found.roots, forced=date, fresh=ix.doc_count() == 0)
+            run.warnings.extend(found.warnings)
+            with ix.searcher() as searcher:
+                known = {d["source"]: d for d in searcher.documents(kind="file")}
+                total = len(found.files)
+                for done, path in enumerate(found.files, 1):
+                    if progress:
+                        progress(done, total, str(path))
+                    self._index_file(writer, searcher, run, path, known.get(str(path)))
+                for source in sorted(set(known) - run.seen):
+                    if under(source, run.roots):
+                        self._drop_source(writer, searcher, run, source)
+                        writer.delete_by_term("key", f"file:{source}")
+                        run.removed += 1
+                self._relink(writer, searcher, run)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        papers, appearances = self.counts()
+        return IndexReport(
+            files_read=run.files_read,
+            unchanged=run.unchanged,
+            failed=run.failed,
+            removed=run.removed,
+            papers=papers,
+            appearances=appearances,
+            rebuilt=rebuilt,
+            warnings=tuple(run.warnings),
+        )
+
+    def _create_locked(self) -> whoosh_index.Index:
+        """A fresh index, refused while another run holds the lock."""
+        if self.exists():
+            ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+            lock = ix.lock("WRITELOCK")
+            if not lock.acquire(blocking=False):
+                raise IndexBusy(
+                    f"the index at {self.path} is busy: another `papers index` is running"
+                )
+            lock.release()
+        return self._create()
+
+    def _writer(self, ix: whoosh_index.Index) -> IndexWriter:
+        try:
+            return ix.writer(timeout=LOCK_WAIT, delay=0.1, limitmb=128)
+        except LockError:
+            raise IndexBusy(
+                f"the index at {self.path} is busy: another `papers index` has held it "
+                f"for {LOCK_WAIT:.0f} s; try again when it finishes"
+            ) from None
+
+    def _index_file(
+        self,
+        writer: IndexWriter,
+        searcher: Searcher,
+        run: _Run,
+        path: Path,
+        record: dict[str, Any] | None,
+    ) -> None:
+        source = str(path)
+        run.seen.add(source)
+        old = json.loads(record["data"]) if record else None
+        forced = run.forced.isoformat() if run.forced else None
+        try:
+            info = path.stat()
+        except OSError as exc:
+            run.failed += 1
+            run.warnings.append(f"{source}: {exc.strerror}; skipped")
+            return
+        if old and old["size"] == info.st_size and old["mtime_ns"] == info.st_mtime_ns:
+            if old.get("date") == forced or forced is None:
+                run.unchanged += 1
+                return
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            run.failed += 1
+            run.warnings.append(f"{source}: {exc.strerror}; skipped")
+            return
+        digest_hash = hashlib.sha256(raw).hexdigest()
+        new_record = {
+            "size": info.st_size,
+            "mtime_ns": info.st_mtime_ns,
+            "sha256": digest_hash,
+            "date": forced if forced else (old.get("date") if old else None),
+        }
+        if old and old["sha256"] == digest_hash and (forced is None or old.get("date") == forced):
+            run.unchanged += 1
+            self._put_file(writer, source, new_record)
+            return
+        try:
+            text = decode(raw, source)
+        except UnreadableFile as exc:
+            run.failed += 1
+            run.warnings.append(f"{exc}; skipped")
+            return
+        day = run.forced or (
+            dt.date.fromisoformat(new_record["date"]) if new_record["date"] else None
+        )
+        digest = parse_digest(text, source, day)
+        run.files_read += 1
+        run.warnings.extend(f"{source}: {w}" for w in digest.warnings)
+        if digest.style is None:
+            run.warnings.append(f"{source}: not in any digest style; skipped")
+        if old:
+            self._drop_source(writer, searcher, run, source)
+        for number, paper in enumerate(digest.papers):
+            self._add_entry(writer, run, paper, f"{source}#{number}")
+        self._put_file(writer, source, new_record)
+
+    def _put_file(self, writer: IndexWriter, source: str, record: dict[str, Any]) -> None:
+        writer.update_document(
+            kind="file", key=f"file:{source}", source=source, data=json.dumps(record)
+        )
+
+    def _drop_source(self, writer: IndexWriter, searcher: Searcher, run: _Run, source: str) -> None:
+        for doc in searcher.documents(source=source, kind="entry"):
+            run.touched_keys.add(doc["title_key"])
+        run.deleted_sources.add(source)
+        writer.delete_by_query(Q.And([Q.Term("source", source), Q.Term("kind", "entry")]))
+
+    def _add_entry(self, writer: IndexWriter, run: _Run, paper: Paper, key: str) -> None:
+        tkey = title_key(paper.title)
+        is_arxiv = not _is_local_id(paper.id)
+        if tkey:
+            run.touched_keys.add(tkey)
+        if is_arxiv:
+            if tkey:
+                run.arxiv_by_key.setdefault(tkey, set()).add(paper.id)
+            writer.add_document(**_entry_doc(paper, key, paper.id))
+        else:
+            run.pending.append((key, paper))
+
+    def _relink(self, writer: IndexWriter, searcher: Searcher, run: _Run) -> None:
+        """Point entries without an arXiv id at the arXiv paper of the same title."""
+        targets: dict[str, str | None] = {}
+        for tkey in run.touched_keys:
+            arxiv_ids = set(run.arxiv_by_key.get(tkey, ()))
+            others: list[dict[str, Any]] = []
+            if not run.fresh:
+                for doc in searcher.documents(title_key=tkey, kind="entry"):
+                    if doc["source"] in run.deleted_sources:
+                        continue
+                    if doc["arxiv"]:
+                        arxiv_ids.add(doc["own_id"])
+                    else:
+                        others.append(doc)
+            target = min(arxiv_ids) if arxiv_ids else None
+            targets[tkey] = target
+            for doc in others:
+                wanted = target or doc["own_id"]
+                if doc["paper_id"] != wanted:
+                    paper = Paper.from_dict(json.loads(doc["data"]))
+                    writer.update_document(**_entry_doc(paper, doc["key"], wanted))
+        for key, paper in run.pending:
+            wanted = targets.get(title_key(paper.title)) or paper.id
+            writer.add_document(**_entry_doc(paper, key, wanted))
+
+    # -- reading -------------------------------------------------------------
+
+    def counts(self) -> tuple[int, int]:
+        with self._searcher() as searcher:
+            results = searcher.search(Q.Term("kind", "entry"), groupedby="paper_id", limit=1)
+            return len(results.groups("paper_id")), len(results)
+
+    def paper(self, ref: str) -> Paper:
+        """One paper by id, URL or ``arXiv:`` form, with every appearance."""
+        wanted = normalize_id(ref)
+        with self._searcher() as searcher:
+            papers = _papers_for(searcher, [wanted])
+            if not papers:
+                aliases = {d["paper_id"] for d in searcher.documents(own_id=wanted)}
+                papers = _papers_for(searcher, sorted(aliases))
+            if papers:
+                return papers[0]
+            hint = _closest(searcher, wanted)
+        message = f"no paper {ref!r} in the index"
+        if hint:
+            message += "; closest: " + "; ".join(hint)
+        raise PaperNotFound(message)
+
+    def papers(
+        self,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        category: str | None = None,
+        format: str | None = None,
+        sort: str = "date",
+        limit: int | None = 50,
+    ) -> list[Paper]:
+        """Papers with an appearance matching the filters, newest or most voted first."""
+        terms: list[Q.Query] = [Q.Term("kind", "entry")]
+        terms += _filters(start=start, end=end, category=category, format=format)
+        return self._ranked(Q.And(terms), sort, limit)
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int | None = 20,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        category: str | None = None,
+        author: str | None = None,
+        min_votes: int | None = None,
+        sort: str = "relevance",
+    ) -> SearchResult:
+        """Papers matching the query, one per paper, scored by its best appearance."""
+        from papercli.search import build_query, highlighter
+
+        ix = self._open()
+        query = build_query(text, ix.schema)
+        conditions = _filters(start=start, end=end, category=category, min_votes=min_votes)
+        if author:
+            conditions.append(build_query(f"authors:({author})", ix.schema))
+        wanted = Q.And([Q.Term("kind", "entry"), query, *conditions])
+        sortedby = None
+        if sort == "votes":
+            sortedby = [FieldFacet("votes", reverse=True), FieldFacet("date", reverse=True)]
+        elif sort == "date":
+            sortedby = [FieldFacet("date", reverse=True), FieldFacet("votes", reverse=True)]
+        with ix.searcher() as searcher:
+            results = searcher.search(
+                wanted, limit=limit or None, collapse="paper_id", sortedby=sortedby, terms=True
+            )
+            results.highlighter = highlighter()
+            best = [(hit["paper_id"], hit.score or 0.0, _snippet(hit)) for hit in results]
+            papers = {p.id: p for p in _papers_for(searcher, [pid for pid, _, _ in best])}
+            total = results.estimated_length() if best else 0
+        hits = tuple(Hit(papers[pid], score, snip) for pid, score, snip in best if pid in papers)
+        return SearchResult(hits=hits, total=max(total, len(hits)))
+
+    def top(self, start: dt.date | None, end: dt.date | None, limit: int | None) -> list[Paper]:
+        return self.papers(start=start, end=end, sort="votes", limit=limit)
+
+    def _ranked(self, query: Q.Query, sort: str, limit: int | None) -> list[Paper]:
+        order = [FieldFacet("votes", reverse=True), FieldFacet("date", reverse=True)]
+        if sort == "date":
+            order.reverse()
+        with self._searcher() as searcher:
+            hits = searcher.search(query, sortedby=order, collapse="paper_id", limit=limit or None)
+            ids = [hit["paper_id"] for hit in hits]
+            return _papers_for(searcher, ids)
+
+    def dates(self) -> dict[str, int]:
+        """Digest days and how many appearances each holds."""
+        with self._searcher() as searcher:
+            results = searcher.search(Q.Term("kind", "entry"), groupedby="date", limit=1)
+            groups = results.groups("date")
+        return {day: len(docs) for day, docs in sorted(groups.items()) if day}
+
+    def nearest_dates(self, day: dt.date) -> tuple[dt.date | None, dt.date | None]:
+        before = after = None
+        for text in self.dates():
+            found = dt.date.fromisoformat(text)
+            if found < day:
+                before = found
+            elif found > day and after is None:
+                after = found
+        return before, after
+
+    def stats(self) -> Stats:
+        with self._searcher() as searcher:
+            results = searcher.search(
+                Q.Term("kind", "entry"), groupedby=["paper_id", "format", "date"], limit=1
+            )
+            formats = {f: len(results.groups("format").get(f, ())) for f in FORMATS}
+            dates = {d: len(v) for d, v in sorted(results.groups("date").items()) if d}
+            papers = len(results.groups("paper_id"))
+            appearances = sum(formats.values())
+            files = sum(1 for _ in searcher.documents(kind="file"))
+        days = [dt.date.fromisoformat(d) for d in dates]
+        return Stats(
+            index=str(self.path),
+            papers=papers,
+            appearances=appearances,
+            files=files,
+            formats=formats,
+            first_date=days[0] if days else None,
+            last_date=days[-1] if days else None,
+            dates=dates,
+        )
+
+    def all_papers(self) -> Iterator[Paper]:
+        """Every paper, in id order; streams rather than loading the archive."""
+        with self._searcher() as searcher:
+            ids = sorted({d["paper_id"] for d in searcher.documents(kind="entry")})
+            for start in range(0, len(ids), 500):
+                yield from _papers_for(searcher, ids[start : start + 500])
+
+
+def _is_local_id(paper_id: str) -> bool:
+    return paper_id.startswith(("deeplearn-", "link-", "title-"))
+
+
+def _entry_doc(paper: Paper, key: str, paper_id: str) -> dict[str, Any]:
+    appearance = paper.appearances[0]
+    doc: dict[str, Any] = {
+        "kind": "entry",
+        "key": key,
+        "paper_id": paper_id,
+        "own_id": paper.id,
+        "arxiv": not _is_local_id(paper.id),
+        "title_key": title_key(paper.title),
+        "source": appearance.source,
+        "format": appearance.format,
+        "votes": appearance.votes if appearance.votes is not None else -1,
+        "title": paper.title,
+        "authors": ", ".join(paper.authors),
+        "summary": appearance.summary,
+        "fields": ",".join(appearance.fields),
+        "data": json.dumps(paper.to_dict(), ensure_ascii=False),
+    }
+    if appearance.date:
+        doc["date"] = appearance.date.isoformat()
+    if appearance.category:
+        doc["category"] = appearance.category
+        doc["category_id"] = appearance.category.lower()
+    return doc
+
+
+def _filters(
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    category: str | None = None,
+    format: str | None = None,
+    min_votes: int | None = None,
+) -> list[Q.Query]:
+    out: list[Q.Query] = []
+    if start or end:
+        out.append(
+            Q.TermRange(
+                "date",
+                start.isoformat() if start else "0000-00-00",
+                end.isoformat() if end else "9999-99-99",
+            )
+        )
+    if category:
+        out.append(Q.Term("category_id", category.lower()))
+    if format:
+        out.append(Q.Term("format", format))
+    if min_votes is not None:
+        out.append(Q.NumericRange("votes", min_votes, None))
+    return out
+
+
+def _snippet(hit: Any) -> str:
+    data = json.loads(hit["data"])
+    summary = data["appearances"][0]["summary"]
+    for name, text in (("summary", summary), ("title", data["title"])):
+        found = hit.highlights(name, text=text, top=2)
+        if found:
+            return found
+    return summary[:160]
+
+
+def _papers_for(searcher: Searcher, ids: Iterable[str]) -> list[Paper]:
+    """Full papers for ids, in the order given."""
+    order = list(dict.fromkeys(ids))
+    if not order:
+        return []
+    docs: dict[str, list[dict[str, Any]]] = {pid: [] for pid in order}
+    query = Q.And([Q.Term("kind", "entry"), Q.Or([Q.Term("paper_id", pid) for pid in order])])
+    for hit in searcher.search(query, limit=None):
+        docs[hit["paper_id"]].append(json.loads(hit["data"]))
+    return [_assemble(pid, found) for pid, found in docs.items() if found]
+
+
+def _assemble(paper_id: str, entries: list[dict[str, Any]]) -> Paper:
+    """One paper from its appearances: the most trustworthy title, the fullest authors."""
+    parts = [Paper.from_dict(e) for e in entries]
+    parts.sort(key=lambda p: TITLE_PREFERENCE.get(p.appearances[0].format, 9))
+    main = next((p for p in parts if p.id == paper_id), parts[0])
+    titled = [p for p in parts if not p.title.startswith("arXiv ")] or parts
+    authors = max((p.authors for p in parts), key=len)
+    appearances = sorted(
+        (a for p in parts for a in p.appearances),
+        key=lambda a: (a.date or dt.date.min, a.format, a.source),
+    )
+    return Paper(
+        id=paper_id,
+        title=titled[0].title,
+        authors=authors,
+        url=main.url or next((p.url for p in parts if p.url), None),
+        pdf_url=main.pdf_url or next((p.pdf_url for p in parts if p.pdf_url), None),
+        appearances=tuple(appearances),
+    )
+
+
+def _closest(searcher: Searcher, wanted: str) -> list[str]:
+    import difflib
+
+    ids = [t.decode("utf-8") for t in searcher.lexicon("paper_id")]
+    near = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.6)
+    papers = _papers_for(searcher, near)
+    return [f"{p.id} {p.title}" for p in papers]
