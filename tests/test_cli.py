@@ -99,7 +99,14 @@ def test_show_json_merges_appearances_across_styles(archive: Path) -> None:
     ]
     assert set(paper) == {"id", "title", "authors", "url", "pdf_url", "appearances"}
     assert set(paper["appearances"][0]) == {
-        "date", "format", "source", "votes", "category", "fields", "summary", "media",
+        "date",
+        "format",
+        "source",
+        "votes",
+        "category",
+        "fields",
+        "summary",
+        "media",
     }
 
 
@@ -210,7 +217,7 @@ def test_empty_query_is_a_usage_error(archive: Path) -> None:
     assert result.stderr.startswith("Error: the query is empty")
 
 
-@pytest.mark.parametrize("query", ["title:(", '"unbalanced quote', "(((", "model AND"])
+@pytest.mark.parametrize("query", ["title:(", '"unbalanced quote', "((( model", "model AND"])
 def test_invalid_syntax_searches_as_words(archive: Path, query: str) -> None:
     run("search", query)
 
