@@ -86,10 +86,18 @@ CategoryOpt = Annotated[
 ]
 
 
-def _store(index: str | None) -> Any:
+def _store(index: str | None, upgrade: bool = True) -> Any:
+    """The store; an index from another version of papers is rebuilt first."""
     from papercli.store import Store, resolve_location
 
-    return Store(resolve_location(index).path)
+    store = Store(resolve_location(index).path)
+    if upgrade:
+        notice = store.upgrade()
+        if notice:
+            from papercli import render
+
+            render.notice(render.stderr(), notice)
+    return store
 
 
 def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
@@ -127,7 +135,7 @@ def index(
     from papercli import render
     from papercli.dates import parse_when
 
-    store = _store(index)
+    store = _store(index, upgrade=False)
     day = parse_when(date)[0] if date else None
     targets = list(paths or [])
     if not targets:

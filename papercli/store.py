@@ -214,6 +214,13 @@ class Store:
                 "run `papers index --rebuild PATH` to rebuild it"
             ) from None
 
+    def upgrade(self) -> str | None:
+        """Rebuild an index written by another version from the files it recorded."""
+        if not self.exists() or self.schema_version() == SCHEMA_VERSION:
+            return None
+        report = self.index([])
+        return report.rebuilt
+
     def _searcher(self) -> Searcher:
         return self._open().searcher()
 
@@ -239,21 +246,24 @@ class Store:
         progress: Progress | None = None,
     ) -> IndexReport:
         """Bring the index up to date with ``paths`` in one commit."""
-        found = discover(paths)
         rebuilt = None
-        if rebuild or not self.exists():
-            ix = self._create_locked()
-        elif self.schema_version() != SCHEMA_VERSION:
+        if self.exists() and self.schema_version() != SCHEMA_VERSION:
+            paths = [*paths, *(Path(p) for p in self.recorded_files() if Path(p).exists())]
             rebuilt = "the index was written by another version of papers; rebuilt it"
             ix = self._create_locked()
+        elif not self.exists():
+            ix = self._create()
         else:
             ix = self._open()
+        found = discover(paths)
         writer = self._writer(ix)
         try:
-            run = _Run(roots=found.roots, forced=date, fresh=ix.doc_count() == 0)
+            if rebuild:
+                writer.delete_by_query(Q.Every())
+            run = _Run(roots=found.roots, forced=date, fresh=rebuild or ix.doc_count() == 0)
             run.warnings.extend(found.warnings)
             with ix.searcher() as searcher:
-                known = {d["source"]: d for d in searcher.documents(kind="file")}
+                known = {} if rebuild else {d["source"]: d for d in searcher.documents(kind="file")}
                 total = len(found.files)
                 for done, path in enumerate(found.files, 1):
                     if progress:

@@ -255,6 +255,18 @@ def test_unrecognised_file_is_skipped_with_warning(tmp_path: Path) -> None:
     assert f"Warning: {note}: not in any digest style; skipped" in result.stderr
 
 
+def test_query_on_old_schema_rebuilds_from_recorded_files(archive: Path, index_dir: Path) -> None:
+    (index_dir / "papers-meta.json").write_text('{"schema": 0}', "utf-8")
+    result = run("top", "--date", "2024-09-20", "--json")
+    assert result.stderr.strip() == "the index was written by another version of papers; rebuilt it"
+    assert len(json.loads(result.stdout)) == 3
+
+
+def test_rebuild_with_a_path_keeps_only_that_path(archive: Path) -> None:
+    report = as_json("index", "--rebuild", str(archive / "summaries"))
+    assert (report["files_read"], report["papers"], report["appearances"]) == (1, 2, 2)
+
+
 def test_old_schema_is_rebuilt_with_notice(archive: Path, index_dir: Path) -> None:
     (index_dir / "papers-meta.json").write_text('{"schema": 0}', "utf-8")
     result = run("index", str(archive))
