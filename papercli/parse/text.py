@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
@@ -11,17 +12,39 @@ _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _STARS = re.compile(r"\*{2,}")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _URL = re.compile(r"""https?://[^\s<>"')\]]+(?:\([^\s()]*\)[^\s<>"')\]]*)*""")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]")
+_BREAKS = re.compile(r"\r\n?|[\u2028\u2029]")
+_MATH = re.compile(r"\$[^$\n]+\$")
+_SLOT = re.compile("\ue000(\\d+)\ue001")
+_BRACKETS = re.compile(r"[\[\]]")
+_PARENS = re.compile(r"[()]")
+_PIECE = 500
+_MARKS = 200
 
 
 def normalize_newlines(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00a0", " ").replace("\t", "    ").lstrip("\ufeff")
+    """One line break (``\\n``), spaces for tabs and NBSP, no control characters.
+
+    Parsers split on ``\\n`` only, so every other break (CRLF, a lone CR,
+    U+2028/9) becomes one; C0/C1 controls and stray BOMs (files concatenated
+    with their BOMs) go, so neither escape sequences nor invisible marks
+    reach titles.
+    """
+    text = _BREAKS.sub("\n", text)
+    text = text.replace("\u00a0", " ").replace("\t", "    ")
     return _CONTROL.sub("", text)
 
 
 def inline(text: str) -> str:
-    """One line of markdown as plain text: links keep their words, emphasis goes."""
+    """One line of markdown as plain text: links keep their words, emphasis goes.
+
+    A long line crowded with unmatched ``*``, ``__``, ``[`` or ``<`` is cleaned
+    in word-aligned pieces (see ``_pieces``) so the cost stays linear.
+    """
+    return " ".join(filter(None, (_inline_piece(piece) for piece in _pieces(text))))
+
+
+def _inline_piece(text: str) -> str:
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _HTML.sub("", text)
@@ -30,11 +53,11 @@ def inline(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def block(lines: list[str]) -> str:
+def block(lines: list[str], convert: Callable[[str], str] = inline) -> str:
     """Several lines as plain text, keeping paragraph and bullet breaks."""
     out: list[str] = []
     for line in lines:
-        clean = inline(line)
+        clean = convert(line)
         if clean:
             out.append(clean)
         elif out and out[-1] != "":
@@ -51,8 +74,82 @@ def urls(text: str) -> list[str]:
 def strip_emoji(text: str) -> str:
     """A heading without leading pictographs, variation selectors or joiners."""
     i = 0
-    while i < len(text) and (
-        not (text[i].isalnum() or text[i] in "([\"'")
-    ):
+    while i < len(text) and (not (text[i].isalnum() or text[i] in "([\"'")):
         i += 1
     return text[i:].strip()
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, for warnings."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def plain(text: str) -> str:
+    """``inline`` that keeps ``$...$`` math verbatim."""
+    return " ".join(filter(None, (_keep_math(piece) for piece in _pieces(text))))
+
+
+def _keep_math(text: str) -> str:
+    if "$" not in text or "\ue000" in text:
+        return _inline_piece(text)
+    spans: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        spans.append(match.group())
+        return f"\ue000{len(spans) - 1}\ue001"
+
+    masked = _MATH.sub(hide, text)
+    return _SLOT.sub(lambda match: spans[int(match.group(1))], _inline_piece(masked))
+
+
+def _pieces(text: str) -> list[str]:
+    marks = text.count("*") + text.count("__") + text.count("[") + text.count("<")
+    if marks <= _MARKS or len(text) <= _PIECE:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(start + _PIECE, len(text))
+        if end < len(text):
+            space = text.rfind(" ", start + 1, end)
+            end = space if space > start else end
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
+def split_link(text: str) -> tuple[str, str | None] | None:
+    """A leading ``[label](url)`` as label and URL; None when ``text`` has none.
+
+    Counts depth rather than using a regex, so titles such as
+    ``[[RE] A (B)](https://x.org/a_(b))`` split right; a link cut off before
+    its ``)`` keeps the URL it has, and ``[label]()`` gives a None URL.
+    """
+    text = text.lstrip()
+    if not text.startswith("["):
+        return None
+    close = _label_end(text)
+    if close < 0:
+        return None
+    return text[1:close], _url_after(text, close + 1)
+
+
+def _label_end(text: str) -> int:
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() == "[" else -1
+        if depth == 0:
+            return text.find("](", match.start())
+    return text.find("](")
+
+
+def _url_after(text: str, start: int) -> str | None:
+    depth = 0
+    end = len(text)
+    for match in _PARENS.finditer(text, start):
+        depth += 1 if match.group() == "(" else -1
+        if depth == 0:
+            end = match.start()
+            break
+    words = text[start + 1 : end].split()
+    return words[0] if words else None

@@ -1,0 +1,282 @@
+"""The ``daily_papers`` style: Hugging Face "Daily Papers" digests.
+
+Each paper is a ``### [Title](link)`` entry under a ``## Daily Papers (date)``
+section, followed by optional thumbnail or video lines, ``Vote:``,
+``Authors:`` and Korean bullets. Real archives wrap those sections in README
+preambles and trailers, repeat the section header, leave the metadata out of
+older entries and get cut off mid-entry. So the text is read one line at a
+time by a small state machine: each line is looked at once (50 MB archives
+stay linear) and whatever cannot be understood becomes a warning, never an
+exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from papercli.dates import first_date
+from papercli.model import Appearance, Paper
+from papercli.parse import ids
+from papercli.parse.result import StyleResult
+from papercli.parse.text import plain, shorten, split_link, urls
+
+FORMAT = "daily_papers"
+
+_SECTION = re.compile(r"^ {0,3}#{1,3}[ ]*daily[ ]+papers[ ]*\(([^)\n]*)", re.IGNORECASE)
+_ANY_SECTION = re.compile(_SECTION.pattern, re.IGNORECASE | re.MULTILINE)
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ ]+|(?=\[)|$)(.*)$")
+_ENTRY_START = re.compile(r"^ {0,3}###[ ]*\[", re.MULTILINE)
+_VOTE = re.compile(r"^[ ]*votes?[ ]*:(.*)$", re.IGNORECASE)
+_AUTHORS = re.compile(r"^[ ]*authors?[ ]*:(.*)$", re.IGNORECASE)
+_BULLET = re.compile(r"^[ ]*[-*+](?:[ ]+|$)")
+_RULE = re.compile(r"^[ ]*([-*_])(?:[ ]*\1){2,}[ ]*$")
+_NUMBERED = re.compile(r"^[ ]*\d{1,3}[.)][ ]+")
+_MEDIA = (
+    re.compile(r"!\[[^\]\n]{0,300}\]\([ ]*([^)\s]+)"),
+    re.compile(
+        r"\[[ ]*(?:watch[ ]+)?video[ ]*\][ ]*(?:\([ ]*)?((?:https?:)?/[^)\s]*)", re.IGNORECASE
+    ),
+    re.compile(
+        r"<(?:video|source|img|iframe)\b[^>]{0,2000}?\bsrc[ ]*=[ ]*[\"']?([^\"'\s>]+)",
+        re.IGNORECASE,
+    ),
+)
+_BOLD_LABEL = re.compile(r"^\*{1,3}[ ]*([^*\n]{1,80}?)[ ]*(?::[ ]*\*{1,3}|\*{1,3}[ ]*:)[ ]*")
+_KNOWN_LABEL = re.compile(
+    r"^(what['’]s new|technical details|performance highlights)[ ]*:[ ]*", re.IGNORECASE
+)
+_LABELS = {
+    label.casefold(): label
+    for label in ("What's New", "Technical Details", "Performance Highlights")
+}
+_NO_VOTE = frozenset({"", "-", "–", "—"})
+_VOTE_LOOKAHEAD = 8
+
+
+def detect(text: str) -> bool:
+    """A ``Daily Papers (`` section header, or headerless entries with votes."""
+    return bool(_ANY_SECTION.search(text)) or _has_voted_entries(text)
+
+
+def parse(text: str, source: str) -> StyleResult:
+    scanner = _Scanner(source, headerless=not _ANY_SECTION.search(text))
+    for line in text.split("\n"):
+        scanner.feed(line.rstrip())
+    return scanner.finish()
+
+
+def _has_voted_entries(text: str, wanted: int = 2) -> bool:
+    found = 0
+    for match in _ENTRY_START.finditer(text):
+        end = text.find("\n", match.start())
+        heading = text[match.start() : end if end >= 0 else len(text)]
+        if "](" in heading and "arxiv" in heading.lower() and _vote_follows(text, end):
+            found += 1
+            if found == wanted:
+                return True
+    return False
+
+
+def _vote_follows(text: str, end: int) -> bool:
+    """Whether a ``Vote:`` line comes within a few lines after position ``end``."""
+    for _ in range(_VOTE_LOOKAHEAD):
+        if end < 0:
+            return False
+        start = end + 1
+        end = text.find("\n", start)
+        line = text[start : end if end >= 0 else len(text)]
+        if _VOTE.match(line):
+            return True
+        if _HEADING.match(line):
+            return False
+    return False
+
+
+@dataclass
+class _Entry:
+    """One ``###`` entry as read so far; raw parts, cleaned when it closes."""
+
+    title: str
+    link: str | None
+    date: dt.date | None
+    votes: str | None = None
+    authors: tuple[str, ...] = ()
+    media: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    items: list[list[str]] = field(default_factory=list)
+    item_open: bool = False
+
+    def read(self, line: str) -> None:
+        """Take one body line: metadata, media, a new summary item or a continuation."""
+        stripped = line.strip()
+        rule = _RULE.match(line)
+        bullet = None if rule else _BULLET.match(line)
+        if bullet:
+            self.items.append([line[bullet.end() :].strip()])
+            self.item_open = True
+        elif rule or not stripped or self._metadata(line) or stripped.startswith("<"):
+            self.item_open = False
+        elif self.item_open and not _NUMBERED.match(line):
+            self.items[-1].append(stripped)
+        else:
+            self.items.append([stripped])
+            self.links.extend(urls(line))
+            self.item_open = True
+
+    def _metadata(self, line: str) -> bool:
+        """Record a ``Vote:``, ``Authors:`` or media line; False for anything else."""
+        if vote := _VOTE.match(line):
+            self.votes = vote.group(1) if self.votes is None else self.votes
+        elif authors := _AUTHORS.match(line):
+            self.authors = self.authors or _authors(authors.group(1))
+        elif media := _media(line):
+            self.media.extend(media)
+        else:
+            return False
+        return True
+
+
+class _Scanner:
+    """Sections, entries and warnings, fed one line at a time."""
+
+    def __init__(self, source: str, headerless: bool) -> None:
+        self.source = source
+        self.headerless = headerless
+        self.in_section = False
+        self.date: dt.date | None = None
+        self.first_date: dt.date | None = None
+        self.entry: _Entry | None = None
+        self.papers: list[Paper] = []
+        self.seen: set[tuple[str, dt.date | None]] = set()
+        self.warnings: list[str] = []
+
+    def feed(self, line: str) -> None:
+        heading = _HEADING.match(line) if line.lstrip(" ").startswith("#") else None
+        if heading is None:
+            if self.entry is not None:
+                self.entry.read(line)
+            return
+        level, rest = len(heading.group(1)), heading.group(2).strip()
+        section = _SECTION.match(line)
+        if section:
+            self._open_section(section.group(1), line)
+        elif level <= 2:
+            self._close_entry()
+            self.in_section = False
+        elif level == 3:
+            self._open_entry(rest)
+        elif self.entry is not None:
+            self.entry.read(rest)
+
+    def finish(self) -> StyleResult:
+        self._close_entry()
+        return StyleResult(papers=self.papers, date=self.first_date, warnings=self.warnings)
+
+    def _open_section(self, inside: str, line: str) -> None:
+        self._close_entry()
+        self.in_section = True
+        self.date = first_date(inside)
+        if self.date is None:
+            self.warnings.append(f"section header {shorten(line.strip())!r} has no valid date")
+        self.first_date = self.first_date or self.date
+
+    def _open_entry(self, heading: str) -> None:
+        if self.headerless and not self.in_section and "](" in heading:
+            self.in_section = True
+        if not self.in_section:
+            return
+        self._close_entry()
+        start = heading.find("[")
+        link = split_link(heading[start:]) if start >= 0 else None
+        title, url = link if link else (heading, None)
+        self.entry = _Entry(title=plain(title), link=url, date=self.date)
+
+    def _close_entry(self) -> None:
+        entry, self.entry = self.entry, None
+        paper = self._paper(entry) if entry is not None else None
+        if paper is None:
+            return
+        key = (paper.id, paper.appearances[0].date)
+        if key in self.seen:
+            self.warnings.append(
+                f"entry {shorten(paper.title)!r} ({paper.id}) appears twice; kept the first"
+            )
+            return
+        self.seen.add(key)
+        self.papers.append(paper)
+
+    def _paper(self, entry: _Entry) -> Paper | None:
+        arxiv = ids.arxiv_id_in(entry.link, *entry.links, *entry.media)
+        if not (entry.title or entry.link or arxiv):
+            self.warnings.append("an entry heading with neither title nor link was skipped")
+            return None
+        if arxiv:
+            paper_id, url, pdf = arxiv, ids.abs_url(arxiv), ids.pdf_url(arxiv)
+        else:
+            paper_id, url, pdf = ids.stable_id(entry.link, entry.title), entry.link, None
+        title = entry.title or entry.link or paper_id
+        if not entry.title:
+            self.warnings.append(f"an entry with no title was kept as {shorten(title)!r}")
+        if not (arxiv or entry.link):
+            self.warnings.append(f"entry {shorten(title)!r} has no link; kept with a title id")
+        appearance = Appearance(
+            date=entry.date,
+            format=FORMAT,
+            source=self.source,
+            votes=self._votes(entry.votes, title),
+            summary=_summary(entry.items),
+            media=tuple(dict.fromkeys(entry.media)),
+        )
+        return Paper(
+            id=paper_id,
+            title=title,
+            authors=entry.authors,
+            url=url,
+            pdf_url=pdf,
+            appearances=(appearance,),
+        )
+
+    def _votes(self, raw: str | None, title: str) -> int | None:
+        value = plain(raw or "").replace(",", "")
+        if value.isdecimal() and len(value) <= 9:
+            return int(value)
+        if value not in _NO_VOTE:
+            self.warnings.append(
+                f"entry {shorten(title)!r} has a non-numeric vote {shorten(value)!r}; kept none"
+            )
+        return None
+
+
+def _media(line: str) -> list[str]:
+    found: list[tuple[int, str]] = []
+    for pattern in _MEDIA:
+        found.extend((match.start(), match.group(1)) for match in pattern.finditer(line))
+    return [url for _, url in sorted(found)]
+
+
+def _authors(raw: str) -> tuple[str, ...]:
+    names = (plain(name) for name in raw.split(","))
+    return tuple(name for name in names if name)
+
+
+def _summary(items: list[list[str]]) -> str:
+    lines = (_summary_line(" ".join(item)) for item in items)
+    return "\n".join(line for line in lines if line)
+
+
+def _summary_line(raw: str) -> str:
+    """One bullet or paragraph; a bold ``What's New``-style label becomes ``Label: text``."""
+    bold = _BOLD_LABEL.match(raw)
+    if bold:
+        return _labelled(bold.group(1), plain(raw[bold.end() :]))
+    text = plain(raw)
+    known = _KNOWN_LABEL.match(text)
+    return _labelled(known.group(1), text[known.end() :]) if known else text
+
+
+def _labelled(label: str, text: str) -> str:
+    clean = plain(label).replace("’", "'")
+    name = _LABELS.get(clean.casefold(), clean)
+    return f"{name}: {text}" if text else f"{name}:"

@@ -1,0 +1,251 @@
+"""The ``category_insights`` style: "Daily Artificial Intelligence Insights".
+
+A digest is a header (its date hidden in the graph's file name), then
+``## <emoji> Category`` sections, each with a generated ``**요약:**`` report
+and a ``**출처:**`` list of ``Title (url)`` sources. Every source becomes a
+paper carrying its category's report.
+
+The reports contain headings of their own, even ``##`` ones such as
+``## 종합 요약 보고서``, so a heading's meaning depends on where it stands:
+between a ``**요약:**`` and the ``**출처:**`` that follows it, it is report
+text. Combined digests put a news part before the papers; only papers count.
+Lines are read once, left to right (the one look-ahead, "which marker comes
+next", is computed up front), so huge archives stay linear, and anything
+that cannot be understood becomes a warning rather than an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from papercli.dates import first_date
+from papercli.model import Appearance, Paper
+from papercli.parse import ids
+from papercli.parse.result import StyleResult
+from papercli.parse.text import block, plain, shorten, split_link, strip_emoji, urls
+
+FORMAT = "category_insights"
+
+_HEADER = re.compile(
+    r"^ {0,3}#{1,3}[ ]*daily[ ]*artificial[ ]*intelligence[ ]*insights", re.IGNORECASE
+)
+_ANY_HEADER = re.compile(_HEADER.pattern, re.IGNORECASE | re.MULTILINE)
+_ANY_SUMMARY = re.compile(r"^[ ]*\*\*[ ]*요약[ ]*:[ ]*\*\*", re.MULTILINE)
+_ANY_SOURCES = re.compile(r"^[ ]*\*\*[ ]*출처[ ]*:[ ]*\*\*", re.MULTILINE)
+_ANY_CATEGORY = re.compile(r"^ {0,3}##[ ]+\S", re.MULTILINE)
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ ]+|$)(.*)$")
+_MARKER = re.compile(r"^[ ]*\*\*[ ]*(요약|출처)[ ]*:?[ ]*\*\*[ ]*:?[ ]*(.*)$")
+_PART_NAME = re.compile(r"(?:.*insights[ ]*:?[ ]*)?(news|papers?|뉴스|논문)[ ]*:?", re.IGNORECASE)
+_NEWS_WORD = re.compile(r"\bnews\b|뉴스", re.IGNORECASE)
+_PAPER_WORD = re.compile(r"\bpapers?\b|논문", re.IGNORECASE)
+_BULLET = re.compile(r"^[ ]*[-*+][ ]+")
+_TITLE_EDGE = " -–—:|"
+_URL_END = ".,;"
+
+
+def detect(text: str) -> bool:
+    """The digest header, or ``**요약:**`` and ``**출처:**`` markers under ``##`` headings."""
+    if _ANY_HEADER.search(text):
+        return True
+    return all(p.search(text) for p in (_ANY_SUMMARY, _ANY_SOURCES, _ANY_CATEGORY))
+
+
+def parse(text: str, source: str) -> StyleResult:
+    lines = [line.rstrip() for line in text.split("\n")]
+    scanner = _Scanner(source, _marker_kinds(lines))
+    for index, line in enumerate(lines):
+        scanner.feed(index, line)
+    return scanner.finish()
+
+
+def _marker(line: str) -> re.Match[str] | None:
+    return _MARKER.match(line) if "**" in line else None
+
+
+def _marker_kinds(lines: list[str]) -> list[str | None]:
+    """Per line, whether the next 요약/출처 marker after it is a "summary" or "sources"."""
+    kinds: list[str | None] = [None] * len(lines)
+    upcoming: str | None = None
+    for index in range(len(lines) - 1, -1, -1):
+        kinds[index] = upcoming
+        marker = _marker(lines[index])
+        if marker:
+            upcoming = "summary" if marker.group(1) == "요약" else "sources"
+    return kinds
+
+
+@dataclass
+class _Category:
+    """One category as read so far: its report lines and raw source lines."""
+
+    name: str | None
+    state: str = "head"  # "head" (before 요약), "report" or "sources"
+    report: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+class _Scanner:
+    """Parts, categories and warnings, fed one line at a time."""
+
+    def __init__(self, source: str, next_marker: list[str | None]) -> None:
+        self.source = source
+        self.next_marker = next_marker
+        self.in_news = False
+        self.category_level = 2
+        self.category: _Category | None = None
+        self.date: dt.date | None = None
+        self.papers: list[Paper] = []
+        self.warnings: list[str] = []
+
+    def feed(self, index: int, line: str) -> None:
+        heading = _HEADING.match(line) if line.lstrip(" ").startswith("#") else None
+        if heading:
+            self._heading(index, len(heading.group(1)), heading.group(2).strip(), line)
+        elif self.in_news:
+            return
+        elif marker := _marker(line):
+            self._marker(marker.group(1) == "요약", marker.group(2))
+        elif self.category is not None:
+            self._text(line)
+
+    def finish(self) -> StyleResult:
+        self._close()
+        return StyleResult(papers=self.papers, date=self.date, warnings=self.warnings)
+
+    def _heading(self, index: int, level: int, text: str, line: str) -> None:
+        header = bool(_HEADER.match(line))
+        if header:
+            self.date = self.date or first_date(line)
+        elif self._inside_report(index):
+            self._text(line)
+            return
+        name = strip_emoji(plain(text))
+        part = _part(level, name, header)
+        if part is not None:
+            self._close()
+            self.in_news = part == "news"
+            self.category_level = max(2, level + 1)
+        elif self.in_news:
+            return
+        elif level > self.category_level:
+            self._text(line)
+        else:
+            self._close()
+            self.category = _Category(name or plain(text) or None)
+
+    def _inside_report(self, index: int) -> bool:
+        """After 요약 and with this report's 출처 still to come: a heading here is text."""
+        return (
+            self.category is not None
+            and self.category.state == "report"
+            and self.next_marker[index] == "sources"
+        )
+
+    def _marker(self, is_summary: bool, rest: str) -> None:
+        category = self.category
+        if category is None or (is_summary and category.state == "sources"):
+            self._close()
+            category = self.category = _Category(category.name if category else None)
+        if is_summary and category.state == "report":
+            category.report.append(rest)
+            return
+        category.state = "report" if is_summary else "sources"
+        if rest:
+            self._text(rest)
+
+    def _text(self, line: str) -> None:
+        if self.category is None:
+            return
+        if self.category.state == "sources":
+            self.category.sources.append(line)
+        else:
+            self.category.report.append(line)
+
+    def _close(self) -> None:
+        category, self.category = self.category, None
+        if category is None:
+            return
+        summary = block(category.report, _report_line)
+        seen: set[str] = set()
+        for line in category.sources:
+            paper = self._paper(line, category.name, summary)
+            if paper is None:
+                continue
+            if paper.id in seen:
+                self.warnings.append(
+                    f"source {shorten(paper.title)!r} listed twice under "
+                    f"{category.name!r}; kept once"
+                )
+                continue
+            seen.add(paper.id)
+            self.papers.append(paper)
+        if not seen:
+            self.warnings.append(f"category {category.name!r} lists no sources")
+
+    def _paper(self, line: str, category: str | None, summary: str) -> Paper | None:
+        found = _source(line)
+        if found is None:
+            return None
+        raw_title, link = found
+        title = plain(raw_title).strip(_TITLE_EDGE)
+        arxiv = ids.arxiv_id(link)
+        if arxiv:
+            paper_id, url, pdf = arxiv, ids.abs_url(arxiv), ids.pdf_url(arxiv)
+        else:
+            paper_id, url, pdf = ids.stable_id(link, title), link, None
+        if not link:
+            self.warnings.append(
+                f"source {shorten(title)!r} under {category!r} has no link; kept with a title id"
+            )
+        appearance = Appearance(
+            date=None, format=FORMAT, source=self.source, category=category, summary=summary
+        )
+        return Paper(
+            id=paper_id,
+            title=title or link or paper_id,
+            url=url,
+            pdf_url=pdf,
+            appearances=(appearance,),
+        )
+
+
+def _part(level: int, name: str, header: bool) -> str | None:
+    """Which part of a combined digest a heading opens ("news", "papers"), if any."""
+    news, papers = _NEWS_WORD.search(name), _PAPER_WORD.search(name)
+    if header or (level == 1 and (news or papers)):
+        return "news" if news and not papers else "papers"
+    part = _PART_NAME.fullmatch(name)
+    if part is None:
+        return None
+    return "news" if _NEWS_WORD.fullmatch(part.group(1)) else "papers"
+
+
+def _source(line: str) -> tuple[str, str | None] | None:
+    """A source line as raw title and URL; None for blank lines and prose."""
+    bullet = _BULLET.match(line)
+    text = line[bullet.end() :].strip() if bullet else line.strip()
+    if not text or text.startswith("#") or not (bullet or "http" in text):
+        return None
+    link = split_link(text) if text.startswith("[") else None
+    if link and link[1]:
+        return link
+    return _title_and_url(text)
+
+
+def _title_and_url(text: str) -> tuple[str, str | None]:
+    """``Title (url)``: the URL starts at the last ``(http`` and loses one closing ``)``."""
+    start = text.rfind("(http")
+    if start >= 0:
+        url = text[start + 1 :].split()[0].rstrip(_URL_END)
+        return text[:start], url[:-1] if url.endswith(")") else url
+    found = urls(text)
+    if found:
+        return text[: text.rfind(found[-1])], found[-1]
+    return text, None
+
+
+def _report_line(line: str) -> str:
+    heading = _HEADING.match(line) if line.lstrip(" ").startswith("#") else None
+    return plain(heading.group(2) if heading else line)
