@@ -51,6 +51,7 @@ _LABELS = {
     label.casefold(): label
     for label in ("What's New", "Technical Details", "Performance Highlights")
 }
+_PAPER_PAGE = re.compile(r"(?:arxiv\.org/(?:abs|pdf|html)|huggingface\.co/papers)/", re.IGNORECASE)
 _NO_VOTE = frozenset({"", "-", "–", "—"})
 _VOTE_LOOKAHEAD = 8
 
@@ -221,6 +222,11 @@ class _Scanner:
             self.warnings.append(f"an entry with no title was kept as {shorten(title)!r}")
         if not (arxiv or entry.link):
             self.warnings.append(f"entry {shorten(title)!r} has no link; kept with a title id")
+        elif entry.link and not arxiv and _PAPER_PAGE.search(entry.link):
+            self.warnings.append(
+                f"entry {shorten(title)!r} has a cut-off link {shorten(entry.link)!r} "
+                "(no whole arXiv id); kept with a link id"
+            )
         appearance = Appearance(
             date=entry.date,
             format=FORMAT,

@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 
-_NEW = r"(?P<new>\d{4}\.\d{4,5})(?:v\d+)?"
+_NEW = r"(?P<new>\d{4}\.\d{4,5})(?!\d)(?:v\d+)?"
 _OLD = r"(?P<old>[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
 _CONTEXT = re.compile(
     r"(?:arxiv\.org/(?:abs|pdf|html|format)/|huggingface\.co/papers/|hf\.co/papers/"
@@ -19,6 +19,7 @@ _CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _BARE = re.compile(r"(?<![\w./])(\d{4}\.\d{4,5})(?:v\d+)?(?![\w])")
+_FIVE_DIGITS_FROM = 1501
 _DEEPLEARN = re.compile(r"deeplearn\.org/arxiv/(\d+)", re.IGNORECASE)
 _WORD = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -27,11 +28,20 @@ def arxiv_id(text: str | None) -> str | None:
     """The first arXiv id in a URL or text, without its version."""
     if not text:
         return None
-    match = _CONTEXT.search(text)
-    if match:
-        return match.group("new") or match.group("old")
+    for match in _CONTEXT.finditer(text):
+        found = match.group("new") or match.group("old")
+        if _plausible(found):
+            return found
     match = _BARE.fullmatch(text.strip())
-    return match.group(1) if match else None
+    return match.group(1) if match and _plausible(match.group(1)) else None
+
+
+def _plausible(found: str) -> bool:
+    """Rejects ids cut short: since 2015-01 new-style numbers have five digits."""
+    if "/" in found:
+        return True
+    yymm, number = found.split(".")
+    return 1 <= int(yymm[2:]) <= 12 and (len(number) == 5 or int(yymm) < _FIVE_DIGITS_FROM)
 
 
 def arxiv_id_in(*texts: str | None) -> str | None:

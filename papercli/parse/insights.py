@@ -41,6 +41,7 @@ _PART_NAME = re.compile(r"(?:.*insights[ ]*:?[ ]*)?(news|papers?|뉴스|논문)[
 _NEWS_WORD = re.compile(r"\bnews\b|뉴스", re.IGNORECASE)
 _PAPER_WORD = re.compile(r"\bpapers?\b|논문", re.IGNORECASE)
 _BULLET = re.compile(r"^[ ]*[-*+][ ]+")
+_DATE_SHAPE = re.compile(r"(?<!\d)\d{4}[-/_.]\d{1,2}[-/_.]\d{1,2}(?!\d)")
 _TITLE_EDGE = " -–—:|"
 _URL_END = ".,;"
 
@@ -117,7 +118,7 @@ class _Scanner:
     def _heading(self, index: int, level: int, text: str, line: str) -> None:
         header = bool(_HEADER.match(line))
         if header:
-            self.date = self.date or first_date(line)
+            self._header_date(line)
         elif self._inside_report(index):
             self._text(line)
             return
@@ -134,6 +135,14 @@ class _Scanner:
         else:
             self._close()
             self.category = _Category(name or plain(text) or None)
+
+    def _header_date(self, line: str) -> None:
+        """The header's date; one that looks like a date but is none (``2025-02-30``) warns."""
+        found = first_date(line)
+        shape = _DATE_SHAPE.search(line) if found is None else None
+        if shape:
+            self.warnings.append(f"header date {shape.group()!r} is not a valid date; ignored")
+        self.date = self.date or found
 
     def _inside_report(self, index: int) -> bool:
         """After 요약 and with this report's 출처 still to come: a heading here is text."""

@@ -26,7 +26,9 @@ Choices worth knowing:
 * A title line without a title (``## 제목:`` followed by the fields) gets
   the placeholder title ``arXiv <id>`` (or the PDF link when the id is not
   an arXiv one) and a warning; the store prefers a real title from another
-  appearance. A block with neither id nor title is skipped with a warning.
+  appearance. A block with neither id nor title is skipped with a warning;
+  one with a title but no link at all is kept under a title id, also with a
+  warning, since nothing ties it to a paper page.
 * A paper repeated in the same file (a second, simplified pass) is merged
   into its first occurrence: same arXiv id, or, when either lacks one, the
   same ``title_key``. Missing parts are filled in and differing summary
@@ -513,11 +515,19 @@ def _earlier(entry: _Entry, by_id: dict[str, _Entry], by_title: dict[str, _Entry
 
 
 def _paper(entry: _Entry, source: str) -> Paper:
-    """The model object; a missing title becomes ``arXiv <id>`` (or the link), with a warning."""
+    """The model object, with a warning when the entry lacks a title or any link.
+
+    A missing title becomes ``arXiv <id>`` (or the link); with no link at all
+    only a title id is left.
+    """
     title = entry.title
     if not title:
         title = f"arXiv {entry.arxiv}" if entry.arxiv else str(entry.pdf_link)
         entry.warnings.append(f"line {entry.line}: entry has no title; using {title!r}")
+    if not (entry.arxiv or entry.pdf_link):
+        entry.warnings.append(
+            f"line {entry.line}: entry {shorten(title)!r} has no link; kept with a title id"
+        )
     paper_id = entry.arxiv or stable_id(entry.pdf_link, title)
     appearance = Appearance(
         date=None,

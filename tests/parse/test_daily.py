@@ -234,6 +234,21 @@ def test_file_cut_mid_heading_keeps_the_partial_link() -> None:
     assert cut.appearances[0].summary == ""
 
 
+def test_arxiv_link_with_a_cut_off_id_warns() -> None:
+    text = (
+        "## Daily Papers (2024-02-06)\n\n"
+        "### [Cut Paper](https://arxiv.org/abs/2402.000\n\n"
+        "### [Listing Page](https://arxiv.org/list/cs.AI/recent)\n"
+    )
+    cut, listing = daily.parse(text, "d.md").papers
+    assert cut.id == ids.stable_id("https://arxiv.org/abs/2402.000", "Cut Paper")
+    assert listing.id.startswith("link-")
+    assert daily.parse(text, "d.md").warnings == [
+        "entry 'Cut Paper' has a cut-off link 'https://arxiv.org/abs/2402.000' "
+        "(no whole arXiv id); kept with a link id"
+    ]
+
+
 def test_headerless_entries_with_votes_are_detected() -> None:
     text = load("headerless.md")
     assert daily.detect(text)

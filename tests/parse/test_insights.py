@@ -92,6 +92,19 @@ def test_missing_date_falls_back_to_the_path() -> None:
     assert result.papers[0].appearances[0].summary == "날짜가 없는 보고서입니다."
 
 
+def test_impossible_date_in_the_graph_name_is_ignored_with_a_warning() -> None:
+    text = (
+        "# Daily Artificial Intelligence Insights : Papers![Graph](paper_2025-02-30.png)\n\n"
+        "## Vision\n\n**요약:**\n\n보고서입니다.\n\n**출처:**\n\n"
+        " - Seeing Far (https://arxiv.org/abs/2502.00301)\n"
+    )
+    result = insights.parse(text, "x.md")
+    assert result.date is None
+    assert [p.id for p in result.papers] == ["2502.00301"]
+    assert result.warnings == ["header date '2025-02-30' is not a valid date; ignored"]
+    assert parse_digest(text, "insights/2025-02-28.md").date == dt.date(2025, 2, 28)
+
+
 def test_headings_inside_a_report_are_report_text() -> None:
     result = digest("report_headings.md")
     assert result.warnings == ()

@@ -154,6 +154,19 @@ def test_title_missing_gets_placeholder_and_anonymous_block_is_skipped() -> None
     assert any("neither title nor id" in w for w in result.warnings)
 
 
+def test_entry_with_no_link_at_all_gets_a_title_id_with_a_warning() -> None:
+    text = (
+        "## 제목: Linkless Paper\n\n**쉬운설명**: 링크가 없어요.\n\n**추천수**: 3\n\n---\n\n"
+        "## 제목: Linked Paper\n\n**요약**: 링크가 있어요.\n\n"
+        "**PDF 다운로드 링크**: [PDF](https://arxiv.org/pdf/2409.00301)\n"
+    )
+    result = simple.parse(text, "s.md")
+    linkless, linked = result.papers
+    assert linkless.id.startswith("title-") and linkless.pdf_url is None
+    assert linked.id == "2409.00301"
+    assert result.warnings == ["line 1: entry 'Linkless Paper' has no link; kept with a title id"]
+
+
 def test_title_translated_into_korean_is_kept() -> None:
     (paper,) = parsed("title_korean.md").papers
     assert (paper.id, paper.title) == ("2409.00081", "작은 모델로 큰 추론하기: 효율적인 사고 사슬")
