@@ -41,3 +41,7 @@ class PaperNotFound(PapersError):
 
 class UnreadableFile(PapersError):
     """A file that is binary or in no encoding we can read."""
+
+
+class IndexUnwritable(PapersError):
+    """The index cannot be written: a full disk, a read-only folder."""

@@ -1,8 +1,9 @@
 """Which files an ``index`` run reads: walked once, each file once.
 
-Symlink loops, unreadable folders and a file named twice (directly and
-inside a folder) are facts of real archives; they become warnings here so
-the run goes on.
+Symlink loops, unreadable folders, file names that are not UTF-8 and a file
+named twice (directly and inside a folder) are facts of real archives; they
+become warnings here so the run goes on. Every file is identified by its
+resolved path, so no route to it (a link, a second root) can index it twice.
 """
 
 from __future__ import annotations
@@ -31,48 +32,80 @@ def discover(paths: list[Path]) -> Found:
         raise PathNotFound(f"no such file or directory: {missing[0]}")
     seen: dict[Path, None] = {}
     roots: dict[Path, None] = {}
+    walked: set[tuple[int, int]] = set()
     warnings: list[str] = []
     for path in paths:
-        real = path.resolve()
+        real = _resolve(path, warnings)
+        if real is None or real in roots:
+            continue
         roots[real] = None
         if real.is_dir():
-            _walk(real, seen, warnings)
+            _walk(real, seen, walked, warnings)
         elif real.is_file():
             seen[real] = None
         else:
-            warnings.append(f"{path}: not a regular file; skipped")
+            warnings.append(f"{shown(path)}: not a regular file; skipped")
     return Found(tuple(seen), tuple(roots), tuple(warnings))
 
 
-def _walk(root: Path, seen: dict[Path, None], warnings: list[str]) -> None:
-    visited: set[tuple[int, int]] = set()
+def shown(path: str | Path) -> str:
+    """A path fit to print, even when its name is not valid UTF-8."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
+
+def _resolve(path: Path, warnings: list[str]) -> Path | None:
+    """The real path of a file worth reading, or None with a warning.
+
+    Whoosh stores text, so a name that is not UTF-8 (an archive unpacked
+    with CP949 file names) could not be recorded; asking for a rename beats
+    failing the whole run.
+    """
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        warnings.append(f"{shown(path)}: broken link or symlink loop; skipped")
+        return None
+    try:
+        str(real).encode("utf-8")
+    except UnicodeEncodeError:
+        warnings.append(f"{shown(path)}: file name is not valid UTF-8; rename it to index it")
+        return None
+    return real
+
+
+def _walk(
+    root: Path, seen: dict[Path, None], walked: set[tuple[int, int]], warnings: list[str]
+) -> None:
     def on_error(exc: OSError) -> None:
-        warnings.append(f"{exc.filename}: {exc.strerror or exc}; skipped")
+        warnings.append(f"{shown(exc.filename)}: {exc.strerror or exc}; skipped")
 
     for current, dirs, names in os.walk(root, onerror=on_error, followlinks=True):
         try:
             info = os.stat(current)
-        except OSError:
+        except OSError as exc:
+            on_error(exc)
             dirs[:] = []
             continue
-        if (info.st_dev, info.st_ino) in visited:
-            warnings.append(f"{current}: symlink loop; skipped")
+        if (info.st_dev, info.st_ino) in walked:
+            if _is_loop(current):
+                warnings.append(f"{shown(current)}: symlink loop; skipped")
             dirs[:] = []
             continue
-        visited.add((info.st_dev, info.st_ino))
+        walked.add((info.st_dev, info.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             if name.startswith(".") or not name.lower().endswith(SUFFIXES):
                 continue
-            path = Path(current, name)
-            try:
-                real = path.resolve(strict=True)
-            except (OSError, RuntimeError):
-                warnings.append(f"{path}: broken link; skipped")
-                continue
-            if real.is_file():
+            real = _resolve(Path(current, name), warnings)
+            if real is not None and real.is_file():
                 seen.setdefault(real, None)
+
+
+def _is_loop(folder: str) -> bool:
+    """True when a folder reached again is its own ancestor, not a second link."""
+    target = Path(os.path.realpath(folder))
+    parent = Path(os.path.realpath(os.path.dirname(folder)))
+    return parent == target or target in parent.parents
 
 
 def under(path: str, roots: tuple[Path, ...]) -> bool:

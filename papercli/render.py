@@ -7,18 +7,21 @@ removed, and only http(s) URLs become clickable links.
 
 from __future__ import annotations
 
+import calendar
 import json
+import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.padding import Padding
 from rich.panel import Panel
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -31,7 +34,8 @@ _ESCAPES = re.compile(
     r"|\x1b[@-Z\\-_]"  # other two-byte escapes
     r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 )
-_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+", re.I)
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 FORMAT_LABELS = {
     "daily_papers": "Daily Papers",
     "category_insights": "Insights",
@@ -52,16 +56,37 @@ def safe_url(url: str | None) -> str | None:
 
 
 def stdout() -> Console:
-    return Console(highlight=False, emoji=False)
+    return Console(highlight=False, emoji=False, **_colour())
 
 
 def stderr() -> Console:
-    return Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, emoji=False, soft_wrap=True, **_colour())
+
+
+def _colour() -> dict[str, Any]:
+    """Console options for config.toml's ``colour``; ``auto`` leaves rich to detect
+    a terminal and honour ``NO_COLOR``. ``always`` colours pipes too, but does not
+    make them a terminal (no progress bar, no pager)."""
+    from papercli.config import colour_mode
+
+    mode = colour_mode()
+    if mode == "always":
+        return {"color_system": "standard"}
+    if mode == "never":
+        return {"color_system": None}
+    return {}
 
 
 def print_json(data: Any) -> None:
-    """JSON alone on stdout, so that scripts and jq can rely on it."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """JSON alone on stdout, so that scripts and jq can rely on it.
+
+    Korean stays readable (no ``ensure_ascii``), but DEL, C1 controls, line
+    separators and bidi overrides are escaped like C0 ones, so that JSON
+    printed straight to a terminal is as inert as the tables.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
 
@@ -83,12 +108,14 @@ def progress(console: Console, enabled: bool = True) -> Iterator[Any]:
     if not (enabled and console.is_terminal):
         yield None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     bar = Progress(
         TextColumn("Indexing"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn("{task.description}", style="dim"),
+        TextColumn("{task.description}", style="dim", markup=False),
         console=console,
         transient=True,
     )
@@ -144,7 +171,7 @@ def _title(paper: Paper) -> Text:
     title = Text(clean(paper.title), style="bold")
     link = safe_url(paper.url)
     if link:
-        title.stylize(f"link {link}")
+        title.stylize(Style(link=link))
     return title
 
 
@@ -161,7 +188,7 @@ def paper_table(console: Console, papers: Sequence[Paper], *, title: str | None 
         category = _category(paper)
         if category:
             cell.append(f"\n{clean(category)}", style="dim")
-        table.add_row(str(number), _votes(paper), _date(paper), clean(paper.id), cell)
+        table.add_row(str(number), _votes(paper), _date(paper), Text(clean(paper.id)), cell)
     console.print(table)
 
 
@@ -183,7 +210,9 @@ def search_hits(
             console.print(Padding(snippet_text(" ".join(snippet.split())), (0, 0, 0, 4), expand=False))
 
 
-def paper_detail(console: Console, paper: Paper) -> None:
+def paper_detail(
+    console: Console, paper: Paper, *, tags: Sequence[str] = (), note: str | None = None
+) -> None:
     head = Text()
     head.append(clean(paper.title) + "\n", style="bold")
     head.append(clean(paper.id), style="cyan")
@@ -192,7 +221,11 @@ def paper_detail(console: Console, paper: Paper) -> None:
     for label, url in (("abs", paper.url), ("pdf", paper.pdf_url)):
         if url:
             head.append(f"\n{label}: ")
-            head.append(clean(url), style=f"link {safe_url(url)}" if safe_url(url) else "")
+            head.append(clean(url), style=Style(link=safe_url(url)))
+    if tags:
+        head.append("\ntags: " + clean(", ".join(tags)), style="magenta")
+    if note:
+        head.append("\nnote: " + clean(note), style="italic")
     console.print(Panel(head, box=box.ROUNDED, expand=True))
     for appearance in paper.appearances:
         meta = [
@@ -211,9 +244,9 @@ def paper_detail(console: Console, paper: Paper) -> None:
         console.print(
             Panel(
                 body,
-                title=" · ".join(meta),
+                title=Text(" · ".join(meta)),
                 title_align="left",
-                subtitle=clean(appearance.source),
+                subtitle=Text(clean(appearance.source)),
                 subtitle_align="right",
                 box=box.ROUNDED,
             )
@@ -224,7 +257,7 @@ def stats(console: Console, data: dict[str, Any], location_reason: str) -> None:
     table = Table(box=box.SIMPLE, show_header=False)
     table.add_column(style="bold")
     table.add_column()
-    table.add_row("Index", f"{clean(data['index'])} ({location_reason})")
+    table.add_row("Index", Text(f"{clean(data['index'])} ({location_reason})"))
     table.add_row("Papers", str(data["papers"]))
     table.add_row("Appearances", str(data["appearances"]))
     table.add_row("Files", str(data["files"]))
@@ -237,3 +270,134 @@ def stats(console: Console, data: dict[str, Any], location_reason: str) -> None:
 
 def message(console: Console, text: str) -> None:
     console.print(Text(clean(text)))
+
+
+def paged(console: Console, draw: Callable[[Console], None], *, enabled: bool = True) -> None:
+    """Draw, through the pager when the output is taller than a real terminal screen.
+
+    Never when piped: the check is on the output file itself, not on the
+    console's idea of a terminal, which ``colour = "always"`` forces on.
+    """
+    isatty = getattr(console.file, "isatty", None)
+    if not (enabled and console.is_terminal and isatty and isatty()):
+        draw(console)
+        return
+    with console.capture() as capture:
+        draw(console)
+    if capture.get().count("\n") <= console.height:
+        draw(console)
+        return
+    os.environ.setdefault("LESS", "-R")
+    with console.pager(styles=True, links=True):
+        draw(console)
+
+
+def user_data(console: Console, paper_id: str, tags: Sequence[str], note: str | None) -> None:
+    """One line per kind of the reader's own data about a paper."""
+    line = Text(clean(paper_id), style="cyan")
+    line.append(": tags " + (clean(", ".join(tags)) if tags else "(none)"))
+    console.print(line)
+    if note is not None:
+        console.print(Text("note: " + clean(note), style="italic"))
+
+
+def stats_charts(console: Console, data: dict[str, Any], *, months: int = 3) -> None:
+    """The charts of ``papers stats``: per month, calendar, categories, fields, authors,
+    votes and tags, each sized to the console (readable at 80 columns)."""
+    from papercli import charts
+
+    span = charts.month_span(data["months"], 12)
+    if span:
+        _section(console, "Papers per month")
+        keys = [key for key, _ in span]
+        names, years = charts.month_labels(keys)
+        cell = max(4, max(len(str(n)) for _, n in span))
+        for row in charts.column_rows([n for _, n in span], height=6, cell=cell):
+            console.print(Text(row, style="green"), no_wrap=True, crop=False)
+        console.print(Text(" ".join("─" * cell for _ in span), style="dim"), no_wrap=True)
+        console.print(" ".join(n.center(cell) for n in names).rstrip(), no_wrap=True)
+        console.print(Text(" ".join(y.center(cell) for y in years).rstrip(), style="dim"))
+    shown = charts.calendar_months(data["days"], months)
+    if shown:
+        _section(console, "Digest days (papers per day under the date)")
+        for start in range(0, len(shown), 3):
+            grid = Table.grid(padding=(0, 3))
+            side = shown[start : start + 3]
+            tall = charts.digest_weeks(side, data["days"])
+            row = [_month_calendar(y, m, data["days"], tall) for y, m in side]
+            for _ in row:
+                grid.add_column()
+            grid.add_row(*row)
+            console.print(grid)
+    for title, counts in (
+        ("Categories (insights)", data["categories"]),
+        ("관련분야 fields", data["fields"]),
+        ("Top authors", data["authors"]),
+        ("Best votes per paper", data["votes"]),
+        ("Tags", data["tags"]),
+    ):
+        if any(counts.values()):
+            _section(console, title)
+            console.print(_bars(console, counts))
+
+
+def _section(console: Console, title: str) -> None:
+    console.print()
+    console.print(Text(title, style="bold"))
+
+
+def _bars(console: Console, counts: dict[str, int]) -> Table:
+    """Labels, counts and horizontal bars; long labels are cut, wide characters aligned."""
+    from papercli import charts
+
+    label_width = min(28, max(cell_len(clean(label)) for label in counts))
+    number_width = max(len(str(n)) for n in counts.values())
+    bar_width = max(10, min(48, console.width - label_width - number_width - 6))
+    top = max(counts.values())
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=label_width, no_wrap=True, overflow="ellipsis")
+    table.add_column(justify="right", width=number_width)
+    table.add_column(no_wrap=True)
+    for label, count in counts.items():
+        table.add_row(
+            Text(clean(label)), str(count), Text(charts.hbar(count, top, bar_width), style="cyan")
+        )
+    return table
+
+
+def _month_calendar(year: int, month: int, days: dict[str, int], tall: set[int]) -> Table:
+    """One month, Monday first: digest days bold with their paper count beneath; the
+    weeks in ``tall`` get a count line in every month shown side by side, so rows align."""
+    from papercli import charts
+
+    table = Table(
+        title=f"{calendar.month_name[month]} {year}",
+        box=None,
+        padding=0,
+        show_edge=False,
+        header_style="dim",
+    )
+    for name in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"):
+        table.add_column(name, justify="right", width=3, no_wrap=True)
+    for number, week in enumerate(charts.month_weeks(year, month)):
+        counts = [days.get(day.isoformat()) if day else None for day in week]
+        cells = []
+        for day, count in zip(week, counts, strict=True):
+            cell = Text(str(day.day) if day else "", style="bold green" if count else "dim")
+            if number in tall:
+                cell.append("\n" + (str(count) if count else ""), style="green")
+            cells.append(cell)
+        table.add_row(*cells)
+    return table
+
+
+def settings(console: Console, rows: Sequence[tuple[str, Any, str]]) -> None:
+    """``papers config``: each setting's effective value, and beneath it where it came from."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    for name, value, origin in rows:
+        cell = Text(clean(str(value)))
+        cell.append("\n" + clean(origin), style="dim")
+        table.add_row(Text(name), cell)
+    console.print(table)

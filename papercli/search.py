@@ -1,55 +1,664 @@
-"""From the reader's words to a Whoosh query, and back to highlighted snippets."""
+"""From the reader's words to a Whoosh query, and back to highlighted snippets.
+
+The query language is small and forgiving: words must all match; ``"a
+phrase"`` matches in order; ``a OR b``; ``-word`` (or ``NOT word``) excludes;
+``title:``, ``author:``, ``category:``, ``field:`` and ``summary:`` limit a
+word, a phrase or a parenthesised group to one field. Text that is not valid
+syntax (an unbalanced quote or parenthesis, a dangling prefix) is searched as
+its plain words instead of failing.
+
+Each word is analysed as the index is (see ``papercli.analysis``): a Korean
+word becomes the phrase of its bigrams, so it matches in the text with spaces
+ignored and particles attached; a one-syllable word matches any occurrence of
+that syllable. Words and word sequences that name a glossary concept also
+match the concept's other spellings, in either language, at ``SYNONYM_BOOST``
+of an exact match's score. The title outranks the summary by query-time field
+boosts (BM25F scores each field with its own length normalisation).
+"""
 
 from __future__ import annotations
 
-from whoosh import qparser
-from whoosh import query as Q
-from whoosh.fields import Schema
-from whoosh.highlight import ContextFragmenter, Formatter, Highlighter, get_text
+import pickle
+import re
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
 
+from whoosh import matching
+from whoosh import query as Q
+from whoosh.highlight import Highlighter
+from whoosh.util import make_binary_tree
+
+from papercli.analysis import PARTICLES, Unit, content_terms, strip_particle, units
 from papercli.errors import UsageError
 
 HIT_START, HIT_END = "\ue000", "\ue001"
-SEARCH_FIELDS = ["title", "authors", "summary", "fields", "category"]
-ALIASES = {"author": "authors", "field": "fields", "tag": "tags"}
+SEARCH_FIELDS = {"title": 8.0, "body": 1.0, "authors": 1.5}
+FIELD_PREFIXES = {
+    "title": "title",
+    "author": "authors",
+    "authors": "authors",
+    "category": "category",
+    "field": "fields",
+    "fields": "fields",
+    "summary": "body",
+}
+SYNONYM_BOOST = 0.8
+_TOKEN = re.compile(r'\s+|\(|\)|"[^"]*"|"|[^\s()"]+')
 
 
-def build_query(text: str, schema: Schema) -> Q.Query:
+class _SyntaxError(ValueError):
+    """The query is not valid syntax; it will be searched as plain words."""
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    fields: tuple[str, ...]
+    exact: bool = False
+
+
+@dataclass(frozen=True)
+class Group:
+    items: tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class Either:
+    options: tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class Negated:
+    item: object
+
+
+def build_query(text: str, schema: object = None) -> Q.Query:
     """Words must all match; OR, quotes, -word and field: prefixes work too."""
     if not text.strip():
         raise UsageError("the query is empty; try `papers search diffusion`")
-    parser = qparser.MultifieldParser(SEARCH_FIELDS, schema, group=qparser.AndGroup)
-    parser.add_plugin(qparser.FieldAliasPlugin({v: [k] for k, v in ALIASES.items()}))
-    parser.remove_plugin_class(qparser.WildcardPlugin)
     try:
-        query = parser.parse(text)
-    except Exception:
-        query = None
-    if query is None or _has_errors(query):
-        words = " ".join("".join(c if c.isalnum() else " " for c in text).split())
-        if not words:
-            raise UsageError(f"nothing to search for in {text!r}")
-        query = qparser.MultifieldParser(SEARCH_FIELDS, schema, group=qparser.AndGroup).parse(words)
+        tree = _Parser(text).parse()
+    except _SyntaxError:
+        tree = Group(tuple(Word(w, tuple(SEARCH_FIELDS)) for w in plain_words(text)))
+    query = _compile(tree)
+    if query is None:
+        raise UsageError(f"nothing to search for in {text!r}")
     return query
 
 
-def _has_errors(query: Q.Query) -> bool:
-    return any(
-        isinstance(q, Q.NullQuery.__class__) or q.__class__.__name__ == "ErrorQuery"
-        for q in query.leaves()
-    )
+def plain_words(text: str) -> list[str]:
+    """The words of ``text`` with every operator and punctuation mark dropped."""
+    return re.findall(r"[^\W_]+", text)
 
 
-class _Markers(Formatter):
-    """Marks hits with private-use characters for the renderer to style."""
+class _Parser:
+    """Recursive descent over ``_TOKEN``s: sequence := item*, item := unary (OR unary)*."""
 
-    between = " … "
+    def __init__(self, text: str) -> None:
+        self.tokens = [t for t in _TOKEN.findall(text) if not t.isspace()]
+        self.spaced = self._adjacency(text)
+        self.at = 0
 
-    def format_token(self, text, token, replace=False):
-        return HIT_START + get_text(text, token, replace) + HIT_END
+    def _adjacency(self, text: str) -> list[bool]:
+        """For each token, whether whitespace separates it from the one before."""
+        out, end = [], 0
+        for match in _TOKEN.finditer(text):
+            if match.group(0).isspace():
+                continue
+            out.append(match.start() > end)
+            end = match.end()
+        return out
+
+    def peek(self) -> str | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def take(self) -> str:
+        token = self.tokens[self.at]
+        self.at += 1
+        return token
+
+    def parse(self) -> Group:
+        group = self.sequence(tuple(SEARCH_FIELDS))
+        if self.peek() is not None:
+            raise _SyntaxError("unbalanced parenthesis")
+        return group
+
+    def sequence(self, fields: tuple[str, ...]) -> Group:
+        items: list[object] = []
+        while self.peek() not in (None, ")"):
+            if self.peek() in ("AND", "&&"):
+                self.take()
+                if self.peek() in (None, ")", "OR"):
+                    raise _SyntaxError("dangling AND")
+                continue
+            item = self.unary(fields)
+            options = [item]
+            while self.peek() == "OR":
+                self.take()
+                if self.peek() in (None, ")", "OR"):
+                    raise _SyntaxError("dangling OR")
+                options.append(self.unary(fields))
+            items.append(Either(tuple(options)) if len(options) > 1 else item)
+        return Group(tuple(items))
+
+    def unary(self, fields: tuple[str, ...]) -> object:
+        token = self.peek()
+        if token == "NOT":
+            self.take()
+            if self.peek() in (None, ")"):
+                raise _SyntaxError("dangling NOT")
+            return Negated(self.atom(fields))
+        if token and token.startswith("-") and len(token) > 1:
+            self.tokens[self.at] = token[1:]
+            return Negated(self.atom(fields))
+        return self.atom(fields)
+
+    def atom(self, fields: tuple[str, ...]) -> object:
+        token = self.take()
+        if token == "(":
+            group = self.sequence(fields)
+            if self.peek() != ")":
+                raise _SyntaxError("unbalanced parenthesis")
+            self.take()
+            return group
+        if token == '"':
+            raise _SyntaxError("unbalanced quote")
+        if token.startswith('"'):
+            return Word(token[1:-1], fields, exact=True)
+        name, colon, rest = token.partition(":")
+        if colon and name.lower() in FIELD_PREFIXES:
+            narrowed = (FIELD_PREFIXES[name.lower()],)
+            if rest:
+                return Word(rest, narrowed)
+            following = self.peek()
+            if following is None or following == ")" or self.spaced[self.at]:
+                raise _SyntaxError(f"nothing after {token}")
+            return self.atom(narrowed)
+        return Word(token, fields)
+
+
+# -- compiling ----------------------------------------------------------------
+
+
+def _compile(node: object) -> Q.Query | None:
+    if isinstance(node, Word):
+        return _run([node])
+    if isinstance(node, Either):
+        found = [q for q in (_compile(o) for o in node.options) if q is not None]
+        return Q.Or(found) if found else None
+    if isinstance(node, Negated):
+        inner = _compile(node.item)
+        return Q.Not(inner) if inner is not None else None
+    assert isinstance(node, Group)
+    positive: list[Q.Query] = []
+    negative: list[Q.Query] = []
+    for run in _runs(node.items):
+        if isinstance(run, list):
+            found = _run(run)
+        else:
+            found = _compile(run)
+        if isinstance(found, Q.Not):
+            negative.append(found.query)
+        elif found is not None:
+            positive.append(found)
+    if not positive and not negative:
+        return None
+    if not positive:
+        positive = [Q.Term("kind", "entry")]
+    base = positive[0] if len(positive) == 1 else Q.And(positive)
+    return Q.AndNot(base, Q.Or(negative)) if negative else base
+
+
+def _runs(items: Sequence[object]) -> list[object]:
+    """Consecutive plain words on the same fields grouped, for glossary phrases."""
+    out: list[object] = []
+    for item in items:
+        plain = isinstance(item, Word) and not item.exact
+        if plain and out and isinstance(out[-1], list) and out[-1][0].fields == item.fields:
+            out[-1].append(item)
+        elif plain:
+            out.append([item])
+        else:
+            out.append(item)
+    return out
+
+
+def _run(words: list[Word]) -> Q.Query | None:
+    """All words must match; a glossary concept also matches its other spellings.
+
+    A word sequence that spells a glossary concept is matched as a phrase.
+    Other consecutive Korean words each must match, and papers where they
+    stand together (spaced or not: ``뇌 신호``, ``뇌신호``) rank first.
+    """
+    fields = words[0].fields
+    if words[0].exact:
+        return _phrase(words[0].text, fields)
+    from papercli.glossary import load
+
+    texts = [w.text for w in words]
+    glossary = load(" ".join(texts)) if fields != ("authors",) else None
+    parts: list[Q.Query] = []
+    korean: list[str] = []
+    at = 0
+    while at < len(texts):
+        span, synonyms, first = 1, (), texts[at]
+        if glossary is not None and glossary.spellings:
+            span, synonyms, first = _concept(glossary, texts, at)
+        text = " ".join([first, *texts[at + 1 : at + span]])
+        at += span
+        if span == 1 and not synonyms and _is_korean(text):
+            korean.append(text)
+            continue
+        parts += _together(korean, fields)
+        korean = []
+        exact = _phrase(text, fields) if span > 1 else _word(text, fields)
+        if exact is None:
+            continue
+        topical = tuple(f for f in fields if f != "authors")
+        alternatives = [q for q in (_phrase(s, topical) for s in synonyms) if q is not None]
+        if alternatives:
+            exact = Q.Or([exact, Q.Or(alternatives, boost=SYNONYM_BOOST)])
+        parts.append(exact)
+    parts += _together(korean, fields)
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Q.And(parts)
+
+
+def _together(korean: list[str], fields: Sequence[str]) -> list[Q.Query]:
+    """Korean words that must all match, with a bonus where they stand together."""
+    each = [q for q in (_word(t, fields) for t in korean) if q is not None]
+    if len(each) < 2:
+        return each
+    joined = _phrase(" ".join(korean), fields)
+    return [Q.Or([Q.And(each), joined])] if joined is not None else [Q.And(each)]
+
+
+def _is_korean(text: str) -> bool:
+    found = units(text)
+    return bool(found) and all(u.east for u in found)
+
+
+def _concept(glossary: object, texts: list[str], at: int) -> tuple[int, tuple[str, ...], str]:
+    """The longest glossary spelling starting at ``texts[at]``: span, synonyms, first word.
+
+    A Korean word with a particle (``양자화를``) names its concept too; the
+    particle is then dropped from the word itself.
+    """
+    for end in range(min(len(texts), at + 6), at, -1):
+        span = " ".join(texts[at:end])
+        if span in glossary:
+            return end - at, glossary.synonyms(span), texts[at]
+    bare = strip_particle(texts[at])
+    if bare != texts[at] and bare in glossary:
+        return 1, glossary.synonyms(bare), bare
+    return 1, (), texts[at]
+
+
+def _word(text: str, fields: Sequence[str]) -> Q.Query | None:
+    found = units(text)
+    if len(found) > 1:
+        found = [u for i, u in enumerate(found) if not (u.east and i and u.text in PARTICLES)]
+    return _over(fields, found)
+
+
+def _phrase(text: str, fields: Sequence[str]) -> Q.Query | None:
+    return _over(fields, units(text))
+
+
+def _over(fields: Sequence[str], found: Sequence[Unit]) -> Q.Query | None:
+    """``found`` in any of ``fields``; author names are never searched for Korean."""
+    if not found:
+        return None
+    if len(fields) > 1 and all(u.east for u in found):
+        fields = [f for f in fields if f != "authors"]
+    queries = [_units(f, found, SEARCH_FIELDS.get(f, 1.0)) for f in fields]
+    return queries[0] if len(queries) == 1 else Q.Or(queries)
+
+
+def _units(field: str, found: Sequence[Unit], boost: float) -> Q.Query:
+    if len(found) == 1 or any(u.prefix for u in found):
+        parts = [_unit(field, u, boost) for u in found]
+        return parts[0] if len(parts) == 1 else Q.And(parts)
+    terms = [t for u in found for t in u.terms]
+    return Adjacent(field, terms, boost=boost)
+
+
+def _unit(field: str, unit: Unit, boost: float) -> Q.Query:
+    if unit.prefix:
+        return Q.Or([Q.Prefix(field, unit.text), Q.Term(field, unit.text)], boost=boost)
+    if len(unit.terms) == 1:
+        return Q.Term(field, unit.terms[0], boost=boost)
+    return Adjacent(field, list(unit.terms), boost=boost)
+
+
+class Adjacent(Q.Phrase):
+    """A phrase whose words must stand at consecutive positions (no slop).
+
+    Whoosh's own phrase matching builds a span object for every position of
+    every word; Korean words are phrases of bigrams that occur in most
+    summaries, so here adjacency is checked with plain position sets instead,
+    several times faster on a large archive.
+    """
+
+    def matcher(self, searcher, context=None):
+        reader = searcher.reader()
+        if self.fieldname not in searcher.schema or any(
+            (self.fieldname, w) not in reader for w in self.words
+        ):
+            return matching.NullMatcher()
+        leaves = [Q.Term(self.fieldname, w).matcher(searcher, context) for w in self.words]
+        rarest = min(
+            range(len(self.words)),
+            key=lambda i: searcher.doc_frequency(self.fieldname, self.words[i]),
+        )
+        found = _AdjacentMatcher(leaves, rarest)
+        return matching.WrappingMatcher(found, boost=self.boost) if self.boost != 1 else found
+
+
+def _positions(value: bytes) -> Iterable[int]:
+    """Positions from a posting of Whoosh's ``Positions`` format (a count, then
+    pickled deltas), decoded with C-speed helpers rather than a Python loop."""
+    return accumulate(pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b"."))
+
+
+class _AdjacentMatcher(matching.WrappingMatcher):
+    """The intersection of the words' postings, kept only where they stand in order.
+
+    Scored by the phrase's rarest word alone: the bigrams of one Korean word
+    are not independent evidence, and a long word should not outweigh a short
+    one by its number of bigrams (scoring one leaf is also cheaper).
+    """
+
+    def __init__(self, leaves: list, rarest: int = 0) -> None:
+        self.leaves = leaves
+        self.rarest = rarest
+        super().__init__(make_binary_tree(matching.IntersectionMatcher, leaves))
+        self._find_next()
+
+    def score(self):
+        return self.leaves[self.rarest].score()
+
+    def max_quality(self):
+        return self.leaves[self.rarest].max_quality()
+
+    def block_quality(self):
+        return self.leaves[self.rarest].block_quality()
+
+    def _adjacent(self) -> bool:
+        starts = None
+        for offset, leaf in enumerate(self.leaves):
+            shifted = {p - offset for p in _positions(leaf.value())}
+            starts = shifted if starts is None else starts & shifted
+            if not starts:
+                return False
+        return True
+
+    def _find_next(self) -> None:
+        child = self.child
+        while child.is_active() and not self._adjacent():
+            child.next()
+
+    def next(self):
+        self.child.next()
+        self._find_next()
+
+    def skip_to(self, id):
+        self.child.skip_to(id)
+        self._find_next()
+
+    def copy(self):
+        return _AdjacentMatcher([leaf.copy() for leaf in self.leaves], self.rarest)
+
+    def replace(self, minquality=0):
+        return self if self.is_active() else matching.NullMatcher()
+
+    def supports_block_quality(self):
+        return False
+
+    def all_ids(self):
+        while self.is_active():
+            yield self.id()
+            self.next()
+
+
+# -- snippets -------------------------------------------------------------------
+
+SNIPPET_CHARS = 120
+SNIPPET_CONTEXT = 30
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What a snippet marks in one field: single terms, prefixes and phrases."""
+
+    terms: frozenset[str]
+    prefixes: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...]
+
+
+def wanted(query: Q.Query, field: str) -> Wanted:
+    """The positive leaves of ``query`` on ``field``; excluded words are never marked."""
+    terms: set[str] = set()
+    prefixes: list[str] = []
+    phrases: list[tuple[str, ...]] = []
+    stack = [query]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Q.Not):
+            continue
+        if isinstance(node, Q.AndNot):
+            stack.append(node.a)
+            continue
+        if isinstance(node, Q.Phrase):
+            if node.fieldname == field:
+                phrases.append(tuple(node.words))
+        elif isinstance(node, Q.Prefix):
+            if node.fieldname == field:
+                prefixes.append(node.text)
+        elif isinstance(node, Q.Term):
+            if node.fieldname == field and isinstance(node.text, str):
+                terms.add(node.text)
+        else:
+            stack.extend(node.children())
+    return Wanted(frozenset(terms), tuple(prefixes), tuple(phrases))
+
+
+def mark(text: str, want: Wanted, analyzer, top: int = 2) -> str:
+    """Up to ``top`` fragments of ``text`` around its matches, hits wrapped in HIT markers.
+
+    Phrases are marked only where the whole phrase occurs, so a Korean word
+    (a phrase of bigrams) is marked as one piece and nowhere else; a
+    one-syllable prefix marks just that syllable. Only the text up to a few
+    fragments past the first match is analysed, and none at all when a cheap
+    look shows nothing wanted can be in it.
+    """
+    if not _may_contain(text, want):
+        return ""
+    longest = max((len(p) for p in want.phrases), default=1)
+    chain: deque[tuple[str, int, int]] = deque(maxlen=longest)
+    spans: list[tuple[int, int]] = []
+    stop = len(text)
+    for token in analyzer(text, positions=True, chars=True, mode="index"):
+        term, start, end = token.text, token.startchar, token.endchar
+        if start > stop:
+            break
+        found = len(spans)
+        if term in want.terms:
+            spans.append((start, end))
+        for prefix in want.prefixes:
+            if term.startswith(prefix):
+                spans.append((start, start + len(prefix)))
+        if not chain or token.pos != chain[-1][1]:
+            chain.append((term, token.pos, start))
+            for phrase in want.phrases:
+                size = len(phrase)
+                if phrase[-1] == term and len(chain) >= size:
+                    if tuple(c[0] for c in list(chain)[-size:]) == phrase:
+                        spans.append((chain[-size][2], end))
+        if spans and not found:
+            stop = min(s[0] for s in spans) + top * (SNIPPET_CHARS + SNIPPET_CONTEXT)
+    return _fragments(text, spans, top)
+
+
+def _may_contain(text: str, want: Wanted) -> bool:
+    squeezed = "".join(text.lower().split())
+    pieces = [*want.terms, *want.prefixes, *(p[0] for p in want.phrases)]
+    return any((piece if not piece.isascii() else piece[:3]) in squeezed for piece in pieces)
+
+
+def _fragments(text: str, spans: list[tuple[int, int]], top: int) -> str:
+    if not spans:
+        return ""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    pieces: list[str] = []
+    at = done = 0
+    while at < len(merged) and len(pieces) < top:
+        begin = _boundary(text, max(done, merged[at][0] - SNIPPET_CONTEXT), backwards=True)
+        begin = max(begin, done)
+        finish = _boundary(text, min(len(text), begin + SNIPPET_CHARS), backwards=False)
+        out, cursor = [], begin
+        while at < len(merged) and (merged[at][1] <= finish or cursor == begin):
+            start, end = merged[at]
+            finish = max(finish, end)
+            out += [text[cursor:start], HIT_START, text[start:end], HIT_END]
+            cursor = end
+            at += 1
+        out.append(text[cursor:finish])
+        pieces.append("".join(out).strip())
+        done = finish
+    return " … ".join(pieces)
+
+
+def _boundary(text: str, at: int, backwards: bool) -> int:
+    """Move ``at`` to the nearest space (at most 12 characters away) so words stay whole."""
+    step = -1 if backwards else 1
+    for distance in range(13):
+        spot = at + step * distance
+        if spot <= 0 or spot >= len(text):
+            return max(0, min(len(text), spot))
+        if text[spot].isspace():
+            return spot + 1 if backwards else spot
+    return at
+
+
+class _Snippets(Highlighter):
+    """Whoosh's highlighter interface, with Korean-aware marking (see ``mark``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._wanted: dict[tuple[int, str], Wanted] = {}
+
+    def highlight_hit(self, hitobj, fieldname, text=None, top=3, minscore=1, strict_phrase=False):
+        results = hitobj.results
+        if text is None:
+            text = hitobj[fieldname]
+        cached = (id(results), fieldname)
+        if cached not in self._wanted:
+            self._wanted[cached] = wanted(results.q, fieldname)
+        analyzer = results.searcher.schema[fieldname].analyzer
+        return mark(text, self._wanted[cached], analyzer, top=top)
 
 
 def highlighter() -> Highlighter:
-    return Highlighter(
-        fragmenter=ContextFragmenter(maxchars=160, surround=40), formatter=_Markers()
-    )
+    return _Snippets()
+
+
+# -- did you mean, related ------------------------------------------------------
+
+
+def suggest(searcher, text: str) -> str | None:
+    """The query with each word that matches nothing replaced by its nearest known word.
+
+    Latin words are corrected from the index's own (unstemmed) title words
+    and the glossary's spellings; Korean words from the glossary's. None when
+    no word could be improved.
+    """
+    from papercli.glossary import load
+
+    spellings = [s for s in load().words() if " " not in s]
+    corrector = searcher.corrector("title")
+    words = plain_words(text)
+    changed = False
+    for number, word in enumerate(words):
+        if _matches(searcher, word):
+            continue
+        better = _correction(searcher, corrector, spellings, word)
+        if better:
+            words[number] = better
+            changed = True
+    return " ".join(words) if changed else None
+
+
+def _correction(searcher, corrector, spellings: list[str], word: str) -> str | None:
+    """The closest word that matches something: by edit distance, Hangul compared by jamo
+    (``환갹`` is one vowel away from ``환각``, not one syllable of two)."""
+    import difflib
+
+    lowered = word.lower()
+    latin = lowered.isascii()
+    candidates: list[str] = []
+    if latin and len(lowered) > 2:
+        for distance in (1, 2):
+            candidates = corrector.suggest(lowered, limit=3, maxdist=distance)
+            if candidates:
+                break
+    known = {_jamo(s.lower()): s for s in spellings if s.isascii() == latin}
+    close = difflib.get_close_matches(_jamo(lowered), list(known), n=3, cutoff=0.75)
+    candidates += [known[c] for c in close]
+    found = [c for c in candidates if c.lower() != lowered and _matches(searcher, c)]
+    return min(found, key=lambda c: _distance(_jamo(lowered), _jamo(c.lower())), default=None)
+
+
+def _jamo(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFD", text)
+
+
+def _matches(searcher, word: str) -> bool:
+    query = _word(word, tuple(SEARCH_FIELDS))
+    if query is None:
+        return False
+    return not searcher.search(Q.And([Q.Term("kind", "entry"), query]), limit=1).is_empty()
+
+
+def _distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def related_query(searcher, text: str, own: int = 1, numterms: int = 24) -> Q.Query | None:
+    """The key terms of ``text`` (Bo1 weights), looked for in titles and summaries.
+
+    Candidates are the text's content terms (see ``content_terms``); those in
+    no more than ``own`` entries (the paper's own appearances) cannot lead to
+    another paper and are dropped.
+    """
+    from collections import Counter
+
+    from whoosh.classify import Expander
+
+    reader = searcher.reader()
+    expander = Expander(reader, "body")
+    expander.add(Counter(content_terms(text)).items())
+    candidates = expander.expanded_terms(numterms * 4)
+    terms = [(t, w) for t, w in candidates if reader.doc_frequency("body", t) > own]
+    queries = [
+        Q.Term(field, term, boost=weight * SEARCH_FIELDS[field])
+        for term, weight in terms[:numterms]
+        for field in ("title", "body")
+    ]
+    return Q.Or(queries) if queries else None

@@ -14,33 +14,49 @@ This module knows Whoosh and the file system, nothing of the terminal.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
+import math
 import os
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as Q
-from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.index import LockError
+from whoosh.fields import BOOLEAN, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.query.qcore import QueryError
 from whoosh.searching import Searcher
 from whoosh.sorting import FieldFacet
+from whoosh.util.filelock import FileLock, try_for
 from whoosh.writing import IndexWriter
 
 from papercli.analysis import text_analyzer
-from papercli.errors import IndexBusy, IndexDamaged, IndexMissing, PaperNotFound, UnreadableFile
+from papercli.errors import (
+    IndexBusy,
+    IndexDamaged,
+    IndexMissing,
+    IndexUnwritable,
+    PaperNotFound,
+    PapersError,
+    UnreadableFile,
+    UsageError,
+)
 from papercli.files import discover, under
 from papercli.model import FORMATS, Paper
-from papercli.parse import decode, parse_digest
 from papercli.parse.ids import normalize_id, title_key
+from papercli.pool import use_chunked_pool
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_FILE = "papers-meta.json"
 INDEX_NAME = "papers"
-LOCK_WAIT = float(os.environ.get("PAPERS_LOCK_WAIT", "10"))
+LOCK_WAIT = 10.0
+OPEN_ATTEMPTS = 3
+POOL_MB = 128  # postings held before spilling a sorted run; bounds a run's memory
 TITLE_PREFERENCE = {"daily_papers": 0, "category_insights": 1, "simple_summary": 2}
 
 Progress = Callable[[int, int, str], None]
@@ -60,11 +76,11 @@ def schema() -> Schema:
         date=ID(stored=True, sortable=True),
         votes=NUMERIC(int, bits=32, stored=True, sortable=True),
         category_id=ID,
-        title=TEXT(analyzer=text, field_boost=3.0),
-        authors=TEXT(field_boost=1.5),
-        summary=TEXT(analyzer=text),
-        category=TEXT(analyzer=text, field_boost=1.2),
-        fields=KEYWORD(commas=True, lowercase=True, scorable=True, field_boost=1.5),
+        title=TEXT(analyzer=text, spelling=True),
+        authors=TEXT(analyzer=text),
+        body=TEXT(analyzer=text),
+        category=TEXT(analyzer=text),
+        fields=TEXT(analyzer=text),
         data=STORED,
     )
 
@@ -76,12 +92,18 @@ class Location:
 
 
 def resolve_location(option: str | Path | None, cwd: Path | None = None) -> Location:
-    """``--index``, else ``$PAPERS_INDEX``, else ``./index`` if present, else user data."""
+    """``--index``, else ``$PAPERS_INDEX``, else config.toml, else ``./index`` if present,
+    else user data."""
     if option:
         return Location(Path(option).expanduser(), "--index option")
     env = os.environ.get("PAPERS_INDEX")
     if env:
         return Location(Path(env).expanduser(), "PAPERS_INDEX environment variable")
+    from papercli.config import load
+
+    settings = load()
+    if settings.index:
+        return Location(settings.index, f"config file {settings.path}")
     local = (cwd or Path.cwd()) / "index"
     if local.is_dir():
         return Location(local, "./index in the current directory")
@@ -140,6 +162,21 @@ class Stats:
 
 
 @dataclass(frozen=True)
+class Aggregates:
+    """Distinct papers per day, month, category, 관련분야 field, author and best vote
+    count: the numbers behind the charts of ``papers stats``. Labels are counted
+    case-insensitively and keep their first spelling; the dicts of labels are
+    ordered by count, highest first."""
+
+    days: dict[str, int]
+    months: dict[str, int]
+    categories: dict[str, int]
+    fields: dict[str, int]
+    authors: dict[str, int]
+    votes: dict[int | None, int]
+
+
+@dataclass(frozen=True)
 class Hit:
     paper: Paper
     score: float
@@ -179,7 +216,11 @@ class Store:
     # -- opening -------------------------------------------------------------
 
     def exists(self) -> bool:
-        return whoosh_index.exists_in(str(self.path), indexname=INDEX_NAME)
+        """True when an index is there, even one too damaged to open."""
+        try:
+            return whoosh_index.exists_in(str(self.path), indexname=INDEX_NAME)
+        except Exception:  # exists_in opens the index; damage means it exists
+            return True
 
     def schema_version(self) -> int | None:
         try:
@@ -188,14 +229,9 @@ class Store:
             return None
 
     def _create(self) -> whoosh_index.Index:
-        try:
-            self.path.mkdir(parents=True, exist_ok=True)
-            ix = whoosh_index.create_in(str(self.path), schema(), indexname=INDEX_NAME)
-            (self.path / META_FILE).write_text(
-                json.dumps({"schema": SCHEMA_VERSION}), encoding="utf-8"
-            )
-        except OSError as exc:
-            raise IndexDamaged(f"cannot write the index at {self.path}: {exc.strerror}") from None
+        self.path.mkdir(parents=True, exist_ok=True)
+        ix = whoosh_index.create_in(str(self.path), schema(), indexname=INDEX_NAME)
+        (self.path / META_FILE).write_text(json.dumps({"schema": SCHEMA_VERSION}), encoding="utf-8")
         return ix
 
     def _open(self) -> whoosh_index.Index:
@@ -209,10 +245,44 @@ class Store:
         try:
             return whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
         except Exception as exc:  # Whoosh raises many types for a damaged index
-            raise IndexDamaged(
-                f"the index at {self.path} cannot be read ({type(exc).__name__}); "
-                "run `papers index --rebuild PATH` to rebuild it"
-            ) from None
+            raise self._damaged(exc) from exc
+
+    def _damaged(self, exc: BaseException) -> IndexDamaged:
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:120]
+        return IndexDamaged(
+            f"the index at {self.path} cannot be read ({detail}); "
+            "run `papers index --rebuild PATH` to rebuild it"
+        )
+
+    def _unwritable(self, exc: OSError) -> IndexUnwritable:
+        if exc.errno in _FULL:
+            return IndexUnwritable(
+                f"no space left for the index at {self.path}; this run saved nothing and the "
+                "index keeps its last commit; free some space and run `papers index` again"
+            )
+        return IndexUnwritable(
+            f"cannot write the index at {self.path} ({exc.strerror or exc}); make it writable "
+            "or choose another folder with --index DIR"
+        )
+
+    @contextmanager
+    def _guarded(self, writing: bool = False) -> Iterator[None]:
+        """Whatever a damaged, full or read-only index raises, as one clear error.
+
+        Whoosh reports damage with many exception types (EOFError,
+        struct.error, TypeError, a missing file...); none of them may reach
+        the user as a traceback.
+        """
+        try:
+            yield
+        except (PapersError, QueryError):
+            raise
+        except OSError as exc:
+            if writing and exc.errno in _UNWRITABLE:
+                raise self._unwritable(exc) from exc
+            raise self._damaged(exc) from exc
+        except Exception as exc:
+            raise self._damaged(exc) from exc
 
     def upgrade(self) -> str | None:
         """Rebuild an index written by another version from the files it recorded."""
@@ -221,8 +291,27 @@ class Store:
         report = self.index([])
         return report.rebuilt
 
-    def _searcher(self) -> Searcher:
-        return self._open().searcher()
+    @contextmanager
+    def _searcher(self) -> Iterator[Searcher]:
+        """A searcher on the last commit, with damage turned into ``IndexDamaged``.
+
+        Opening is retried: a commit landing between listing the index's
+        files and reading its table of contents deletes the generation being
+        opened, and the next attempt finds the new one. (Whoosh retries the
+        segment files itself.)
+        """
+        for attempt in range(1, OPEN_ATTEMPTS + 1):
+            try:
+                ix = self._open()
+                break
+            except IndexDamaged:
+                if attempt == OPEN_ATTEMPTS:
+                    raise
+                time.sleep(0.05 * attempt)
+        with self._guarded():
+            searcher = ix.searcher()
+        with searcher, self._guarded():
+            yield searcher
 
     # -- indexing ------------------------------------------------------------
 
@@ -245,18 +334,34 @@ class Store:
         rebuild: bool = False,
         progress: Progress | None = None,
     ) -> IndexReport:
-        """Bring the index up to date with ``paths`` in one commit."""
+        """Bring the index up to date with ``paths`` in one commit.
+
+        The write lock is held for the whole run, so a second run waits for
+        it (at most ``lock_wait()`` seconds) instead of interleaving; readers
+        keep seeing the last commit until this one lands.
+        """
+        with self._locked(), self._guarded(writing=True):
+            return self._update(paths, date=date, rebuild=rebuild, progress=progress)
+
+    def _update(
+        self,
+        paths: list[Path],
+        *,
+        date: dt.date | None,
+        rebuild: bool,
+        progress: Progress | None,
+    ) -> IndexReport:
         rebuilt = None
         if self.exists() and self.schema_version() != SCHEMA_VERSION:
             paths = [*paths, *(Path(p) for p in self.recorded_files() if Path(p).exists())]
             rebuilt = "the index was written by another version of papers; rebuilt it"
-            ix = self._create_locked()
+            ix = self._create()
         elif not self.exists():
             ix = self._create()
         else:
-            ix = self._open()
+            ix = self._rebuildable() if rebuild else self._open()
         found = discover(paths)
-        writer = self._writer(ix)
+        writer = use_chunked_pool(ix.writer(_lk=False, limitmb=POOL_MB, compound=False), POOL_MB)
         try:
             if rebuild:
                 writer.delete_by_query(Q.Every())
@@ -277,7 +382,7 @@ class Store:
                 self._relink(writer, searcher, run)
             writer.commit()
         except BaseException:
-            writer.cancel()
+            _cancel(writer)
             raise
         papers, appearances = self.counts()
         return IndexReport(
@@ -291,26 +396,45 @@ class Store:
             warnings=tuple(run.warnings),
         )
 
-    def _create_locked(self) -> whoosh_index.Index:
-        """A fresh index, refused while another run holds the lock."""
-        if self.exists():
-            ix = whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
-            lock = ix.lock("WRITELOCK")
-            if not lock.acquire(blocking=False):
-                raise IndexBusy(
-                    f"the index at {self.path} is busy: another `papers index` is running"
-                )
-            lock.release()
-        return self._create()
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Whoosh's write lock, held from before the index is opened until after it commits.
 
-    def _writer(self, ix: whoosh_index.Index) -> IndexWriter:
+        The lock is an ``flock`` on ``papers_WRITELOCK``: the kernel drops it
+        when its holder dies, so a run killed outright leaves no stale lock,
+        whatever file it leaves behind. Writers are then opened with
+        Whoosh's own locking off, since this one covers them.
+        """
+        wait = lock_wait()
+        lock = FileLock(str(self.path / f"{INDEX_NAME}_WRITELOCK"))
         try:
-            return ix.writer(timeout=LOCK_WAIT, delay=0.1, limitmb=128)
-        except LockError:
+            self.path.mkdir(parents=True, exist_ok=True)
+            acquired = try_for(lock.acquire, timeout=wait, delay=0.1)
+        except OSError as exc:
+            raise self._unwritable(exc) from exc
+        if not acquired:
             raise IndexBusy(
-                f"the index at {self.path} is busy: another `papers index` has held it "
-                f"for {LOCK_WAIT:.0f} s; try again when it finishes"
-            ) from None
+                f"index is busy: another `papers index` is writing {self.path} and did not "
+                f"finish within {wait:g} s; try again when it is done "
+                "(PAPERS_LOCK_WAIT=SECONDS waits longer)"
+            )
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _rebuildable(self) -> whoosh_index.Index:
+        """The index to rebuild in place, or a fresh one when it cannot even be read.
+
+        A readable index keeps its contents until the rebuild commits, so an
+        interrupted rebuild loses nothing; a damaged one has nothing to keep.
+        """
+        try:
+            ix = self._open()
+            ix.searcher().close()
+        except Exception:  # IndexDamaged or whatever Whoosh raises on damage
+            return self._create()
+        return ix
 
     def _index_file(
         self,
@@ -351,6 +475,8 @@ class Store:
             run.unchanged += 1
             self._put_file(writer, source, new_record)
             return
+        from papercli.parse import decode, parse_digest
+
         try:
             text = decode(raw, source)
         except UnreadableFile as exc:
@@ -360,7 +486,12 @@ class Store:
         day = run.forced or (
             dt.date.fromisoformat(new_record["date"]) if new_record["date"] else None
         )
-        digest = parse_digest(text, source, day)
+        try:
+            digest = parse_digest(text, source, day)
+        except Exception as exc:  # a parser bug costs this file, not the whole run
+            run.failed += 1
+            run.warnings.append(f"{source}: could not be parsed ({type(exc).__name__}); skipped")
+            return
         run.files_read += 1
         run.warnings.extend(f"{source}: {w}" for w in digest.warnings)
         if digest.style is None:
@@ -449,12 +580,16 @@ class Store:
         end: dt.date | None = None,
         category: str | None = None,
         format: str | None = None,
+        min_votes: int | None = None,
+        ids: Collection[str] | None = None,
         sort: str = "date",
         limit: int | None = 50,
     ) -> list[Paper]:
         """Papers with an appearance matching the filters, newest or most voted first."""
         terms: list[Q.Query] = [Q.Term("kind", "entry")]
-        terms += _filters(start=start, end=end, category=category, format=format)
+        terms += _filters(
+            start=start, end=end, category=category, format=format, min_votes=min_votes, ids=ids
+        )
         return self._ranked(Q.And(terms), sort, limit)
 
     def search(
@@ -467,32 +602,55 @@ class Store:
         category: str | None = None,
         author: str | None = None,
         min_votes: int | None = None,
+        ids: Collection[str] | None = None,
         sort: str = "relevance",
     ) -> SearchResult:
-        """Papers matching the query, one per paper, scored by its best appearance."""
-        from papercli.search import build_query, highlighter
+        """Papers matching the query, one per paper, scored by its best appearance.
+
+        The query only ever matches text fields (or ``kind:entry`` itself), which
+        the per-file records lack, so it needs no ``kind`` filter of its own.
+        ``total`` counts the matching papers exactly.
+        """
+        from papercli.search import build_query, highlighter, suggest
 
         ix = self._open()
         query = build_query(text, ix.schema)
-        conditions = _filters(start=start, end=end, category=category, min_votes=min_votes)
+        conditions = _filters(start=start, end=end, category=category, min_votes=min_votes, ids=ids)
         if author:
             conditions.append(build_query(f"authors:({author})", ix.schema))
-        wanted = Q.And([Q.Term("kind", "entry"), query, *conditions])
+        wanted = Q.And([query, *conditions]) if conditions else query
         sortedby = None
         if sort == "votes":
             sortedby = [FieldFacet("votes", reverse=True), FieldFacet("date", reverse=True)]
         elif sort == "date":
             sortedby = [FieldFacet("date", reverse=True), FieldFacet("votes", reverse=True)]
-        with ix.searcher() as searcher:
-            results = searcher.search(
-                wanted, limit=limit or None, collapse="paper_id", sortedby=sortedby, terms=True
-            )
+        with self._searcher() as searcher:
+            collector = _exhaustive_collector(limit, sortedby)
+            searcher.search_with_collector(wanted, collector)
+            results = collector.results()
             results.highlighter = highlighter()
             best = [(hit["paper_id"], hit.score or 0.0, _snippet(hit)) for hit in results]
             papers = {p.id: p for p in _papers_for(searcher, [pid for pid, _, _ in best])}
-            total = results.estimated_length() if best else 0
+            total = len(collector.lists)
+            suggestion = None if best else suggest(searcher, text)
         hits = tuple(Hit(papers[pid], score, snip) for pid, score, snip in best if pid in papers)
-        return SearchResult(hits=hits, total=max(total, len(hits)))
+        return SearchResult(hits=hits, total=max(total, len(hits)), suggestion=suggestion)
+
+    def related(self, ref: str, limit: int | None = 10) -> list[Hit]:
+        """Papers most like ``ref`` by the key terms of its title and summaries, itself excluded."""
+        from papercli.search import related_query
+
+        paper = self.paper(ref)
+        text = "\n".join([paper.title, *(a.summary for a in paper.appearances)])
+        with self._searcher() as searcher:
+            query = related_query(searcher, text, own=len(paper.appearances))
+            if query is None:
+                return []
+            others = Q.AndNot(query, Q.Term("paper_id", paper.id))
+            results = searcher.search(others, collapse="paper_id", limit=limit or None)
+            best = [(hit["paper_id"], hit.score or 0.0) for hit in results]
+            papers = {p.id: p for p in _papers_for(searcher, [pid for pid, _ in best])}
+        return [Hit(papers[pid], score, "") for pid, score in best if pid in papers]
 
     def top(self, start: dt.date | None, end: dt.date | None, limit: int | None) -> list[Paper]:
         return self.papers(start=start, end=end, sort="votes", limit=limit)
@@ -545,12 +703,126 @@ class Store:
             dates=dates,
         )
 
+    def aggregates(self) -> Aggregates:
+        """One pass over the stored entries; no text search, no paper assembly."""
+        days: dict[str, set[str]] = {}
+        categories: dict[str, set[str]] = {}
+        fields: dict[str, set[str]] = {}
+        authors: dict[str, set[str]] = {}
+        best: dict[str, int | None] = {}
+        with self._searcher() as searcher:
+            for doc in searcher.documents(kind="entry"):
+                pid = doc["paper_id"]
+                entry = json.loads(doc["data"])
+                appearance = entry["appearances"][0]
+                if doc.get("date"):
+                    days.setdefault(doc["date"], set()).add(pid)
+                for groups, labels in (
+                    (categories, [appearance["category"]] if appearance["category"] else []),
+                    (fields, appearance["fields"]),
+                    (authors, entry["authors"]),
+                ):
+                    for label in labels:
+                        groups.setdefault(label, set()).add(pid)
+                votes = appearance["votes"]
+                if votes is not None and (best.get(pid) is None or votes > best[pid]):
+                    best[pid] = votes
+                else:
+                    best.setdefault(pid, None)
+        months: dict[str, set[str]] = {}
+        for day, ids in days.items():
+            months.setdefault(day[:7], set()).update(ids)
+        votes_count: dict[int | None, int] = {}
+        for votes in best.values():
+            votes_count[votes] = votes_count.get(votes, 0) + 1
+        return Aggregates(
+            days={day: len(ids) for day, ids in sorted(days.items())},
+            months={month: len(ids) for month, ids in sorted(months.items())},
+            categories=_tally(categories),
+            fields=_tally(fields),
+            authors=_tally(authors),
+            votes=dict(sorted(votes_count.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))),
+        )
+
+    def paper_ids(self, prefix: str = "", limit: int = 100) -> list[tuple[str, str]]:
+        """Ids starting with ``prefix``, with their titles: fast enough for shell completion."""
+        found: list[tuple[str, str]] = []
+        with self._searcher() as searcher:
+            for term in searcher.reader().expand_prefix("paper_id", prefix):
+                pid = term.decode("utf-8") if isinstance(term, bytes) else term
+                doc = searcher.document(paper_id=pid, kind="entry")
+                if doc:
+                    found.append((pid, json.loads(doc["data"])["title"]))
+                    if len(found) >= limit:
+                        break
+        return found
+
     def all_papers(self) -> Iterator[Paper]:
         """Every paper, in id order; streams rather than loading the archive."""
         with self._searcher() as searcher:
             ids = sorted({d["paper_id"] for d in searcher.documents(kind="entry")})
             for start in range(0, len(ids), 500):
                 yield from _papers_for(searcher, ids[start : start + 500])
+
+
+def _tally(groups: dict[str, set[str]]) -> dict[str, int]:
+    """Papers per label, labels differing only in case merged under their first spelling."""
+    merged: dict[str, tuple[str, set[str]]] = {}
+    for label, ids in groups.items():
+        name = " ".join(label.split())
+        if name:
+            merged.setdefault(name.casefold(), (name, set()))[1].update(ids)
+    ranked = sorted(merged.values(), key=lambda item: (-len(item[1]), item[0]))
+    return {name: len(ids) for name, ids in ranked}
+
+
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_UNWRITABLE = _FULL | {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def lock_wait() -> float:
+    """Seconds a run waits for another run's lock: $PAPERS_LOCK_WAIT, else ``LOCK_WAIT``."""
+    text = os.environ.get("PAPERS_LOCK_WAIT", "").strip()
+    if not text:
+        return LOCK_WAIT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not (math.isfinite(seconds) and seconds >= 0):
+        raise UsageError(f"PAPERS_LOCK_WAIT must be a number of seconds, not {text!r}")
+    return seconds
+
+
+def _cancel(writer: IndexWriter) -> None:
+    """Drop an unfinished run's writes without hiding the error that stopped it.
+
+    After a failure (or a Ctrl-C) inside ``commit`` the writer may be half
+    closed and ``cancel`` itself raise; the original exception matters more.
+    """
+    try:
+        writer.cancel()
+    except Exception:
+        pass
+
+
+def _exhaustive_collector(limit: int | None, sortedby: list[FieldFacet] | None) -> Any:
+    """One hit per paper, visiting every match so that ``len(collector.lists)`` counts them.
+
+    Whoosh's default top-N shortcuts drop sub-queries that can no longer reach
+    the top (such as glossary spellings): the ranking stays right but the
+    number of matching papers is lost, and with phrase-heavy Korean queries
+    the shortcuts cost more than they save.
+    """
+    from whoosh import collectors
+
+    if sortedby:
+        inner = collectors.SortingCollector(sortedby, limit=limit or None)
+    elif limit:
+        inner = collectors.TopCollector(limit, usequality=False, replace=0)
+    else:
+        inner = collectors.UnlimitedCollector()
+    return collectors.CollapseCollector(inner, "paper_id")
 
 
 def _is_local_id(paper_id: str) -> bool:
@@ -571,7 +843,9 @@ def _entry_doc(paper: Paper, key: str, paper_id: str) -> dict[str, Any]:
         "votes": appearance.votes if appearance.votes is not None else -1,
         "title": paper.title,
         "authors": ", ".join(paper.authors),
-        "summary": appearance.summary,
+        "body": "\n".join(
+            [appearance.summary, ", ".join(appearance.fields), appearance.category or ""]
+        ),
         "fields": ",".join(appearance.fields),
         "data": json.dumps(paper.to_dict(), ensure_ascii=False),
     }
@@ -590,7 +864,9 @@ def _filters(
     category: str | None = None,
     format: str | None = None,
     min_votes: int | None = None,
+    ids: Collection[str] | None = None,
 ) -> list[Q.Query]:
+    """Filter queries; ``ids`` restricts to those papers (e.g. the ones carrying a tag)."""
     out: list[Q.Query] = []
     if start or end:
         out.append(
@@ -606,13 +882,15 @@ def _filters(
         out.append(Q.Term("format", format))
     if min_votes is not None:
         out.append(Q.NumericRange("votes", min_votes, None))
+    if ids is not None:
+        out.append(Q.Or([Q.Term("paper_id", pid) for pid in sorted(ids)]))
     return out
 
 
 def _snippet(hit: Any) -> str:
     data = json.loads(hit["data"])
     summary = data["appearances"][0]["summary"]
-    for name, text in (("summary", summary), ("title", data["title"])):
+    for name, text in (("body", summary), ("title", data["title"])):
         found = hit.highlights(name, text=text, top=2)
         if found:
             return found

@@ -15,6 +15,7 @@ def index_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own index, so nothing touches the user's."""
     path = tmp_path / "index"
     monkeypatch.setenv("PAPERS_INDEX", str(path))
+    monkeypatch.setenv("PAPERS_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("PAPERS_DEBUG", raising=False)

@@ -9,33 +9,60 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
 
 from papercli.dates import date_in_path
 from papercli.errors import UnreadableFile
 from papercli.model import Digest, Paper
-from papercli.parse import daily, insights, simple
 from papercli.parse.text import normalize_newlines
 
-STYLES = (insights, daily, simple)
+
+def styles() -> tuple[ModuleType, ...]:
+    """The style parsers, in detection order; imported on first use, so that
+    commands that only read the index (``show``, ``top``) never load them."""
+    from papercli.parse import daily, insights, simple
+
+    return (insights, daily, simple)
+
+
+_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
+_TRUNCATED = ("unexpected end of data", "truncated data", "incomplete multibyte sequence")
 
 
 def decode(data: bytes, name: str = "file") -> str:
-    """Bytes as text: BOM first, then strict UTF-8, then CP949 (EUC-KR's superset)."""
+    """Bytes as text: BOM first, then strict UTF-8, then CP949 (EUC-KR's superset).
+
+    A file cut off inside a character (a truncated download) keeps what
+    comes before the cut instead of falling through to the next encoding
+    as mojibake. PDFs, images and archives are refused by their magic bytes
+    or their NULs, never decoded into noise.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = ["utf-8-sig"]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ["utf-16"]
+    elif data.startswith(_MAGIC) or b"\x00" in data[:8192]:
+        candidates = []
     else:
         candidates = ["utf-8", "cp949"]
     for encoding in candidates:
         try:
-            text = data.decode(encoding)
+            text = _decoded(data, encoding)
         except UnicodeDecodeError:
             continue
         if _looks_binary(text):
             break
         return text
     raise UnreadableFile(f"{name}: not a text file in UTF-8, UTF-16 or CP949")
+
+
+def _decoded(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if exc.reason in _TRUNCATED and exc.end == len(data):
+            return data[: exc.start].decode(encoding)
+        raise
 
 
 def _looks_binary(text: str) -> bool:
@@ -55,7 +82,7 @@ def read_text(path: Path) -> str:
 
 
 def detect(text: str) -> str | None:
-    for style in STYLES:
+    for style in styles():
         if style.detect(text):
             return style.FORMAT
     return None
@@ -64,7 +91,7 @@ def detect(text: str) -> str | None:
 def parse_digest(text: str, source: str, date: dt.date | None = None) -> Digest:
     """Parse one digest's text; ``date`` overrides whatever the file says."""
     text = normalize_newlines(text)
-    for style in STYLES:
+    for style in styles():
         if style.detect(text):
             break
     else:

@@ -259,12 +259,13 @@ def _media(line: str) -> list[str]:
     found: list[tuple[int, str]] = []
     for pattern in _MEDIA:
         found.extend((match.start(), match.group(1)) for match in pattern.finditer(line))
-    return [url for _, url in sorted(found)]
+    return [url for _, url in sorted(found) if not url.lower().startswith("data:")]
 
 
 def _authors(raw: str) -> tuple[str, ...]:
+    """Names only: Hugging Face marks its elided middle authors with a bare ``+``."""
     names = (plain(name) for name in raw.split(","))
-    return tuple(name for name in names if name)
+    return tuple(name for name in names if name and any(c.isalpha() for c in name))
 
 
 def _summary(items: list[list[str]]) -> str:

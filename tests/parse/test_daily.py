@@ -395,3 +395,21 @@ def test_never_raises(lines: list[str]) -> None:
     for paper in result.papers:
         assert len(paper.appearances) == 1
         assert paper.id
+
+
+def test_elided_author_marker_is_not_an_author() -> None:
+    text = (
+        "## Daily Papers (2024-07-22)\n\n### [A Crowded Paper](https://arxiv.org/abs/2407.00001)\n\n"
+        "Authors: Ana Lee, Bo Kim, +, Cy Park\n\n- 요약입니다.\n"
+    )
+    [paper] = parse_digest(text, "x.md").papers
+    assert paper.authors == ("Ana Lee", "Bo Kim", "Cy Park")
+
+
+def test_inline_data_images_are_not_media() -> None:
+    text = (
+        "## Daily Papers (2024-07-22)\n\n### [Inline Pixels](https://arxiv.org/abs/2407.00002)\n\n"
+        "![](data:image/png;base64,iVBORw0KGgo=)\n![](/avatars/a.svg)\n\nVote: 1\n\n- 요약입니다.\n"
+    )
+    [paper] = parse_digest(text, "x.md").papers
+    assert paper.appearances[0].media == ("/avatars/a.svg",)

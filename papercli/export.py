@@ -1,0 +1,286 @@
+"""Papers out of the index, for bibliographies, spreadsheets and reading lists.
+
+Every format streams (an iterator of text chunks) so an export of the whole
+archive is written as it is produced. Each paper travels with the reader's
+tags and note (``Entry``). JSON and JSON Lines give the model's own fields
+plus ``tags`` and ``note``, so ``Paper.from_dict`` reads them back unchanged.
+BibTeX values are escaped for LaTeX so that bibtexparser and biber read every
+entry; CSV cells that a spreadsheet would run as a formula are defused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from papercli.model import Paper
+
+FORMATS = ("json", "jsonl", "csv", "bibtex", "markdown")
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "authors",
+    "url",
+    "pdf_url",
+    "first_date",
+    "last_date",
+    "votes",
+    "appearances",
+    "formats",
+    "categories",
+    "fields",
+    "tags",
+    "note",
+    "summary",
+)
+_STOPWORDS = frozenset(
+    "a an and are as at by can do does for from how in into is of on or the to toward towards "
+    "via what when where why with".split()
+)
+_LATEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "$": r"\$",
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+}
+_LATEX_CHARS = re.compile("[" + re.escape("".join(_LATEX)) + "]")
+_NEW_ARXIV = re.compile(r"(\d{2})(\d{2})\.\d{4,5}")
+_OLD_ARXIV = re.compile(r"[a-z-]+(?:\.[A-Z]{2})?/(\d{2})\d{5}")
+_LABEL = re.compile(
+    r"^(?:(?:[-*•]|\d+[.)])\s+)*"
+    r"(?:\**(?:what.s new|technical details|performance highlights|요약|쉬운\s*설명)"
+    r"\**\s*:\**\s*)?",
+    re.IGNORECASE,
+)
+_SUMMARY_ORDER = {"daily_papers": 0, "simple_summary": 1, "category_insights": 2}
+_SUMMARY_LINE_MAX = 300
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A paper with the reader's own tags and note."""
+
+    paper: Paper
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {**self.paper.to_dict(), "tags": list(self.tags), "note": self.note}
+
+
+def export(
+    format: str, entries: Iterable[Entry], keys: dict[str, str] | None = None
+) -> Iterator[str]:
+    """The chunks of one export; ``keys`` are the BibTeX citation keys by paper id."""
+    if format == "json":
+        return _json(entries)
+    if format == "jsonl":
+        return (json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in entries)
+    if format == "csv":
+        return _csv(entries)
+    if format == "bibtex":
+        return _bibtex(entries, keys or {})
+    if format == "markdown":
+        return _markdown(entries)
+    raise ValueError(f"unknown export format {format!r}")
+
+
+def _json(entries: Iterable[Entry]) -> Iterator[str]:
+    empty = True
+    for entry in entries:
+        body = json.dumps(entry.to_dict(), ensure_ascii=False, indent=2)
+        yield ("[\n" if empty else ",\n") + "\n".join("  " + line for line in body.splitlines())
+        empty = False
+    yield "[]\n" if empty else "\n]\n"
+
+
+# -- CSV ----------------------------------------------------------------------
+
+
+def _csv(entries: Iterable[Entry]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for entry in entries:
+        writer.writerow([_cell(value) for value in _csv_row(entry)])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _csv_row(entry: Entry) -> list[object]:
+    paper = entry.paper
+    days = paper.dates
+    appearances = paper.appearances
+    return [
+        paper.id,
+        paper.title,
+        "; ".join(paper.authors),
+        paper.url or "",
+        paper.pdf_url or "",
+        days[0].isoformat() if days else "",
+        days[-1].isoformat() if days else "",
+        "" if paper.best_votes is None else paper.best_votes,
+        len(appearances),
+        "; ".join(dict.fromkeys(a.format for a in appearances)),
+        "; ".join(dict.fromkeys(a.category for a in appearances if a.category)),
+        "; ".join(dict.fromkeys(f for a in appearances for f in a.fields)),
+        "; ".join(entry.tags),
+        entry.note or "",
+        summary_line(paper),
+    ]
+
+
+def _cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+# -- BibTeX -------------------------------------------------------------------
+
+
+def citation_key(paper: Paper) -> str:
+    """``kumar2024training``: first author's last name, year, first significant title word.
+
+    Only a proposal: ``UserStore.citation_keys`` pins it, so a key once
+    exported stays the paper's key even if its title or authors change later.
+    """
+    names = paper.authors[0].split() if paper.authors else []
+    author = _ascii_word(names[-1]) if names else ""
+    year = paper_year(paper)
+    words = [_ascii_word(w) for w in re.split(r"\W+", paper.title)]
+    word = next((w for w in words if w and w not in _STOPWORDS), "")
+    if author:
+        key = f"{author}{year or ''}{word}"
+    else:
+        key = f"{word}{year or ''}"
+    return key or "paper" + _ascii_word(paper.id)
+
+
+def _ascii_word(text: str) -> str:
+    """Lower-case ASCII letters and digits of a word, accents dropped (Müller: muller)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", folded.lower())
+
+
+def paper_year(paper: Paper) -> int | None:
+    """The year in the arXiv id, else the year of the first digest that mentions it."""
+    new = _NEW_ARXIV.fullmatch(paper.id)
+    old = _OLD_ARXIV.fullmatch(paper.id)
+    if new and 1 <= int(new.group(2)) <= 12:
+        return 2000 + int(new.group(1))
+    if old:
+        short = int(old.group(1))
+        return (1900 if short >= 91 else 2000) + short
+    days = paper.dates
+    return days[0].year if days else None
+
+
+def latex(text: str) -> str:
+    """Text safe inside a braced BibTeX value: specials escaped, braces always balanced."""
+    flat = " ".join(text.split())
+    return _LATEX_CHARS.sub(lambda m: _LATEX[m.group(0)], flat)
+
+
+def _bib_url(url: str) -> str:
+    """URLs are verbatim in biblatex: only what would break the braces is percent-encoded."""
+    return quote(url.strip(), safe="".join(chr(c) for c in range(33, 127) if chr(c) not in "{}\\"))
+
+
+def _bib_author(name: str) -> str:
+    text = latex(name)
+    if "," in name or re.search(r"\band\b", name, re.IGNORECASE):
+        return "{" + text + "}"
+    return text
+
+
+def _bibtex(entries: Iterable[Entry], keys: dict[str, str]) -> Iterator[str]:
+    for number, entry in enumerate(entries):
+        paper = entry.paper
+        fields: list[tuple[str, str]] = [("title", latex(paper.title))]
+        if paper.authors:
+            fields.append(("author", " and ".join(_bib_author(a) for a in paper.authors)))
+        year = paper_year(paper)
+        if year:
+            fields.append(("year", str(year)))
+        if _NEW_ARXIV.fullmatch(paper.id) or _OLD_ARXIV.fullmatch(paper.id):
+            fields += [("eprint", paper.id), ("archivePrefix", "arXiv")]
+        if paper.url:
+            fields.append(("url", _bib_url(paper.url)))
+        if entry.tags:
+            fields.append(("keywords", latex(", ".join(entry.tags))))
+        if entry.note:
+            fields.append(("annote", latex(entry.note)))
+        key = keys.get(paper.id) or citation_key(paper)
+        body = ",\n".join(f"  {name:<13} = {{{value}}}" for name, value in fields)
+        yield ("\n" if number else "") + f"@misc{{{key},\n{body},\n}}\n"
+
+
+# -- Markdown -----------------------------------------------------------------
+
+
+def summary_line(paper: Paper) -> str:
+    """The first line of substance of a paper's summaries, without bullet or label.
+
+    A paper's own summary is preferred to an insights report, which is about
+    its whole category.
+    """
+    ordered = sorted(paper.appearances, key=lambda a: _SUMMARY_ORDER.get(a.format, 3))
+    for appearance in ordered:
+        for line in appearance.summary.splitlines():
+            text = _LABEL.sub("", line.strip()).strip()
+            if text and not text.endswith(":"):
+                if len(text) > _SUMMARY_LINE_MAX:
+                    text = text[: _SUMMARY_LINE_MAX - 1].rstrip() + "…"
+                return text
+    return ""
+
+
+def _md(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>#|$~])", r"\\\1", " ".join(text.split()))
+
+
+def _md_url(url: str) -> str | None:
+    if re.match(r"https?://", url, re.IGNORECASE):
+        return quote(
+            url.strip(), safe="".join(chr(c) for c in range(33, 127) if chr(c) not in "()<>")
+        )
+    return None
+
+
+def _markdown(entries: Iterable[Entry]) -> Iterator[str]:
+    """A list item per paper: linked title and facts, then its first summary line and note."""
+    yield "# Reading list\n\n"
+    for entry in entries:
+        paper = entry.paper
+        link = _md_url(paper.url or paper.pdf_url or "")
+        title = _md(paper.title)
+        facts = [f"[{title}]({link})" if link else f"**{title}**", f"`{paper.id}`"]
+        if paper.last_date:
+            facts.append(paper.last_date.isoformat())
+        if paper.best_votes is not None:
+            facts.append(f"{paper.best_votes} votes")
+        facts += [f"#{_md(tag)}" for tag in entry.tags]
+        lines = [" · ".join(facts)]
+        summary = summary_line(paper)
+        if summary:
+            lines.append(_md(summary))
+        text = "- " + "\\\n  ".join(lines) + "\n"
+        if entry.note:
+            text += "\n  > " + _md(entry.note) + "\n\n"
+        yield text

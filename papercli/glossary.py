@@ -1,0 +1,107 @@
+"""The bilingual glossary: AI terms in English and Korean, with their spellings.
+
+A concept is one line of tab-separated spellings (``diffusion	확산	디퓨전``).
+Spellings are compared by their analysis key (Hangul spaceless, English
+stemmed), so ``Large Language Models`` finds the line holding ``large
+language model``. The packaged file can be extended by the reader's own
+file: ``$PAPERS_GLOSSARY`` when set, else ``glossary.tsv`` in the user config
+directory (``~/.config/papers/glossary.tsv`` on Linux).
+
+Every search consults the glossary, so it is read lazily: only the lines
+sharing a few characters with the query are analysed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from papercli.analysis import key, units
+
+ENV = "PAPERS_GLOSSARY"
+
+
+def user_path() -> Path:
+    """Where the reader's own glossary lives: ``$PAPERS_GLOSSARY`` or the config dir."""
+    env = os.environ.get(ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("papers") / "glossary.tsv"
+
+
+@cache
+def _packaged() -> tuple[str, ...]:
+    from importlib.resources import files
+
+    text = files("papercli").joinpath("data", "glossary.tsv").read_text("utf-8")
+    return _lines(text)
+
+
+def _user(path: Path) -> tuple[str, ...]:
+    try:
+        return _lines(path.read_text("utf-8", errors="replace"))
+    except OSError:
+        return ()
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(
+        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+def _needles(text: str) -> set[str]:
+    """Short pieces of the query that any glossary line it could match must contain."""
+    return {u.text[:2] if u.east else u.text[:3] for word in text.split() for u in units(word)}
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Spellings by key; a key in several concepts gets the union of their spellings."""
+
+    spellings: dict[tuple[str, ...], frozenset[str]]
+
+    @property
+    def longest(self) -> int:
+        return max((len(k) for k in self.spellings), default=0)
+
+    def synonyms(self, text: str) -> tuple[str, ...]:
+        """The other spellings of the concepts ``text`` names, in a stable order."""
+        own = key(text)
+        return tuple(sorted(s for s in self.spellings.get(own, ()) if key(s) != own))
+
+    def __contains__(self, text: str) -> bool:
+        return key(text) in self.spellings
+
+    def words(self) -> list[str]:
+        """Every spelling, e.g. to suggest a correction for a misspelt query."""
+        return sorted({s for forms in self.spellings.values() for s in forms})
+
+
+def _build(lines: Iterable[str]) -> Glossary:
+    spellings: dict[tuple[str, ...], set[str]] = {}
+    for line in lines:
+        forms = [f.strip() for f in line.split("\t") if f.strip()]
+        for form in forms:
+            found = key(form)
+            if found:
+                spellings.setdefault(found, set()).update(forms)
+    return Glossary({k: frozenset(v) for k, v in spellings.items()})
+
+
+def load(query: str | None = None) -> Glossary:
+    """The glossary lines that could match ``query`` (all lines when it is None)."""
+    lines = _packaged() + _user(user_path())
+    if query is not None:
+        needles = _needles(query)
+        if not needles:
+            return Glossary({})
+        lines = tuple(
+            line for line in lines if any(n in line.lower().replace(" ", "") for n in needles)
+        )
+    return _build(lines)

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.companion.helpers import copy_examples, run
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """The repository's example digests, indexed: 6 papers, 8 appearances."""
+    folder = copy_examples(tmp_path)
+    run("index", str(folder))
+    return folder

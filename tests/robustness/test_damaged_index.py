@@ -1,0 +1,280 @@
+"""A damaged, stale, foreign, read-only or full index: one clear line and a way out.
+
+Never a traceback: every case ends in ``Error: ...`` naming the index and
+what to do (``papers index --rebuild PATH``, free space, make it writable),
+and the index keeps its last commit.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from whoosh.filedb.structfile import StructFile
+
+from tests.robustness.helpers import (
+    as_json,
+    daily_archive,
+    lock_held,
+    one_error_line,
+    papers_process,
+    run,
+    snapshot,
+    unprivileged,
+    wait_for,
+)
+
+READERS = [
+    ["search", "sparse"],
+    ["list"],
+    ["show", "2401.00003"],
+    ["stats"],
+]
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    folder = daily_archive(tmp_path / "digests", 4)
+    run("index", str(folder))
+    return folder
+
+
+def segment_files(index: Path) -> list[Path]:
+    """The files of the committed segments, compound (``.seg``) or not."""
+    return sorted(
+        p for p in index.iterdir() if p.name.startswith("papers_") and p.name != "papers_WRITELOCK"
+    )
+
+
+def damage_message(index: Path) -> str:
+    return f"the index at {index} cannot be read ("
+
+
+def assert_rebuild_recovers(archive: Path, index: Path) -> None:
+    run("index", str(archive), code=1)
+    report = as_json("index", "--rebuild", str(archive))
+    assert (report["files_read"], report["papers"], report["appearances"]) == (4, 12, 12)
+    assert as_json("show", "2401.00003")["title"] == "Paper 1-0 on sparse attention"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["truncate-segment", "empty-segment", "delete-segment", "garble-segment", "truncate-toc"],
+)
+def test_damaged_files_give_one_line_and_the_rebuild_way_out(
+    damage: str, archive: Path, index_dir: Path
+) -> None:
+    toc = next(index_dir.glob("_papers_*.toc"))
+    for segment in segment_files(index_dir):
+        data = segment.read_bytes()
+        if damage == "truncate-segment":
+            segment.write_bytes(data[: len(data) // 2])
+        elif damage == "empty-segment":
+            segment.write_bytes(b"")
+        elif damage == "delete-segment":
+            segment.unlink()
+        elif damage == "garble-segment":
+            segment.write_bytes(bytes(b ^ 0x5A for b in data))
+    if damage == "truncate-toc":
+        toc.write_bytes(toc.read_bytes()[:40])
+    for command in READERS:
+        line = one_error_line(run(*command, code=1))
+        assert line.startswith(f"Error: {damage_message(index_dir)}"), line
+        assert line.endswith("; run `papers index --rebuild PATH` to rebuild it"), line
+    line = one_error_line(run("index", str(archive), code=1))
+    assert "papers index --rebuild PATH" in line
+    assert_rebuild_recovers(archive, index_dir)
+
+
+def test_rebuild_without_paths_of_a_damaged_index_asks_for_paths(
+    archive: Path, index_dir: Path
+) -> None:
+    for segment in segment_files(index_dir):
+        segment.write_bytes(b"")
+    line = one_error_line(run("index", "--rebuild", code=2))
+    assert line == "Error: give at least one file or folder, e.g. `papers index digests/`"
+
+
+def test_stale_lock_of_a_killed_run_is_cleared(
+    archive: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGKILL mid-run leaves the lock file and half-written segments behind."""
+    before = snapshot(index_dir)
+    daily_archive(archive, 20, start=10)
+    child = papers_process("index", str(archive), slow=0.05)
+    wait_for(lambda: lock_held(index_dir), what="the child to take the lock")
+    time.sleep(0.4)
+    child.send_signal(signal.SIGKILL)
+    child.communicate()
+    assert child.returncode == -signal.SIGKILL
+    assert (index_dir / "papers_WRITELOCK").exists()
+    assert not lock_held(index_dir)
+    assert snapshot(index_dir) == before
+    started = time.monotonic()
+    monkeypatch.setenv("PAPERS_LOCK_WAIT", "30")
+    report = as_json("index", str(archive))
+    assert time.monotonic() - started < 10
+    assert (report["files_read"], report["unchanged"], report["appearances"]) == (20, 4, 72)
+    assert not (index_dir / "papers.tmp").exists()
+
+
+def test_index_from_another_version_is_rebuilt_from_its_files(
+    archive: Path, index_dir: Path
+) -> None:
+    (index_dir / "papers-meta.json").write_text(json.dumps({"schema": 99}), "utf-8")
+    result = run("search", "sparse")
+    assert "written by another version of papers; rebuilt it" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert as_json("stats")["appearances"] == 12
+
+
+def test_unknown_index_directory_is_rebuilt_not_crashed_on(archive: Path, index_dir: Path) -> None:
+    """No version stamp and a table of contents Whoosh cannot read: start over."""
+    (index_dir / "papers-meta.json").unlink()
+    next(index_dir.glob("_papers_*.toc")).write_bytes(b"not a whoosh toc at all")
+    stats = run("stats", code=1)
+    assert one_error_line(stats).endswith("; run `papers index --rebuild PATH` to rebuild it")
+    result = run("search", "sparse")
+    assert "rebuilt it" in result.stderr and "Traceback" not in result.stderr
+    report = as_json("index", str(archive))
+    assert (report["files_read"], report["appearances"]) == (4, 12)
+
+
+def test_read_only_index_answers_searches_and_refuses_writes(open_tmp: Path) -> None:
+    folder = daily_archive(open_tmp / "digests", 3)
+    more = daily_archive(open_tmp / "more", 2, start=10)
+    index = open_tmp / "index"
+    with unprivileged():
+        run("index", str(folder), "--index", str(index))
+        before = snapshot(index)
+        index.chmod(0o555)
+        try:
+            if os.access(index, os.W_OK, effective_ids=True):
+                pytest.skip("permissions are not enforced here")
+            assert as_json("search", "sparse", "--index", str(index))
+            line = one_error_line(run("index", str(more), "--index", str(index), code=1))
+            assert line == (
+                f"Error: cannot write the index at {index} (Permission denied); "
+                "make it writable or choose another folder with --index DIR"
+            )
+            assert snapshot(index) == before
+        finally:
+            index.chmod(0o755)
+        report = as_json("index", str(more), "--index", str(index))
+    assert report["appearances"] == 15
+
+
+def test_index_owned_by_someone_else_is_refused_clearly(open_tmp: Path) -> None:
+    folder = daily_archive(open_tmp / "digests", 1)
+    index = open_tmp / "index"
+    run("index", str(folder), "--index", str(index))
+    with unprivileged():
+        if os.access(index, os.W_OK, effective_ids=True):
+            pytest.skip("permissions are not enforced here")
+        assert as_json("list", "--index", str(index))
+        line = one_error_line(run("index", str(folder), "--index", str(index), code=1))
+    assert line.startswith(f"Error: cannot write the index at {index} (Permission denied)")
+
+
+def test_full_disk_keeps_the_last_commit(
+    archive: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(index_dir)
+    daily_archive(archive, 30, start=10)
+    budget = {"bytes": 2048}
+    real_write = StructFile.write
+
+    def write(self: StructFile, data: bytes, *args: object) -> object:
+        budget["bytes"] -= len(data)
+        if budget["bytes"] < 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(self, data, *args)
+
+    monkeypatch.setattr(StructFile, "write", write)
+    line = one_error_line(run("index", str(archive), code=1))
+    assert line == (
+        f"Error: no space left for the index at {index_dir}; this run saved nothing and the "
+        "index keeps its last commit; free some space and run `papers index` again"
+    )
+    monkeypatch.setattr(StructFile, "write", real_write)
+    assert snapshot(index_dir) == before
+    assert not lock_held(index_dir)
+    report = as_json("index", str(archive))
+    assert (report["files_read"], report["appearances"]) == (30, 102)
+
+
+TINY_DISK = r"""
+set -u
+mount -t tmpfs -o size=2m tmpfs "$DISK" || exit 77
+export PAPERS_INDEX="$DISK/index"
+"$PY" -m papercli index "$SMALL" >/dev/null 2>&1 || exit 78
+"$PY" -m papercli stats --json > "$OUT/before.json"
+head -c 10000000 /dev/zero > "$DISK/filler" 2>/dev/null
+"$PY" -m papercli index "$BIG" 2> "$OUT/full.err"
+echo $? > "$OUT/full.rc"
+"$PY" -m papercli stats --json > "$OUT/after.json" 2> "$OUT/after.err"
+rm "$DISK/filler"
+"$PY" -m papercli index "$BIG" --json > "$OUT/freed.json" 2> "$OUT/freed.err"
+"""
+
+
+def test_really_full_disk_on_a_tiny_tmpfs(tmp_path: Path) -> None:
+    """The real thing where a private mount namespace may mount a 2 MiB tmpfs."""
+    if shutil.which("unshare") is None or os.geteuid() != 0:
+        pytest.skip("needs root and unshare to mount a tmpfs")
+    small = daily_archive(tmp_path / "small", 2)
+    big = daily_archive(tmp_path / "big", 20, per_file=5, start=10)
+    disk, out = tmp_path / "disk", tmp_path / "out"
+    disk.mkdir()
+    out.mkdir()
+    env = {
+        **os.environ,
+        "DISK": str(disk),
+        "OUT": str(out),
+        "PY": sys.executable,
+        "SMALL": str(small),
+        "BIG": str(big),
+    }
+    done = subprocess.run(
+        ["unshare", "-m", "--propagation", "private", "sh", "-c", TINY_DISK],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if done.returncode in (1, 77) and not (out / "full.rc").exists():
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()[:200]}")
+    assert (out / "full.rc").read_text().strip() == "1"
+    line = one_error_line((out / "full.err").read_text())
+    assert line.startswith("Error: no space left for the index at ")
+    assert json.loads((out / "after.json").read_text()) == json.loads(
+        (out / "before.json").read_text()
+    )
+    freed = json.loads((out / "freed.json").read_text())
+    assert freed["appearances"] == 6 + 100
+
+
+def test_any_single_damaged_file_is_an_answer_or_one_line(archive: Path, index_dir: Path) -> None:
+    """Whatever one file of the index loses, a command answers or says the one line."""
+    pristine = {p: p.read_bytes() for p in segment_files(index_dir)}
+    for victim, data in pristine.items():
+        for damaged in (data[: len(data) // 2], b""):
+            victim.write_bytes(damaged)
+            for command in READERS:
+                result = run(*command, "--json", code=None)
+                if result.exit_code:
+                    line = one_error_line(result)
+                    assert line.startswith(f"Error: {damage_message(index_dir)}"), (victim, line)
+            victim.write_bytes(data)
+    biggest = max(pristine, key=lambda p: len(pristine[p]))
+    biggest.unlink()
+    result = run("search", "sparse", code=1)
+    assert one_error_line(result).startswith(f"Error: {damage_message(index_dir)}")

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from papercli.store import Store
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@pytest.fixture(scope="package")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The search corpus indexed once: 12 papers, one of them in two digests."""
+    found = Store(tmp_path_factory.mktemp("search") / "index")
+    found.index([CORPUS])
+    return found
+
+
+@pytest.fixture(autouse=True)
+def no_user_glossary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The reader's own glossary file would change results; point at an absent one."""
+    path = tmp_path / "glossary.tsv"
+    monkeypatch.setenv("PAPERS_GLOSSARY", str(path))
+    return path

@@ -1,0 +1,69 @@
+"""The analyzer: what titles, summaries and query words become."""
+
+from __future__ import annotations
+
+from papercli.analysis import content_terms, key, strip_particle, text_analyzer, units
+
+
+def tokens(text: str, mode: str = "index") -> list[tuple[str, int]]:
+    return [(t.text, t.pos) for t in text_analyzer()(text, positions=True, mode=mode)]
+
+
+def test_script_boundary_splits_latin_from_hangul() -> None:
+    assert tokens("RLHF로") == [("rlhf", 0), ("로", 1)]
+    assert [t for t, _ in tokens("GPT-4o는")] == ["gpt", "4o", "는"]
+
+
+def test_english_is_lowercased_and_stemmed() -> None:
+    assert [t for t, _ in tokens("Large Language Models")] == ["larg", "languag", "model"]
+    assert tokens("model")[0][0] == tokens("models")[0][0]
+
+
+def test_hangul_runs_become_bigrams_across_spaces() -> None:
+    joined = tokens("강화학습")
+    spaced = tokens("강화 학습")
+    assert joined == spaced == [("강화", 0), ("화학", 1), ("학습", 2), ("습", 2)]
+
+
+def test_last_syllable_shares_the_last_bigrams_position() -> None:
+    assert tokens("학습 RL") == [("학습", 0), ("습", 0), ("rl", 1)]
+
+
+def test_lone_syllable_is_one_token() -> None:
+    assert tokens("뇌 ") == [("뇌", 0)]
+
+
+def test_query_mode_leaves_out_the_trailing_syllable() -> None:
+    assert tokens("양자화", mode="query") == [("양자", 0), ("자화", 1)]
+
+
+def test_character_offsets_point_into_the_text() -> None:
+    text = "강화 학습을"
+    found = [(t.text, text[t.startchar : t.endchar]) for t in text_analyzer()(text, chars=True)]
+    assert ("화학", "화 학") in found
+    assert ("습을", "습을") in found
+
+
+def test_query_units() -> None:
+    found = units("RLHF로")
+    assert [(u.text, u.terms, u.east) for u in found] == [
+        ("rlhf", ("rlhf",), False),
+        ("로", ("로",), True),
+    ]
+    assert units("뇌")[0].prefix
+    assert units("언어 모델")[0].terms == ("언어", "어모", "모델")
+
+
+def test_keys_ignore_spacing_and_inflection() -> None:
+    assert key("대형 언어 모델") == key("대형언어모델")
+    assert key("Large Language Models") == key("large language model")
+
+
+def test_strip_particle() -> None:
+    assert strip_particle("양자화를") == "양자화"
+    assert strip_particle("모델에서") == "모델"
+    assert strip_particle("나는") == "나는"
+
+
+def test_content_terms_skip_cross_word_bigrams_and_particles() -> None:
+    assert content_terms("강화 학습을 Models") == ["강화", "학습", "model"]

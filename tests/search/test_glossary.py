@@ -1,0 +1,71 @@
+"""The bilingual glossary: packaged concepts, lookups both ways, the reader's own file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from papercli import glossary
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def concepts() -> list[list[str]]:
+    return [line.split("\t") for line in glossary._packaged()]
+
+
+def test_at_least_150_bilingual_concepts() -> None:
+    found = concepts()
+    assert len(found) >= 150
+    for forms in found:
+        assert any(HANGUL.search(f) for f in forms), forms
+        assert any(LATIN.search(f) for f in forms), forms
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ["diffusion", "확산", "디퓨전"],
+        ["reinforcement learning", "RL", "강화학습"],
+        ["large language model", "LLM", "대형 언어 모델", "대규모 언어 모델"],
+        ["quantization", "양자화"],
+        ["hallucination", "환각"],
+        ["retrieval-augmented generation", "RAG", "검색 증강 생성"],
+        ["fine-tuning", "파인튜닝", "미세 조정"],
+    ],
+)
+def test_spellings_name_each_other(forms: list[str]) -> None:
+    for form in forms:
+        others = set(glossary.load(form).synonyms(form))
+        assert set(forms) - {form} <= others, form
+
+
+def test_lookup_ignores_spacing_case_and_inflection() -> None:
+    assert "양자화" in glossary.load("Quantizations").synonyms("Quantizations")
+    assert "LLM" in glossary.load("대형언어모델").synonyms("대형언어모델")
+
+
+def test_only_lines_that_could_match_are_read() -> None:
+    found = glossary.load("양자화")
+    assert len(found.spellings) < 10
+    assert len(glossary.load().spellings) > 400
+
+
+def test_user_file_extends_and_joins_concepts(no_user_glossary: Path) -> None:
+    no_user_glossary.write_text("# mine\ndiffusion\t퍼짐 모델\nchatbot\t챗봇\n", "utf-8")
+    assert "퍼짐 모델" in glossary.load("diffusion").synonyms("diffusion")
+    assert glossary.load("챗봇").synonyms("챗봇") == ("chatbot",)
+
+
+def test_user_path_from_environment(no_user_glossary: Path) -> None:
+    assert glossary.user_path() == no_user_glossary
+
+
+def test_user_path_defaults_to_config_dir(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PAPERS_GLOSSARY")
+    path = glossary.user_path()
+    assert path.name == "glossary.tsv"
+    assert path.parent.name == "papers"

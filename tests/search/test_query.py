@@ -1,0 +1,224 @@
+"""Search over a small bilingual corpus: each behaviour a Korean or English reader relies on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from papercli.analysis import text_analyzer
+from papercli.errors import UsageError
+from papercli.search import HIT_END, HIT_START, build_query, mark, wanted
+from papercli.store import Store
+
+
+def ids(store: Store, query: str, **options) -> list[str]:
+    return [hit.paper.id for hit in store.search(query, limit=None, **options).hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("양자화", "2501.00004"),  # the text says 양자화로
+        ("토크나이저", "2501.00008"),  # 토크나이저가
+        ("언어모델", "2501.00007"),
+    ],
+)
+def test_particles_do_not_block_a_match(store: Store, query: str, expected: str) -> None:
+    assert expected in ids(store, query)
+
+
+def test_spacing_variants_match_each_other(store: Store) -> None:
+    assert ids(store, "강화학습")[0] == "2501.00001"  # written 강화 학습을 and 강화학습
+    assert "2501.00007" in ids(store, "언어 모델")  # written 언어모델
+    assert "2501.00001" in ids(store, "언어모델")  # written 언어 모델이
+
+
+def test_latin_is_split_from_hangul(store: Store) -> None:
+    assert ids(store, "RLHF") == ["2501.00001"]  # written RLHF로
+    assert ids(store, "RLHF로") == ["2501.00001"]
+
+
+def test_one_syllable_query_finds_every_occurrence(store: Store) -> None:
+    found = ids(store, "뇌")
+    assert set(found) == {"2501.00006", "2501.00011"}  # 뇌 신호, 두뇌
+
+
+def test_english_words_are_stemmed(store: Store) -> None:
+    assert ids(store, "tokenizer") == ["2501.00008"]  # title: Tokenizers
+    assert "2501.00007" in ids(store, "models")  # title: Language Modeling
+
+
+def test_glossary_english_finds_korean(store: Store) -> None:
+    found = ids(store, "diffusion")
+    assert found[0] == "2501.00003"  # Diffusion in the title
+    assert "2501.00002" in found  # only 확산 모델 and 디퓨전 in the summary
+
+
+def test_glossary_korean_finds_english(store: Store) -> None:
+    assert set(ids(store, "확산")) == {"2501.00002", "2501.00003"}
+    assert "2501.00012" in ids(store, "할루시네이션")  # 환각, Hallucination
+
+
+def test_glossary_matches_rank_below_exact_ones(store: Store) -> None:
+    assert ids(store, "양자화") == ["2501.00004", "2501.00005"]
+    assert ids(store, "quantization") == ["2501.00005", "2501.00004"]
+
+
+def test_glossary_spans_several_words_and_particles(store: Store) -> None:
+    assert ids(store, "reinforcement learning")[0] == "2501.00001"
+    assert ids(store, "양자화를") == ["2501.00004", "2501.00005"]
+
+
+def test_user_glossary_adds_terms(store: Store, no_user_glossary: Path) -> None:
+    assert ids(store, "챗봇") == []
+    no_user_glossary.write_text("# mine\nchatbot\t챗봇\n", "utf-8")
+    assert ids(store, "챗봇") == ["2501.00012"]
+
+
+def test_words_must_all_match(store: Store) -> None:
+    assert ids(store, "모델 휴대폰") == ["2501.00004"]
+
+
+def test_korean_words_that_stand_together_rank_first(store: Store) -> None:
+    assert ids(store, "뇌 신호") == ["2501.00006", "2501.00011"]  # 두뇌 … 신호 ranks second
+
+
+def test_quoted_phrase_matches_in_order(store: Store) -> None:
+    assert ids(store, '"뇌 신호"') == ["2501.00006"]
+    assert ids(store, '"뇌신호"') == ["2501.00006"]
+    assert ids(store, '"image synthesis"') == ["2501.00002"]
+    assert ids(store, '"synthesis image"') == []
+
+
+def test_or(store: Store) -> None:
+    assert set(ids(store, "토크나이저 OR 음악")) == {"2501.00008", "2501.00009"}
+
+
+def test_minus_excludes(store: Store) -> None:
+    found = ids(store, "모델 -휴대폰")
+    assert "2501.00004" not in found
+    assert "2501.00005" in found
+    assert "2501.00004" not in ids(store, "가중치 NOT 휴대폰")
+
+
+def test_exclusion_covers_glossary_spellings(store: Store) -> None:
+    assert ids(store, "가중치 -양자화") == []  # 양자화 and quantization both excluded
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("title:tokenizers", ["2501.00008"]),
+        ("author:Kumar", ["2501.00001"]),
+        ("authors:(hana seo)", ["2501.00001"]),
+        ("category:robotics", ["2501.00010"]),
+        ("field:음악", ["2501.00009"]),
+        ('title:"image synthesis"', ["2501.00002"]),
+        ("title:강화학습", ["2501.00001"]),  # Reinforcement Learning, by the glossary
+        ("title:뇌", []),
+    ],
+)
+def test_field_prefixes(store: Store, query: str, expected: list[str]) -> None:
+    assert ids(store, query) == expected
+
+
+@pytest.mark.parametrize("query", ["title:(", '"unbalanced quote', "((( 모델", "model AND", "a OR"])
+def test_invalid_syntax_falls_back_to_plain_words(query: str) -> None:
+    assert build_query(query) is not None
+
+
+def test_fallback_searches_the_words(store: Store) -> None:
+    assert ids(store, '"tokenizers for') == ["2501.00008"]
+    assert ids(store, "(토크나이저") == ["2501.00008"]
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_empty_query_is_a_usage_error(query: str) -> None:
+    with pytest.raises(UsageError):
+        build_query(query)
+
+
+def test_one_result_per_paper(store: Store) -> None:
+    found = ids(store, "강화학습")
+    assert found.count("2501.00001") == 1
+    assert store.search("강화학습").total == len(found)
+
+
+def test_title_match_ranks_above_summary_match(store: Store) -> None:
+    found = ids(store, "transformer")
+    assert found.index("2501.00003") < found.index("2501.00009") or "2501.00009" not in found
+    assert ids(store, "트랜스포머")[0] == "2501.00003"
+
+
+def test_sort_and_filters_still_apply(store: Store) -> None:
+    assert ids(store, "모델", sort="votes")[0] == "2501.00001"
+    voted = [hit.paper for hit in store.search("모델", min_votes=12).hits]
+    assert voted and all(paper.best_votes >= 12 for paper in voted)
+    assert ids(store, "모델", author="Ortiz") == ["2501.00005"]
+
+
+def snippet(store: Store, query: str) -> str:
+    return store.search(query, limit=1).hits[0].snippet
+
+
+def test_snippet_highlights_korean_words_whole(store: Store) -> None:
+    assert f"{HIT_START}강화학습{HIT_END}으로" in snippet(store, "강화학습")
+    want = wanted(build_query("강화학습"), "body")
+    text = mark(
+        "강화 학습을 통해 고칩니다. 학습 데이터는 수학에서 모았습니다.", want, text_analyzer()
+    )
+    assert text.startswith(f"{HIT_START}강화 학습{HIT_END}을 통해")
+    assert f"{HIT_START}학습{HIT_END}" not in text  # 학습 데이터 is not 강화학습
+
+
+def test_snippet_highlights_one_syllable_and_particles(store: Store) -> None:
+    assert f"{HIT_START}뇌 신호{HIT_END}를" in snippet(store, "뇌 신호")
+    assert f"두{HIT_START}뇌{HIT_END} 활동" in snippet(store, "뇌")
+    assert f"{HIT_START}양자화{HIT_END}로" in snippet(store, "양자화")
+
+
+def test_snippet_highlights_glossary_spellings(store: Store) -> None:
+    hit = store.search("diffusion").hits
+    text = next(h.snippet for h in hit if h.paper.id == "2501.00002")
+    assert f"{HIT_START}확산 모델{HIT_END}" in text or f"{HIT_START}확산{HIT_END}" in text
+    assert f"{HIT_START}디퓨전{HIT_END}" in text
+
+
+def test_did_you_mean_from_index_words(store: Store) -> None:
+    result = store.search("halucination")
+    assert result.hits == ()
+    assert result.suggestion == "hallucination"
+
+
+def test_did_you_mean_from_glossary(store: Store) -> None:
+    assert store.search("환갹").suggestion == "환각"
+
+
+def test_did_you_mean_keeps_good_words(store: Store) -> None:
+    assert store.search("토크나이저 halucination").suggestion == "토크나이저 hallucination"
+
+
+def test_no_suggestion_for_gibberish(store: Store) -> None:
+    assert store.search("zzzyyyxxx").suggestion is None
+
+
+def test_related_papers(store: Store) -> None:
+    hits = store.related("2501.00004", limit=5)
+    found = [h.paper.id for h in hits]
+    assert found[0] == "2501.00005"
+    assert "2501.00004" not in found
+    assert len(found) == len(set(found))
+    assert all(h.score > 0 for h in hits)
+
+
+@pytest.mark.parametrize("paper", ["2501.00003", "2501.00007", "2501.00009", "2501.00011"])
+def test_related_lists_each_paper_once_never_itself(store: Store, paper: str) -> None:
+    found = [h.paper.id for h in store.related(paper, limit=None)]
+    assert "2501.00001" in found  # in two digests, shares 모델 and 학습 with everything
+    assert paper not in found
+    assert len(found) == len(set(found))
+
+
+def test_related_accepts_urls_and_limits(store: Store) -> None:
+    assert len(store.related("https://arxiv.org/abs/2501.00002v1", limit=1)) == 1

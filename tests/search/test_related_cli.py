@@ -1,0 +1,48 @@
+"""``papers related`` and the search command's did-you-mean, through the CLI."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from papercli.cli import app
+from tests.search.conftest import CORPUS
+
+runner = CliRunner()
+
+
+def run(*args: str, code: int = 0):
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    return result
+
+
+def test_related_json_and_table() -> None:
+    run("index", str(CORPUS))
+    found = json.loads(run("related", "2501.00004", "--json", "--limit", "3").stdout)
+    assert [p["id"] for p in found][0] == "2501.00005"
+    assert len(found) <= 3
+    assert all(p["score"] > 0 and "appearances" in p for p in found)
+    out = run("related", "2501.00004").stdout
+    assert "Papers like 2501.00004" in out
+    assert "Four-Bit Weights for Laptops" in out
+
+
+def test_related_unknown_paper_exits_1() -> None:
+    run("index", str(CORPUS))
+    result = run("related", "2501.99999", code=1)
+    assert result.stderr.startswith("Error: no paper '2501.99999' in the index")
+
+
+def test_search_prints_did_you_mean() -> None:
+    run("index", str(CORPUS))
+    out = run("search", "halucination").stdout
+    assert out.strip() == "No papers match 'halucination'. Did you mean: hallucination?"
+
+
+def test_search_highlights_korean_in_the_terminal() -> None:
+    run("index", str(CORPUS))
+    out = run("search", "양자화").stdout
+    assert "2 of 2 papers for '양자화'" in out
+    assert "4비트 양자화로" in out
