@@ -29,12 +29,15 @@ SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "300k": 300_000}
 START = dt.date(2021, 1, 4)
 SHARES = {"daily_papers": 0.8, "category_insights": 0.1, "simple_summary": 0.1}
 
+# Word lists in frequency order (Zipf weights by rank): the benchmark's query
+# words sit where they match roughly a tenth of the entries, as in real digests.
 EN_TERMS = """
-model models language large learning diffusion transformer attention reasoning agent agents
+model models language large learning transformer attention reasoning agent agents
 vision multimodal retrieval generation video image text benchmark evaluation dataset training
 inference efficient scaling reinforcement policy reward alignment preference instruction tuning
 fine-tuning pretraining distillation quantization pruning sparse mixture experts token tokens
-context long memory cache decoding sampling speculative latent representation embedding encoder
+context diffusion long memory cache decoding sampling speculative latent representation embedding
+encoder
 decoder graph neural network convolutional recurrent state space segmentation detection tracking
 depth 3d scene rendering gaussian splatting radiance field point cloud robot manipulation
 navigation planning control simulation world code program synthesis math theorem proof chain
@@ -52,7 +55,7 @@ filtering curation annotation human feedback judge critique verifier search tree
 """.split()
 
 KO_NOUNS = """
-모델 학습 데이터 성능 방법 연구 언어 이미지 생성 추론 강화학습 확산 평가 벤치마크 효율 메모리
+모델 학습 데이터 성능 방법 연구 언어 이미지 생성 추론 확산 평가 벤치마크 효율 메모리
 정확도 구조 네트워크 표현 과제 기법 문제 접근법 프레임워크 알고리즘 아키텍처 매개변수 파라미터
 토큰 문맥 주의 메커니즘 인코더 디코더 임베딩 특징 신호 손실 함수 최적화 정책 보상 에이전트
 환경 시뮬레이션 로봇 비디오 오디오 음성 음악 텍스트 문서 코드 수학 증명 질문 답변 검색 순위
@@ -60,7 +63,7 @@ KO_NOUNS = """
 가지치기 희소성 전문가 혼합 압축 지연 처리량 하드웨어 가속기 병렬 분산 확장성 일반화 전이
 적응 도메인 합성 증강 필터링 주석 판단 검증 탐색 계획 제어 분할 탐지 추적 깊이 장면 렌더링
 가우시안 포인트 클라우드 번역 다국어 요약 환각 사실성 견고성 적대적 공격 방어 개인정보 연합
-지속학습 메타학습 대조학습 자기지도학습 오토인코더 해석 가능성 회로 뉴런 레이어 헤드 활성화
+강화학습 지속학습 메타학습 대조학습 자기지도학습 오토인코더 해석 가능성 회로 뉴런 레이어 헤드 활성화
 능력 한계 비용 자원 규모 품질 다양성 일관성 정밀도 재현율 실험 결과 분석 사례 응용 산업
 """.split()
 
@@ -322,13 +325,17 @@ class Plan:
 def plan(total: int, writer: Writer) -> Iterator[Plan]:
     """Files that together hold ``total`` entries in the three styles' shares.
 
-    A daily digest holds 15-60 entries (more per day in the largest archives, so
-    that 300k entries still span a few years); insights 6-16; summaries 3-8.
+    A daily digest holds 15-60 entries, an insights file 6-16 sources, a
+    summary file 3-8 papers; the largest archives put more in each file, so that
+    every style spans the same few years (at most about six).
     """
     r = writer.rng
     left = {style: round(total * share) for style, share in SHARES.items()}
     left["daily_papers"] += total - sum(left.values())
     per_day = max(35, left["daily_papers"] // 2200)
+    days = max(1, left["daily_papers"] // per_day)
+    insights = max(1.0, left["category_insights"] / days / (0.6 * 11))
+    simple = max(1.0, left["simple_summary"] / days / (0.8 * 5.5))
     day = START
     while any(left.values()):
         if left["daily_papers"]:
@@ -338,12 +345,12 @@ def plan(total: int, writer: Writer) -> Iterator[Plan]:
                 Path("daily", str(day.year), f"{day.isoformat()}.md"), "daily_papers", day, n
             )
         if left["category_insights"] and r.random() < 0.6:
-            n = min(left["category_insights"], r.randint(6, 16))
+            n = min(left["category_insights"], round(r.randint(6, 16) * insights))
             left["category_insights"] -= n
             path = Path("insights", "paper_logs", str(day.year), f"{day:%m}", f"{day:%d}.md")
             yield Plan(path, "category_insights", day, n)
         if left["simple_summary"] and r.random() < 0.8:
-            n = min(left["simple_summary"], r.randint(3, 8))
+            n = min(left["simple_summary"], round(r.randint(3, 8) * simple))
             left["simple_summary"] -= n
             stamp = f"{day.isoformat()}-{r.randint(0, 23):02d}:{r.randint(0, 59):02d}:00"
             yield Plan(Path("simple", str(day.year), f"{stamp}.md"), "simple_summary", day, n)

@@ -24,14 +24,18 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
-from whoosh import matching
+from whoosh import formats, matching
 from whoosh import query as Q
 from whoosh.highlight import Highlighter
 from whoosh.util import make_binary_tree
 
 from papercli.analysis import PARTICLES, Unit, content_terms, strip_particle, units
 from papercli.errors import UsageError
+
+if TYPE_CHECKING:
+    from papercli.glossary import Glossary
 
 HIT_START, HIT_END = "\ue000", "\ue001"
 SEARCH_FIELDS = {"title": 8.0, "body": 1.0, "authors": 1.5}
@@ -54,6 +58,8 @@ class _SyntaxError(ValueError):
 
 @dataclass(frozen=True)
 class Word:
+    """A word (or, ``exact``, a quoted phrase) to find in any of ``fields``."""
+
     text: str
     fields: tuple[str, ...]
     exact: bool = False
@@ -61,20 +67,26 @@ class Word:
 
 @dataclass(frozen=True)
 class Group:
+    """Items that must all match; consecutive plain words are read together."""
+
     items: tuple[object, ...]
 
 
 @dataclass(frozen=True)
 class Either:
+    """``a OR b``."""
+
     options: tuple[object, ...]
 
 
 @dataclass(frozen=True)
 class Negated:
+    """``-a`` or ``NOT a``."""
+
     item: object
 
 
-def build_query(text: str, schema: object = None) -> Q.Query:
+def build_query(text: str) -> Q.Query:
     """Words must all match; OR, quotes, -word and field: prefixes work too."""
     if not text.strip():
         raise UsageError("the query is empty; try `papers search diffusion`")
@@ -281,7 +293,7 @@ def _is_korean(text: str) -> bool:
     return bool(found) and all(u.east for u in found)
 
 
-def _concept(glossary: object, texts: list[str], at: int) -> tuple[int, tuple[str, ...], str]:
+def _concept(glossary: Glossary, texts: list[str], at: int) -> tuple[int, tuple[str, ...], str]:
     """The longest glossary spelling starting at ``texts[at]``: span, synonyms, first word.
 
     A Korean word with a particle (``양자화를``) names its concept too; the
@@ -349,6 +361,8 @@ class Adjacent(Q.Phrase):
             (self.fieldname, w) not in reader for w in self.words
         ):
             return matching.NullMatcher()
+        if type(searcher.schema[self.fieldname].format) is not formats.Positions:
+            return super().matcher(searcher, context)
         leaves = [Q.Term(self.fieldname, w).matcher(searcher, context) for w in self.words]
         rarest = min(
             range(len(self.words)),

@@ -613,11 +613,10 @@ class Store:
         """
         from papercli.search import build_query, highlighter, suggest
 
-        ix = self._open()
-        query = build_query(text, ix.schema)
+        query = build_query(text)
         conditions = _filters(start=start, end=end, category=category, min_votes=min_votes, ids=ids)
         if author:
-            conditions.append(build_query(f"authors:({author})", ix.schema))
+            conditions.append(build_query(f"authors:({author})"))
         wanted = Q.And([query, *conditions]) if conditions else query
         sortedby = None
         if sort == "votes":

@@ -222,3 +222,19 @@ def test_related_lists_each_paper_once_never_itself(store: Store, paper: str) ->
 
 def test_related_accepts_urls_and_limits(store: Store) -> None:
     assert len(store.related("https://arxiv.org/abs/2501.00002v1", limit=1)) == 1
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["강화", "화학", "학습"], ["언어", "어모", "모델"], ["image", "synthesi"], ["모델", "가중"]],
+)
+def test_adjacent_matches_exactly_what_a_whoosh_phrase_does(store: Store, words: list[str]) -> None:
+    from whoosh import query as Q
+
+    from papercli.search import Adjacent
+
+    with store._open().searcher() as searcher:
+        for field in ("title", "body"):
+            mine = set(searcher.docs_for_query(Adjacent(field, words)))
+            theirs = set(searcher.docs_for_query(Q.Phrase(field, words)))
+            assert mine == theirs
