@@ -4,8 +4,9 @@ A concept is one line of tab-separated spellings (``diffusion	확산	디퓨전``
 Spellings are compared by their analysis key (Hangul spaceless, English
 stemmed), so ``Large Language Models`` finds the line holding ``large
 language model``. The packaged file can be extended by the reader's own
-file: ``$PAPERS_GLOSSARY`` when set, else ``glossary.tsv`` in the user config
-directory (``~/.config/papers/glossary.tsv`` on Linux).
+file: ``$PAPERS_GLOSSARY`` when set, else ``glossary`` in config.toml, else
+``glossary.tsv`` in the user config directory (``~/.config/papers/glossary.tsv``
+on Linux).
 
 Every search consults the glossary, so it is read lazily: only the lines
 sharing a few characters with the query are analysed.
@@ -13,7 +14,6 @@ sharing a few characters with the query are analysed.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -21,17 +21,12 @@ from pathlib import Path
 
 from papercli.analysis import key, units
 
-ENV = "PAPERS_GLOSSARY"
-
 
 def user_path() -> Path:
-    """Where the reader's own glossary lives: ``$PAPERS_GLOSSARY`` or the config dir."""
-    env = os.environ.get(ENV)
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_config_path
+    """The reader's own glossary file (see ``config.glossary_setting``)."""
+    from papercli.config import glossary_setting
 
-    return user_config_path("papers") / "glossary.tsv"
+    return glossary_setting()[0]
 
 
 @cache

@@ -69,3 +69,14 @@ def test_user_path_defaults_to_config_dir(monkeypatch: pytest.MonkeyPatch) -> No
     path = glossary.user_path()
     assert path.name == "glossary.tsv"
     assert path.parent.name == "papers"
+
+
+def test_user_path_from_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PAPERS_GLOSSARY", raising=False)
+    mine = tmp_path / "my-terms.tsv"
+    mine.write_text("chatbot\t챗봇\n", "utf-8")
+    config = tmp_path / "papers.toml"
+    config.write_text(f'glossary = "{mine}"\n', "utf-8")
+    monkeypatch.setenv("PAPERS_CONFIG", str(config))
+    assert glossary.user_path() == mine
+    assert glossary.load("챗봇").synonyms("챗봇") == ("chatbot",)
