@@ -344,7 +344,7 @@ def top(
         render.message(out, _no_digest(store, low, high))
         return
     span = _span(low, high)
-    render.paper_table(out, papers, title=f"Top papers{span}")
+    render.paper_table(out, papers, title=f"Top papers{span}", span=(low, high))
 
 
 @app.command()
@@ -445,7 +445,9 @@ def list_(
     if as_json:
         render.print_json([p.to_dict() for p in papers])
     elif papers:
-        render.paper_table(render.stdout(), papers, title=f"{len(papers)} papers")
+        render.paper_table(
+            render.stdout(), papers, title=f"{len(papers)} papers", span=(low, high)
+        )
     else:
         render.message(render.stdout(), "No papers match these filters.")
 

@@ -79,6 +79,21 @@ class Paper:
         days = self.dates
         return days[-1] if days else None
 
+    def within(self, start: dt.date | None, end: dt.date | None) -> Paper:
+        """The paper seen only through its appearances dated in a range.
+
+        A table of one day's papers shows that day's votes and date, not
+        the paper's best ever; a paper with no appearance in range is kept whole.
+        """
+        if start is None and end is None:
+            return self
+        inside = tuple(
+            a
+            for a in self.appearances
+            if a.date and (start is None or a.date >= start) and (end is None or a.date <= end)
+        )
+        return self.with_appearances(inside) if inside else self
+
     def with_appearances(self, appearances: tuple[Appearance, ...]) -> Paper:
         return replace(self, appearances=appearances)
 

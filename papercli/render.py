@@ -8,6 +8,7 @@ removed, and only http(s) URLs become clickable links.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import json
 import os
 import re
@@ -175,15 +176,25 @@ def _title(paper: Paper) -> Text:
     return title
 
 
-def paper_table(console: Console, papers: Sequence[Paper], *, title: str | None = None) -> None:
-    """Papers as a table: votes and date first, so a day's best stand out."""
+def paper_table(
+    console: Console,
+    papers: Sequence[Paper],
+    *,
+    title: str | None = None,
+    span: tuple[dt.date | None, dt.date | None] = (None, None),
+) -> None:
+    """Papers as a table: votes and date first, so a day's best stand out.
+
+    With a ``span``, votes and date are those of the appearances in it.
+    """
     table = Table(title=title, box=box.SIMPLE_HEAD, expand=False, title_justify="left")
     table.add_column("#", justify="right", style="dim")
     table.add_column("Votes", justify="right")
     table.add_column("Date", no_wrap=True)
     table.add_column("ID", no_wrap=True, style="cyan")
     table.add_column("Title", overflow="fold")
-    for number, paper in enumerate(papers, 1):
+    for number, whole in enumerate(papers, 1):
+        paper = whole.within(*span)
         cell = _title(paper)
         category = _category(paper)
         if category:
@@ -207,7 +218,9 @@ def search_hits(
             facts.append(clean(_category(paper)))
         console.print(Padding(Text(" · ".join(facts), style="cyan"), (0, 0, 0, 4), expand=False))
         if snippet:
-            console.print(Padding(snippet_text(" ".join(snippet.split())), (0, 0, 0, 4), expand=False))
+            console.print(
+                Padding(snippet_text(" ".join(snippet.split())), (0, 0, 0, 4), expand=False)
+            )
 
 
 def paper_detail(

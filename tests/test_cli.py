@@ -326,3 +326,12 @@ def test_markup_in_digest_text_is_literal(tmp_path: Path) -> None:
     assert "[bold red]claims[/bold red]" in out
     assert "\x1b" not in out
     assert "[link=file:///etc/passwd]" in out
+
+
+def test_top_table_shows_the_votes_and_date_of_that_day(archive: Path) -> None:
+    rows = [line.split() for line in run("top", "--date", "2024-09-22").stdout.splitlines()]
+    rows = [row for row in rows if row and row[0].isdigit()]
+    assert [row[:4] for row in rows] == [
+        ["1", "9", "2024-09-22", "2409.14100"],
+        ["2", "4", "2024-09-22", "2409.12960"],
+    ]
