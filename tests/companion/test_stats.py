@@ -11,6 +11,8 @@ from rich.cells import cell_len
 from papercli import charts
 from tests.companion.helpers import as_json, run
 
+VOTE_BUCKETS = ["0", "1-4", "5-9", "10-19", "20-49", "50-99", "100-199", "200+"]
+
 
 def stats_text(*args: str) -> list[str]:
     return run("stats", *args, env={"COLUMNS": "80"}).stdout.splitlines()
@@ -98,17 +100,7 @@ def test_korean_labels_line_up(archive: Path) -> None:
 
 def test_votes_chart(archive: Path) -> None:
     rows = section(stats_text(), "Best votes per paper")
-    assert [row.split()[0] for row in rows] == [
-        "0",
-        "1-4",
-        "5-9",
-        "10-19",
-        "20-49",
-        "50-99",
-        "100-199",
-        "200+",
-        "no",
-    ]
+    assert [row.split()[0] for row in rows] == [*VOTE_BUCKETS, "no"]
     assert rows[2].split()[1] == "2" and rows[-1].split()[2] == "2"
 
 
@@ -165,15 +157,5 @@ def test_month_weeks_start_on_monday() -> None:
 )
 def test_vote_buckets(votes: dict, expected: dict) -> None:
     buckets = charts.vote_buckets(votes)
-    assert list(buckets) == [
-        "0",
-        "1-4",
-        "5-9",
-        "10-19",
-        "20-49",
-        "50-99",
-        "100-199",
-        "200+",
-        "no votes",
-    ]
+    assert list(buckets) == [*VOTE_BUCKETS, "no votes"]
     assert {k: v for k, v in buckets.items() if v} == expected

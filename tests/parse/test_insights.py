@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
-from pathlib import Path
+from functools import partial
 
 import pytest
 from hypothesis import given, settings
@@ -12,24 +11,18 @@ from hypothesis import strategies as st
 
 from papercli.model import Digest
 from papercli.parse import daily, ids, insights, parse_digest
+from tests.parse.hostile import HOSTILE_LINES, LONG, insights_archive, insights_around
+from tests.parse.support import (
+    fixture,
+    fixture_digest,
+    parse_anything,
+    parse_fifty_megabytes,
+    seed,
+    squashed,
+)
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "insights"
-SEEDS = Path(__file__).parents[2].parent / "shared" / "seeds"
-
-
-def load(name: str) -> str:
-    return (FIXTURES / name).read_text(encoding="utf-8")
-
-
-def digest(name: str, source: str | None = None) -> Digest:
-    return parse_digest(load(name), source or f"fixtures/insights/{name}")
-
-
-def seed(prefix: str) -> str:
-    found = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
-    if not found:
-        pytest.skip(f"seed {prefix} is not present in {SEEDS}")
-    return found[0].read_text(encoding="utf-8")
+load = partial(fixture, "insights")
+digest = partial(fixture_digest, "insights")
 
 
 def rows(result: Digest) -> list[tuple[str, str, str | None]]:
@@ -239,50 +232,26 @@ def test_insights_seed() -> None:
     assert all(p.appearances[0].summary for p in result.papers)
 
 
-LONG = 100_000
-HOSTILE_LINES = [
-    "*a " * (LONG // 3),
-    "__a " * (LONG // 4),
-    "[a " * (LONG // 3),
-    "(http" * (LONG // 5),
-    "## " * (LONG // 3),
-    "$" * LONG,
-    "가" * LONG,
-]
-
-
-@pytest.mark.parametrize("line", HOSTILE_LINES, ids=lambda line: repr(line[:6]))
-def test_huge_lines_do_not_hang(line: str) -> None:
-    text = (
-        f"# Daily Artificial Intelligence Insights {line}\n## {line}\n**요약:** {line}\n"
-        f"{line}\n## {line}\n**출처:** {line}\n - {line} (https://x.org/{line})\n"
-    )
-    start = time.perf_counter()
-    insights.detect(text)
-    insights.parse(text, "huge.md")
-    assert time.perf_counter() - start < 10
+@pytest.mark.parametrize("line", list(HOSTILE_LINES.values()), ids=list(HOSTILE_LINES))
+def test_huge_lines_lose_nothing_silently(line: str) -> None:
+    text = insights_around(line)
+    assert insights.detect(text)
+    result = insights.parse(text, "huge.md")
+    assert len(result.papers) + len(result.warnings) >= 1
+    for paper in result.papers:
+        (seen,) = paper.appearances
+        assert paper.title and squashed(line).startswith(squashed(paper.title))
+        assert seen.category and len(seen.summary) >= LONG
 
 
 @pytest.mark.slow
-def test_fifty_megabytes_parse_in_linear_time() -> None:
-    category = (
-        "## 🚀 Category {n}\n\n**요약:**\n\n"
-        + "### 소제목\n"
-        + "대형 언어 모델 연구가 **활발**합니다. " * 20
-        + "\n\n**출처:**\n\n"
-        + " - A Paper Title (Part {n}) (http://arxiv.org/abs/2411.{n:05d}v1)\n"
-        + " - Another Title (https://deeplearn.org/arxiv/{n}/another-(title))\n\n"
-    )
-    count = min(50_000_000 // len(category.format(n=10_000).encode("utf-8")), 99_999)
-    text = "# Daily Artificial Intelligence Insights : Papers\n\n" + "".join(
-        category.format(n=n) for n in range(count)
-    )
-    start = time.perf_counter()
-    assert insights.detect(text)
-    result = insights.parse(text, "big.md")
-    assert time.perf_counter() - start < 120
+def test_fifty_megabytes_of_categories_are_all_recovered() -> None:
+    result, count = parse_fifty_megabytes(insights, insights_archive)
     assert len(result.papers) == 2 * count
-    assert result.warnings == []
+    assert [paper.id for paper in result.papers[::2]] == [f"2411.{n:05d}" for n in range(count)]
+    last = result.papers[-1]
+    assert last.id == f"deeplearn-{count - 1}"
+    assert last.appearances[0].category == f"Category {count - 1}"
 
 
 FRAGMENTS = st.sampled_from(
@@ -309,9 +278,4 @@ FRAGMENTS = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(FRAGMENTS, st.text(max_size=30)), max_size=25))
 def test_never_raises(lines: list[str]) -> None:
-    text = "\n".join(lines)
-    insights.detect(text)
-    result = insights.parse(text, "fuzz.md")
-    for paper in result.papers:
-        assert len(paper.appearances) == 1
-        assert paper.id
+    parse_anything(insights, "\n".join(lines))

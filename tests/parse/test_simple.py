@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
+from functools import partial
 
 import pytest
 from hypothesis import given, settings
@@ -12,15 +11,15 @@ from hypothesis import strategies as st
 from papercli.model import Appearance, Paper
 from papercli.parse import parse_digest, simple
 from papercli.parse.result import StyleResult
+from tests.conftest import FIXTURES
+from tests.parse.hostile import SIMPLE_LINES, simple_after, simple_archive
+from tests.parse.support import fixture, parse_anything, parse_fifty_megabytes, seed, squashed
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "simple"
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 NOT_PAPERS = ("news.md", "products.md")
-PAPER_FIXTURES = sorted(p.name for p in FIXTURES.glob("*.md") if p.name not in NOT_PAPERS)
-
-
-def load(name: str) -> str:
-    return (FIXTURES / name).read_text(encoding="utf-8")
+PAPER_FIXTURES = sorted(
+    p.name for p in (FIXTURES / "simple").glob("*.md") if p.name not in NOT_PAPERS
+)
+load = partial(fixture, "simple")
 
 
 def parsed(name: str) -> StyleResult:
@@ -36,15 +35,6 @@ def by_title(result: StyleResult) -> dict[str, Paper]:
 def appearance(paper: Paper) -> Appearance:
     (only,) = paper.appearances
     return only
-
-
-def seed(prefix: str) -> str:
-    if not SEEDS.is_dir():
-        pytest.skip(f"no seed digests at {SEEDS}")
-    found = sorted(SEEDS.glob(f"{prefix}_*"))
-    if not found:
-        pytest.skip(f"no seed {prefix}_* in {SEEDS}")
-    return found[0].read_text(encoding="utf-8")
 
 
 # --- the contract every paper fixture keeps ------------------------------------------------
@@ -386,40 +376,52 @@ MARKDOWN = st.lists(st.sampled_from(TOKENS), max_size=200).map("".join)
 @settings(max_examples=300, deadline=None)
 @given(MARKDOWN)
 def test_never_raises_and_every_paper_has_identity(text: str) -> None:
-    simple.detect(text)
-    result = simple.parse(text, "fuzz.md")
-    for paper in result.papers:
-        assert paper.id and paper.title and len(paper.appearances) == 1
+    parse_anything(simple, text)
 
 
 @pytest.mark.parametrize(
-    "line",
+    ("line", "kept"),
     [
-        "**요약**: " + "*a " * 33_000,
-        "**요약**: " + "![" * 50_000,
-        "## 제목: " + "가" * 100_000,
-        "**관련분야**: " + "a, " * 33_000,
-        "![](" + "https://arxiv.org/pdf/" * 5_000,
+        (SIMPLE_LINES["stars"], "요약:" + "*a" * 33_000),
+        (SIMPLE_LINES["images"], "요약:" + "![" * 50_000),
+        (SIMPLE_LINES["long-title"], "가" * 100_000),
+        (SIMPLE_LINES["long-fields"], "a"),
     ],
-    ids=["stars", "images", "long-title", "long-fields", "long-url"],
+    ids=["stars", "images", "long-title", "long-fields"],
 )
-def test_a_100k_character_line_does_not_hang(line: str) -> None:
-    text = "## 제목: Long\n\n**쉬운설명**: x\n\n**추천수**: 1\n\n" + line
-    started = time.perf_counter()
-    simple.detect(text)
-    simple.parse(text, "long.md")
-    assert time.perf_counter() - started < 10
+def test_a_100k_character_line_comes_out_whole(line: str, kept: str) -> None:
+    """As a title, a summary paragraph or a field; spacing aside."""
+    papers = after_entry_long(line)
+    found = set()
+    for paper in papers:
+        seen = appearance(paper)
+        texts = (paper.title, *seen.summary.split("\n\n"), *seen.fields)
+        found.update(squashed(text) for text in texts)
+    assert kept in found
+
+
+def test_a_100k_character_image_url_is_a_medium_not_the_pdf() -> None:
+    (paper,) = after_entry_long(SIMPLE_LINES["long-url"])
+    (medium,) = appearance(paper).media
+    assert medium.startswith("https://arxiv.org/pdf/https://arxiv.org/pdf/")
+    assert (paper.url, paper.pdf_url) == (None, None)
+
+
+def after_entry_long(line: str) -> list[Paper]:
+    """The papers of an entry titled ``Long`` followed by ``line``; ``Long`` is intact."""
+    text = simple_after(line)
+    assert simple.detect(text)
+    papers = simple.parse(text, "long.md").papers
+    assert (papers[0].title, appearance(papers[0]).votes) == ("Long", 1)
+    return papers
 
 
 @pytest.mark.slow
-def test_a_50mb_file_parses_in_linear_time() -> None:
-    entry = load("title_inline.md") + "\n---\n"
-    text = entry * (50_000_000 // len(entry.encode("utf-8")))
-    started = time.perf_counter()
-    assert simple.detect(text)
-    papers = simple.parse(text, "big.md").papers
-    assert [p.id for p in papers] == ["2409.00001", "2409.00002"]
-    assert time.perf_counter() - started < 120
+def test_fifty_megabytes_of_entries_are_all_recovered() -> None:
+    result, count = parse_fifty_megabytes(simple, simple_archive)
+    assert [p.id for p in result.papers] == [f"2409.{n:05d}" for n in range(count)]
+    last = appearance(result.papers[-1])
+    assert (last.votes, last.fields) == (count - 1, ("언어 모델", "학습 효율"))
 
 
 # --- seeds ---------------------------------------------------------------------------------

@@ -95,6 +95,25 @@ def snapshot(index: Path) -> tuple[object, object]:
     )
 
 
+def index_then_add(folder: Path, index: Path, indexed: int, added: int) -> tuple[object, object]:
+    """``indexed`` digests indexed into ``index``, then ``added`` new ones beside them.
+
+    Returns the index's snapshot from before the new digests: what a run over
+    them that is interrupted or raced must leave readers seeing.
+    """
+    daily_archive(folder, indexed)
+    run("index", str(folder), "--index", str(index))
+    before = snapshot(index)
+    daily_archive(folder, added, start=indexed)
+    return before
+
+
+def assert_as_if_indexed_afresh(index: Path, folder: Path, fresh: Path) -> None:
+    """``index`` lists exactly the papers of an index built from scratch over ``folder``."""
+    as_json("index", str(folder), "--index", str(fresh))
+    assert snapshot(index)[1] == snapshot(fresh)[1]
+
+
 def papers_process(
     *args: str, env: dict[str, str] | None = None, slow: float = 0.0
 ) -> subprocess.Popen[str]:

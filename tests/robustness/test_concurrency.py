@@ -14,21 +14,21 @@ import pytest
 
 from tests.robustness.helpers import (
     as_json,
+    assert_as_if_indexed_afresh,
     daily_archive,
     holding_lock,
+    index_then_add,
     lock_held,
     one_error_line,
     papers_process,
     run,
-    snapshot,
     wait_for,
 )
 
 
 def test_second_run_waits_then_reports_the_index_busy(tmp_path: Path, index_dir: Path) -> None:
-    folder = daily_archive(tmp_path / "digests", 3)
-    run("index", str(folder))
-    daily_archive(folder, 25, start=10)
+    folder = tmp_path / "digests"
+    index_then_add(folder, index_dir, indexed=3, added=25)
     first = papers_process("index", str(folder), slow=0.05)
     wait_for(lambda: lock_held(index_dir), what="the first run to take the lock")
 
@@ -47,9 +47,7 @@ def test_second_run_waits_then_reports_the_index_busy(tmp_path: Path, index_dir:
     assert first.returncode == 0, first_err
     report = as_json("index", str(folder))
     assert (report["files_read"], report["unchanged"], report["appearances"]) == (0, 28, 84)
-    fresh = tmp_path / "fresh"
-    as_json("index", str(folder), "--index", str(fresh))
-    assert snapshot(index_dir)[1] == snapshot(fresh)[1]
+    assert_as_if_indexed_afresh(index_dir, folder, tmp_path / "fresh")
 
 
 def test_second_run_gets_the_lock_when_the_first_finishes_in_time(
@@ -89,10 +87,8 @@ def test_bad_lock_wait_is_a_usage_error(
 
 
 def test_searches_during_a_run_answer_from_the_last_commit(tmp_path: Path, index_dir: Path) -> None:
-    folder = daily_archive(tmp_path / "digests", 3)
-    run("index", str(folder))
-    before = snapshot(index_dir)
-    daily_archive(folder, 25, start=10)
+    folder = tmp_path / "digests"
+    before = index_then_add(folder, index_dir, indexed=3, added=25)
     child = papers_process("index", str(folder), slow=0.04)
     wait_for(lambda: lock_held(index_dir), what="the run to start")
     answers = []

@@ -17,8 +17,10 @@ from whoosh.writing import SegmentWriter
 
 from tests.robustness.helpers import (
     as_json,
+    assert_as_if_indexed_afresh,
     daily_archive,
     holding_lock,
+    index_then_add,
     lock_held,
     one_error_line,
     papers_process,
@@ -37,10 +39,8 @@ CASES = [
 def test_signal_mid_run_keeps_the_last_commit_and_the_next_run_resumes(
     signum: int, code: int, message: str, tmp_path: Path, index_dir: Path
 ) -> None:
-    folder = daily_archive(tmp_path / "digests", 3)
-    run("index", str(folder))
-    before = snapshot(index_dir)
-    daily_archive(folder, 30, start=10)
+    folder = tmp_path / "digests"
+    before = index_then_add(folder, index_dir, indexed=3, added=30)
     changed = folder / "2024-01-01.md"
     changed.write_text(changed.read_text("utf-8").replace("Vote: 5", "Vote: 99"), "utf-8")
     (folder / "2024-01-02.md").unlink()
@@ -60,9 +60,7 @@ def test_signal_mid_run_keeps_the_last_commit_and_the_next_run_resumes(
 
     report = as_json("index", str(folder))
     assert (report["files_read"], report["unchanged"], report["removed"]) == (31, 1, 1)
-    fresh = tmp_path / "fresh"
-    as_json("index", str(folder), "--index", str(fresh))
-    assert snapshot(index_dir)[1] == snapshot(fresh)[1]
+    assert_as_if_indexed_afresh(index_dir, folder, tmp_path / "fresh")
     assert report["appearances"] == (30 + 2) * 3
 
 
@@ -71,10 +69,8 @@ def test_signal_while_waiting_for_the_lock(
     signum: int, code: int, message: str, tmp_path: Path, index_dir: Path
 ) -> None:
     """The unmodified ``python -m papercli`` entry point, stopped while it waits."""
-    folder = daily_archive(tmp_path / "digests", 2)
-    run("index", str(folder))
-    before = snapshot(index_dir)
-    daily_archive(folder, 2, start=5)
+    folder = tmp_path / "digests"
+    before = index_then_add(folder, index_dir, indexed=2, added=2)
     with holding_lock(index_dir):
         child = papers_process("index", str(folder), env={"PAPERS_LOCK_WAIT": "60"})
         time.sleep(1.0)

@@ -7,7 +7,6 @@ and, where the run matters, the CLI. Never an exception.
 from __future__ import annotations
 
 import base64
-import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from papercli.model import Digest
 from papercli.parse import parse_digest
 from tests.conftest import FIXTURES
-from tests.robustness.helpers import as_json, daily, entry, write
+from tests.robustness.helpers import as_json, entry, write
 
 GOOD = entry("2402.00001", "Good Paper One", 10, "첫 번째 논문입니다.")
 SECOND = entry("2402.00002", "Good Paper Two", 7, "두 번째 논문입니다.")
@@ -170,23 +169,40 @@ def test_control_characters_and_stray_boms_do_not_reach_titles() -> None:
     assert digest.papers[0].title == "Good[31m Paper One"
 
 
-def test_a_100000_character_line_is_fast() -> None:
-    wide = "*a* [b] <c> `d` _e_ $f$ " * 4200
-    cases = [
-        HEADER + GOOD.replace("첫 번째 논문입니다.", wide),
-        HEADER + GOOD.replace("Good Paper One", "[[(" * 33_000 + " Title"),
-        HEADER + "### [" + "a (b [c " * 12_500 + "\n",
-        SIMPLE.replace("작은 언어 모델을", wide),
-        INSIGHTS.replace("로봇 팔의", wide).replace(" - Sim-to-Real Arms", " - " + "(x) " * 25_000),
-        "x" * 100_000,
-    ]
-    for text in cases:
-        started = time.perf_counter()
-        parsed(text)
-        assert time.perf_counter() - started < 5
+WIDE = "*a* [b] <c> `d` _e_ $f$ " * 4200
 
 
-def test_a_50_mb_digest_parses_in_seconds() -> None:
+def test_a_100000_character_line_is_parsed_whole() -> None:
+    (paper,) = parsed(HEADER + GOOD.replace("첫 번째 논문입니다.", WIDE)).papers
+    assert paper.title == "Good Paper One"
+    assert paper.appearances[0].summary.count("`d` _e_ $f$") == 4200
+
+    (paper,) = parsed(HEADER + GOOD.replace("Good Paper One", "[[(" * 33_000 + " Title")).papers
+    assert paper.id == "2402.00001"
+    assert "".join(paper.title.split()) == "[[(" * 33_000 + "Title"
+
+    cut = parsed(HEADER + "### [" + "a (b [c " * 12_500 + "\n")
+    assert cut.papers[0].id.startswith("title-") and len(cut.papers[0].title) >= 99_000
+    assert any("no link" in w for w in cut.warnings)
+
+    tiny, sheep = parsed(SIMPLE.replace("작은 언어 모델을", WIDE)).papers
+    assert tiny.appearances[0].summary.count("`d` _e_ $f$") == 4200
+    assert sheep.title == "Counting Sheep with Transformers"
+
+    wide = INSIGHTS.replace("로봇 팔의", WIDE).replace(
+        " - Sim-to-Real Arms", " - " + "(x) " * 25_000
+    )
+    tactile, crowded, *rest = parsed(wide).papers
+    assert tactile.appearances[0].summary.count("`d` _e_ $f$") == 4200
+    assert (crowded.id, crowded.title.split()) == ("deeplearn-600100", ["(x)"] * 25_000)
+    assert len(rest) == 2
+
+    nothing = parsed("x" * 100_000)
+    assert (nothing.style, nothing.papers, nothing.warnings) == (None, (), ())
+
+
+@pytest.mark.slow
+def test_a_50_mb_digest_keeps_every_entry() -> None:
     """Every entry carries a base64 image, as pasted-in screenshots do."""
     blob = base64.b64encode(bytes(range(256)) * 400).decode()
     entries = [
@@ -197,16 +213,6 @@ def test_a_50_mb_digest_parses_in_seconds() -> None:
     ]
     text = HEADER + "\n".join(entries)
     assert len(text) > 50_000_000
-    started = time.perf_counter()
     digest = parsed(text, twice=False)
-    assert time.perf_counter() - started < 10
-    assert len(digest.papers) == 370
-
-
-def test_twenty_four_thousand_entries_parse_in_seconds() -> None:
-    text = daily("2024-02-06", [entry(f"2402.{n:05d}", f"Paper {n}") for n in range(24_000)])
-    assert len(text.encode()) > 3_500_000
-    started = time.perf_counter()
-    digest = parsed(text, twice=False)
-    assert time.perf_counter() - started < 10
-    assert len(digest.papers) == 24_000
+    assert ids(digest) == [f"2402.{n:05d}" for n in range(370)]
+    assert all(paper.appearances[0].media == () for paper in digest.papers)
