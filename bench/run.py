@@ -44,21 +44,25 @@ ARXIV_LINK = re.compile(r"^### \[.*\]\(https://arxiv\.org/abs/(\d{4}\.\d{4,5})\)
 
 @dataclass(frozen=True)
 class Run:
-    """One process: wall seconds, peak resident memory and what it printed."""
+    """One process: wall and CPU (user + system) seconds, peak RSS and what it printed."""
 
     seconds: float
+    cpu: float
     rss_mb: float
     stdout: str
 
 
 @dataclass(frozen=True)
 class Timing:
+    """Wall-clock median and p95, and the median CPU time, which a busy machine inflates less."""
+
     median_ms: float
     p95_ms: float
+    cpu_ms: float
     output: str
 
     def __str__(self) -> str:
-        return f"{self.median_ms:.0f} / {self.p95_ms:.0f}"
+        return f"{self.median_ms:.0f} / {self.p95_ms:.0f} ({self.cpu_ms:.0f})"
 
 
 @dataclass
@@ -112,7 +116,8 @@ def measure(cmd: Sequence[str], env: dict[str, str] | None = None, tree: bool = 
     if proc.returncode != 0:
         command = " ".join(cmd)
         raise SystemExit(f"exit {proc.returncode}: {command}\n{stderr.decode('utf-8', 'replace')}")
-    return Run(seconds, max(usage.ru_maxrss / 1024, peak[0]), stdout)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, max(usage.ru_maxrss / 1024, peak[0]), stdout)
 
 
 def _sample_tree(proc: subprocess.Popen, peak: list[float]) -> None:
@@ -145,9 +150,11 @@ def _tree_rss(root: int) -> float:
 def latency(cmd: Sequence[str], runs: int, env: dict[str, str] | None = None) -> Timing:
     """Median and p95 of ``runs`` timed runs, after one untimed run to warm the caches."""
     first = measure(cmd, env)
-    times = sorted(measure(cmd, env).seconds * 1000 for _ in range(runs))
+    timed = [measure(cmd, env) for _ in range(runs)]
+    times = sorted(r.seconds * 1000 for r in timed)
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return Timing(statistics.median(times), p95, first.stdout)
+    cpu = statistics.median(r.cpu * 1000 for r in timed)
+    return Timing(statistics.median(times), p95, cpu, first.stdout)
 
 
 def tool(name: str) -> str | None:
@@ -182,15 +189,25 @@ def machine() -> str:
     )
 
 
-def analysis_version() -> str:
-    """Which text analysis the index was built with, named by its first docstring line."""
+def version() -> str:
+    """The code measured: git commit (``-dirty`` with local changes) and the text analyzer."""
     try:
-        import papercli.analysis as analysis
-    except ImportError:
-        return "unknown"
-    first = (analysis.__doc__ or "").strip().splitlines()
-    names = [n for n in ("KoreanTokenizer", "StemmingAnalyzer") if hasattr(analysis, n)]
-    return (names[0] if names else "?") + (f" ({first[0]})" if first else "")
+        commit = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            cwd=HERE,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+    except OSError:
+        commit = ""
+    try:
+        from papercli.analysis import text_analyzer
+
+        analyzer = " | ".join(type(part).__name__ for part in text_analyzer())
+    except (ImportError, TypeError):
+        analyzer = "unknown"
+    return f"commit {commit or 'unknown'}, analyzer {analyzer}"
 
 
 def archive(size: str, data: Path | None, seed: int) -> tuple[Path, dict[str, object]]:
@@ -316,7 +333,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# papers benchmark: {args.size} entries", file=sys.stderr)
     print(f"machine: {machine()}", file=sys.stderr)
     table = Table()
-    results: dict[str, object] = {"size": args.size, "machine": machine(), "meta": meta}
+    results: dict[str, object] = {
+        "size": args.size,
+        "machine": machine(),
+        "version": version(),
+        "meta": meta,
+    }
 
     # -- indexing -------------------------------------------------------------
     full = measure([*papers_cmd, "index", str(folder), *ix, "--json"], env, tree=True)
@@ -381,8 +403,11 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         added.unlink(missing_ok=True)
 
-    print(f"\n**{args.size} entries** — {machine()}; analysis: {analysis_version()}\n")
-    print("Latency: median / p95 ms over the timed runs, process start to exit.\n")
+    print(f"\n**{args.size} entries** — {machine()}; {version()}\n")
+    print(
+        f"Latency: median / p95 wall ms over {args.runs} timed runs, process start to exit, "
+        "and (median CPU ms, user + system).\n"
+    )
     print(table.markdown())
     if args.json:
         results["rows"] = table.rows

@@ -17,7 +17,7 @@ from typing import Any
 
 from whoosh.writing import PostingPool, SegmentWriter
 
-CHUNK = 4096
+CHUNK = 1024  # small: a commit merges every run at once, one chunk of each in memory
 
 
 class ChunkedPool(PostingPool):
