@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING
 
 from whoosh import formats, matching
 from whoosh import query as Q
-from whoosh.highlight import Highlighter
 from whoosh.util import make_binary_tree
 
 from papercli.analysis import PARTICLES, Unit, content_terms, strip_particle, units
@@ -563,26 +562,96 @@ def _boundary(text: str, at: int, backwards: bool) -> int:
     return at
 
 
-class _Snippets(Highlighter):
-    """Whoosh's highlighter interface, with Korean-aware marking (see ``mark``)."""
+class Snippets:
+    """Snippets of stored entries for one query, each field's wanted terms worked out once."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._wanted: dict[tuple[int, str], Wanted] = {}
+    def __init__(self, query: Q.Query, schema) -> None:
+        self.query = query
+        self.schema = schema
+        self._wanted: dict[str, Wanted] = {}
 
-    def highlight_hit(self, hitobj, fieldname, text=None, top=3, minscore=1, strict_phrase=False):
-        results = hitobj.results
-        if text is None:
-            text = hitobj[fieldname]
-        cached = (id(results), fieldname)
-        if cached not in self._wanted:
-            self._wanted[cached] = wanted(results.q, fieldname)
-        analyzer = results.searcher.schema[fieldname].analyzer
-        return mark(text, self._wanted[cached], analyzer, top=top)
+    def of(self, entry: dict) -> str:
+        """The first appearance's summary around its matches, else the title's, else its start."""
+        summary = entry["appearances"][0]["summary"]
+        for field, text in (("body", summary), ("title", entry["title"])):
+            if field not in self._wanted:
+                self._wanted[field] = wanted(self.query, field)
+            found = mark(text, self._wanted[field], self.schema[field].analyzer, top=2)
+            if found:
+                return found
+        return summary[:160]
 
 
-def highlighter() -> Highlighter:
-    return _Snippets()
+def best_per_paper(
+    searcher, query: Q.Query, limit: int | None
+) -> tuple[list[tuple[int, float]], int]:
+    """The best-scoring entry of each matching paper, best first, and how many papers matched.
+
+    Ties keep the lower document number, as Whoosh does.
+    """
+    import heapq
+
+    context = searcher.context()
+    best: dict[str, tuple[float, int]] = {}
+    for sub, offset in searcher.leaf_searchers():
+        found = scores(query, sub, context)
+        if not found:
+            continue
+        papers = sub.reader().column_reader("paper_id")
+        for doc in sorted(found):
+            score, paper = found[doc], papers[doc]
+            held = best.get(paper)
+            if held is None or score > held[0]:
+                best[paper] = (score, offset + doc)
+    ranked = heapq.nlargest(limit or len(best), best.values(), key=_best_first)
+    return [(doc, score) for score, doc in ranked], len(best)
+
+
+def scores(query: Q.Query, searcher, context) -> dict[int, float]:
+    """Every document ``query`` matches in one segment, with the score Whoosh would give it.
+
+    Whoosh walks a binary tree of union and intersection matchers one
+    document at a time, and on a query matching half the archive that
+    walk costs several times the scoring itself. Here each leaf's postings
+    are read straight through once and combined as dictionaries and sets:
+    And sums the scores of documents in every part, Or sums what each
+    document has, AndNot drops what its second part matches. Leaves (terms,
+    prefixes, phrases, ranges) keep Whoosh's own matchers and scorers, and
+    a compound's boost applies when it has several parts, as in Whoosh.
+    """
+    if isinstance(query, Q.AndNot):
+        kept = scores(query.a, searcher, context)
+        if kept:
+            dropped = query.b.matcher(searcher, searcher.boolean_context())
+            for doc in dropped.all_ids():
+                kept.pop(doc, None)
+        return kept
+    if type(query) in (Q.And, Q.Or) and len(query.subqueries) > 1:
+        parts = [scores(q, searcher, context) for q in query.subqueries]
+        if type(query) is Q.And:
+            parts.sort(key=len)
+            common = set(parts[0]).intersection(*parts[1:])
+            found = {doc: sum(p[doc] for p in parts) for doc in common}
+        else:
+            found = parts[0]
+            for part in parts[1:]:
+                for doc, score in part.items():
+                    found[doc] = found.get(doc, 0.0) + score
+        if query.boost != 1:
+            found = {doc: score * query.boost for doc, score in found.items()}
+        return found
+    if type(query) in (Q.And, Q.Or) and query.subqueries:
+        return scores(query.subqueries[0], searcher, context)
+    matcher = query.matcher(searcher, context)
+    found = {}
+    while matcher.is_active():
+        found[matcher.id()] = matcher.score()
+        matcher.next()
+    return found
+
+
+def _best_first(item: tuple[float, int]) -> tuple[float, int]:
+    return item[0], -item[1]
 
 
 # -- did you mean, related ------------------------------------------------------

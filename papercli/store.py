@@ -626,26 +626,24 @@ class Store:
         the per-file records lack, so it needs no ``kind`` filter of its own.
         ``total`` counts the matching papers exactly.
         """
-        from papercli.search import build_query, highlighter, suggest
+        from papercli.search import Snippets, best_per_paper, build_query, suggest
 
         query = build_query(text)
         conditions = _filters(start=start, end=end, category=category, min_votes=min_votes, ids=ids)
         if author:
             conditions.append(build_query(f"authors:({author})"))
         wanted = Q.And([query, *conditions]) if conditions else query
-        sortedby = None
-        if sort == "votes":
-            sortedby = [FieldFacet("votes", reverse=True), FieldFacet("date", reverse=True)]
-        elif sort == "date":
-            sortedby = [FieldFacet("date", reverse=True), FieldFacet("votes", reverse=True)]
         with self._searcher() as searcher:
-            collector = _exhaustive_collector(limit, sortedby)
-            searcher.search_with_collector(wanted, collector)
-            results = collector.results()
-            results.highlighter = highlighter()
-            best = [(hit["paper_id"], hit.score or 0.0, _snippet(hit)) for hit in results]
+            if sort == "relevance":
+                ranked, total = best_per_paper(searcher, wanted, limit)
+            else:
+                ranked, total = _sorted_per_paper(searcher, wanted, sort, limit)
+            snippets = Snippets(query, searcher.schema)
+            best = []
+            for docnum, score in ranked:
+                stored = searcher.stored_fields(docnum)
+                best.append((stored["paper_id"], score, snippets.of(json.loads(stored["data"]))))
             papers = {p.id: p for p in _papers_for(searcher, [pid for pid, _, _ in best])}
-            total = len(collector.lists)
             suggestion = None if best else suggest(searcher, text)
         hits = tuple(Hit(papers[pid], score, snip) for pid, score, snip in best if pid in papers)
         return SearchResult(hits=hits, total=max(total, len(hits)), suggestion=suggestion)
@@ -836,23 +834,20 @@ def _cancel(writer: IndexWriter) -> None:
         pass
 
 
-def _exhaustive_collector(limit: int | None, sortedby: list[FieldFacet] | None) -> Any:
-    """One hit per paper, visiting every match so that ``len(collector.lists)`` counts them.
-
-    Whoosh's default top-N shortcuts drop sub-queries that can no longer reach
-    the top (such as glossary spellings): the ranking stays right but the
-    number of matching papers is lost, and with phrase-heavy Korean queries
-    the shortcuts cost more than they save.
-    """
+def _sorted_per_paper(
+    searcher: Searcher, query: Q.Query, sort: str, limit: int | None
+) -> tuple[list[tuple[int, float]], int]:
+    """Each matching paper once, at its newest or most voted entry, and how many matched."""
     from whoosh import collectors
 
-    if sortedby:
-        inner = collectors.SortingCollector(sortedby, limit=limit or None)
-    elif limit:
-        inner = collectors.TopCollector(limit, usequality=False, replace=0)
-    else:
-        inner = collectors.UnlimitedCollector()
-    return collectors.CollapseCollector(inner, "paper_id")
+    keys = [FieldFacet("votes", reverse=True), FieldFacet("date", reverse=True)]
+    if sort == "date":
+        keys.reverse()
+    collector = collectors.CollapseCollector(
+        collectors.SortingCollector(keys, limit=limit or None), "paper_id"
+    )
+    searcher.search_with_collector(query, collector)
+    return [(hit.docnum, hit.score or 0.0) for hit in collector.results()], len(collector.lists)
 
 
 def _allowed(searcher: Searcher, conditions: list[Q.Query]) -> set[int]:
@@ -972,16 +967,6 @@ def _filters(
     if ids is not None:
         out.append(Q.Or([Q.Term("paper_id", pid) for pid in sorted(ids)]))
     return out
-
-
-def _snippet(hit: Any) -> str:
-    data = json.loads(hit["data"])
-    summary = data["appearances"][0]["summary"]
-    for name, text in (("body", summary), ("title", data["title"])):
-        found = hit.highlights(name, text=text, top=2)
-        if found:
-            return found
-    return summary[:160]
 
 
 def _papers_for(searcher: Searcher, ids: Iterable[str]) -> list[Paper]:
