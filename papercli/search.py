@@ -582,32 +582,26 @@ class Snippets:
         return summary[:160]
 
 
-def best_per_paper(
-    searcher, query: Q.Query, limit: int | None
-) -> tuple[list[tuple[int, float]], int]:
-    """The best-scoring entry of each matching paper, best first, and how many papers matched.
-
-    Ties keep the lower document number, as Whoosh does.
-    """
-    import heapq
-
+def matches(searcher, query: Q.Query, allowed: set[int] | None = None) -> dict[int, float]:
+    """Every entry ``query`` matches (of ``allowed``, when given) by index-wide document
+    number, with its score."""
     context = searcher.context()
-    best: dict[str, tuple[float, int]] = {}
+    found: dict[int, float] = {}
     for sub, offset in searcher.leaf_searchers():
-        found = scores(query, sub, context)
-        if not found:
-            continue
-        papers = sub.reader().column_reader("paper_id")
-        for doc in sorted(found):
-            score, paper = found[doc], papers[doc]
-            held = best.get(paper)
-            if held is None or score > held[0]:
-                best[paper] = (score, offset + doc)
-    ranked = heapq.nlargest(limit or len(best), best.values(), key=_best_first)
-    return [(doc, score) for score, doc in ranked], len(best)
+        local = None
+        if allowed is not None:
+            end = offset + sub.doc_count_all()
+            local = {doc - offset for doc in allowed if offset <= doc < end}
+            if not local:
+                continue
+        for doc, score in scores(query, sub, context, local).items():
+            found[doc + offset] = score
+    return found
 
 
-def scores(query: Q.Query, searcher, context) -> dict[int, float]:
+def scores(
+    query: Q.Query, searcher, context, allowed: set[int] | None = None
+) -> dict[int, float]:
     """Every document ``query`` matches in one segment, with the score Whoosh would give it.
 
     Whoosh walks a binary tree of union and intersection matchers one
@@ -618,16 +612,17 @@ def scores(query: Q.Query, searcher, context) -> dict[int, float]:
     document has, AndNot drops what its second part matches. Leaves (terms,
     prefixes, phrases, ranges) keep Whoosh's own matchers and scorers, and
     a compound's boost applies when it has several parts, as in Whoosh.
+    Only documents in ``allowed`` (when given) are scored.
     """
     if isinstance(query, Q.AndNot):
-        kept = scores(query.a, searcher, context)
+        kept = scores(query.a, searcher, context, allowed)
         if kept:
             dropped = query.b.matcher(searcher, searcher.boolean_context())
             for doc in dropped.all_ids():
                 kept.pop(doc, None)
         return kept
     if type(query) in (Q.And, Q.Or) and len(query.subqueries) > 1:
-        parts = [scores(q, searcher, context) for q in query.subqueries]
+        parts = [scores(q, searcher, context, allowed) for q in query.subqueries]
         if type(query) is Q.And:
             parts.sort(key=len)
             common = set(parts[0]).intersection(*parts[1:])
@@ -641,17 +636,15 @@ def scores(query: Q.Query, searcher, context) -> dict[int, float]:
             found = {doc: score * query.boost for doc, score in found.items()}
         return found
     if type(query) in (Q.And, Q.Or) and query.subqueries:
-        return scores(query.subqueries[0], searcher, context)
+        return scores(query.subqueries[0], searcher, context, allowed)
     matcher = query.matcher(searcher, context)
     found = {}
     while matcher.is_active():
-        found[matcher.id()] = matcher.score()
+        doc = matcher.id()
+        if allowed is None or doc in allowed:
+            found[doc] = matcher.score()
         matcher.next()
     return found
-
-
-def _best_first(item: tuple[float, int]) -> tuple[float, int]:
-    return item[0], -item[1]
 
 
 # -- did you mean, related ------------------------------------------------------

@@ -33,7 +33,6 @@ from whoosh import query as Q
 from whoosh.fields import BOOLEAN, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.query.qcore import QueryError
 from whoosh.searching import Searcher
-from whoosh.sorting import FieldFacet
 from whoosh.util.filelock import FileLock, try_for
 from whoosh.writing import IndexWriter
 
@@ -626,18 +625,14 @@ class Store:
         the per-file records lack, so it needs no ``kind`` filter of its own.
         ``total`` counts the matching papers exactly.
         """
-        from papercli.search import Snippets, best_per_paper, build_query, suggest
+        from papercli.search import Snippets, build_query, matches, suggest
 
         query = build_query(text)
+        scored = Q.And([query, build_query(f"authors:({author})")]) if author else query
         conditions = _filters(start=start, end=end, category=category, min_votes=min_votes, ids=ids)
-        if author:
-            conditions.append(build_query(f"authors:({author})"))
-        wanted = Q.And([query, *conditions]) if conditions else query
         with self._searcher() as searcher:
-            if sort == "relevance":
-                ranked, total = best_per_paper(searcher, wanted, limit)
-            else:
-                ranked, total = _sorted_per_paper(searcher, wanted, sort, limit)
+            allowed = _allowed(searcher, conditions) if conditions else None
+            ranked, total = _per_paper(searcher, matches(searcher, scored, allowed), sort, limit)
             snippets = Snippets(query, searcher.schema)
             best = []
             for docnum, score in ranked:
@@ -834,20 +829,34 @@ def _cancel(writer: IndexWriter) -> None:
         pass
 
 
-def _sorted_per_paper(
-    searcher: Searcher, query: Q.Query, sort: str, limit: int | None
+def _per_paper(
+    searcher: Searcher, found: dict[int, float], sort: str, limit: int | None
 ) -> tuple[list[tuple[int, float]], int]:
-    """Each matching paper once, at its newest or most voted entry, and how many matched."""
-    from whoosh import collectors
+    """Each matching paper once, at its best entry, best first; and how many papers matched.
 
-    keys = [FieldFacet("votes", reverse=True), FieldFacet("date", reverse=True)]
-    if sort == "date":
-        keys.reverse()
-    collector = collectors.CollapseCollector(
-        collectors.SortingCollector(keys, limit=limit or None), "paper_id"
-    )
-    searcher.search_with_collector(query, collector)
-    return [(hit.docnum, hit.score or 0.0) for hit in collector.results()], len(collector.lists)
+    Best is the highest score, or the most votes then the newest date (or
+    the reverse); ties keep index order. Filters are applied before, as a
+    set of allowed entries, so they neither score nor slow the walk.
+    """
+    import heapq
+
+    docs = sorted(found)
+    papers = _values(searcher, "paper_id", docs)
+    keys: list[Any]
+    if sort == "relevance":
+        keys = [found[doc] for doc in docs]
+    else:
+        days = [d or "" for d in _values(searcher, "date", docs)]
+        votes = [-1 if v is None else v for v in _values(searcher, "votes", docs)]
+        pairs = zip(votes, days, strict=True) if sort == "votes" else zip(days, votes, strict=True)
+        keys = list(pairs)
+    best: dict[str, tuple[Any, int]] = {}
+    for doc, paper, key in zip(docs, papers, keys, strict=True):
+        held = best.get(paper)
+        if held is None or key > held[0]:
+            best[paper] = (key, doc)
+    ranked = heapq.nlargest(limit or len(best), best.values(), key=lambda kd: (kd[0], -kd[1]))
+    return [(doc, found[doc]) for _, doc in ranked], len(best)
 
 
 def _allowed(searcher: Searcher, conditions: list[Q.Query]) -> set[int]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from papercli.search import best_per_paper, build_query, scores
+from papercli.search import build_query, scores
 from papercli.store import Store
 
 from .conftest import CORPUS
@@ -53,19 +53,23 @@ def test_scores_equal_whooshs_matchers(store: Store, text: str) -> None:
                 assert found[doc] == pytest.approx(score, rel=1e-9)
 
 
-def test_one_result_per_paper_at_its_best_entry(store: Store) -> None:
-    query = build_query("모델 OR model")
+def best_by_paper(store: Store, text: str) -> dict[str, float]:
+    """Each paper's best score as Whoosh's own matchers give it."""
+    best: dict[str, float] = {}
     with store._searcher() as searcher:
-        ranked, total = best_per_paper(searcher, query, limit=None)
-        papers = [searcher.stored_fields(doc)["paper_id"] for doc, _ in ranked]
-        every = whoosh_scores(query, searcher)
-        best: dict[str, float] = {}
-        for doc, score in every.items():
+        for doc, score in whoosh_scores(build_query(text), searcher).items():
             pid = searcher.stored_fields(doc)["paper_id"]
             best[pid] = max(best.get(pid, 0.0), score)
-        assert best_per_paper(searcher, query, limit=2)[0] == ranked[:2]
-    assert len(papers) == len(set(papers)) == total == len(best) > 2
-    assert [score for _, score in ranked] == pytest.approx(sorted(best.values(), reverse=True))
+    return best
+
+
+def test_one_result_per_paper_at_its_best_entry(store: Store) -> None:
+    expected = best_by_paper(store, "모델 OR model")
+    result = store.search("모델 OR model", limit=None)
+    assert result.total == len(result.hits) == len(expected) > 2
+    assert {h.paper.id: h.score for h in result.hits} == pytest.approx(expected)
+    assert [h.score for h in result.hits] == sorted(expected.values(), reverse=True)
+    assert store.search("모델 OR model", limit=2).hits == result.hits[:2]
 
 
 def test_segments_and_deletions_are_respected(tmp_path: Path) -> None:
@@ -73,21 +77,16 @@ def test_segments_and_deletions_are_respected(tmp_path: Path) -> None:
     entries in another; neither the dead entries nor a paper twice may come back."""
     folder = tmp_path / "digests"
     folder.mkdir()
-    for path in sorted(CORPUS.glob("*.md"))[:3]:
+    for path in sorted(CORPUS.glob("*.md")):
         (folder / path.name).write_text(path.read_text("utf-8"), "utf-8")
     store = Store(tmp_path / "index")
     store.index([folder])
     changed = sorted(folder.glob("*.md"))[0]
     changed.write_text(changed.read_text("utf-8").replace("모델", "모형"), "utf-8")
     store.index([folder])
-    query = build_query("모델")
     with store._searcher() as searcher:
         assert len(searcher.leaf_searchers()) > 1
-        ranked, total = best_per_paper(searcher, query, limit=None)
-        expected = {}
-        for doc, score in whoosh_scores(query, searcher).items():
-            pid = searcher.stored_fields(doc)["paper_id"]
-            expected[pid] = max(expected.get(pid, 0.0), score)
-        found = {searcher.stored_fields(doc)["paper_id"]: score for doc, score in ranked}
-    assert total == len(expected) > 0
-    assert found == pytest.approx(expected)
+    expected = best_by_paper(store, "모델")
+    result = store.search("모델", limit=None)
+    assert result.total == len(expected) > 0
+    assert {h.paper.id: h.score for h in result.hits} == pytest.approx(expected)
