@@ -354,6 +354,10 @@ class Adjacent(Q.Phrase):
     several times faster on a large archive.
     """
 
+    def positional(self, searcher) -> bool:
+        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
+        return field is not None and type(field.format) is formats.Positions
+
     def matcher(self, searcher, context=None):
         reader = searcher.reader()
         if self.fieldname not in searcher.schema or any(
@@ -369,6 +373,51 @@ class Adjacent(Q.Phrase):
         )
         found = _AdjacentMatcher(leaves, rarest)
         return matching.WrappingMatcher(found, boost=self.boost) if self.boost != 1 else found
+
+    def scores(self, searcher, context, allowed: set[int] | None = None) -> dict[int, float]:
+        """What ``matcher`` finds and scores, for ``scores``: each word's postings read
+        straight through (the rarest first, the next only at its documents), positions
+        decoded only where every word occurs, the rarest word scored only where they line up.
+        """
+        reader = searcher.reader()
+        field = self.fieldname
+        if field not in searcher.schema or any((field, w) not in reader for w in self.words):
+            return {}
+        order = sorted(
+            range(len(self.words)), key=lambda i: reader.doc_frequency(field, self.words[i])
+        )
+        places: dict[int, dict[int, bytes]] = {}
+        wanted = allowed
+        for number in order:
+            matcher = Q.Term(field, self.words[number]).matcher(searcher, context)
+            found: dict[int, bytes] = {}
+            while matcher.is_active():
+                doc = matcher.id()
+                if wanted is None or doc in wanted:
+                    found[doc] = matcher.value()
+                matcher.next()
+            if not found:
+                return {}
+            places[number] = found
+            wanted = found.keys()
+        lined_up = set()
+        for doc in wanted or ():
+            starts = None
+            for offset in range(len(self.words)):
+                shifted = {p - offset for p in _positions(places[offset][doc])}
+                starts = shifted if starts is None else starts & shifted
+                if not starts:
+                    break
+            else:
+                lined_up.add(doc)
+        matcher = Q.Term(field, self.words[order[0]]).matcher(searcher, context)
+        scored = {}
+        while matcher.is_active():
+            doc = matcher.id()
+            if doc in lined_up:
+                scored[doc] = matcher.score() * self.boost
+            matcher.next()
+        return scored
 
 
 def _positions(value: bytes) -> Iterable[int]:
@@ -599,9 +648,7 @@ def matches(searcher, query: Q.Query, allowed: set[int] | None = None) -> dict[i
     return found
 
 
-def scores(
-    query: Q.Query, searcher, context, allowed: set[int] | None = None
-) -> dict[int, float]:
+def scores(query: Q.Query, searcher, context, allowed: set[int] | None = None) -> dict[int, float]:
     """Every document ``query`` matches in one segment, with the score Whoosh would give it.
 
     Whoosh walks a binary tree of union and intersection matchers one
@@ -637,6 +684,8 @@ def scores(
         return found
     if type(query) in (Q.And, Q.Or) and query.subqueries:
         return scores(query.subqueries[0], searcher, context, allowed)
+    if type(query) is Adjacent and query.positional(searcher):
+        return query.scores(searcher, context, allowed)
     matcher = query.matcher(searcher, context)
     found = {}
     while matcher.is_active():
