@@ -23,7 +23,8 @@ import re
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import sub
 from typing import TYPE_CHECKING
 
 from whoosh import formats, matching
@@ -400,16 +401,10 @@ class Adjacent(Q.Phrase):
                 return {}
             places[number] = found
             wanted = found.keys()
-        lined_up = set()
-        for doc in wanted or ():
-            starts = None
-            for offset in range(len(self.words)):
-                shifted = {p - offset for p in _positions(places[offset][doc])}
-                starts = shifted if starts is None else starts & shifted
-                if not starts:
-                    break
-            else:
-                lined_up.add(doc)
+        count = len(self.words)
+        lined_up = {
+            doc for doc in wanted or () if _in_order([places[i][doc] for i in range(count)])
+        }
         matcher = Q.Term(field, self.words[order[0]]).matcher(searcher, context)
         scored = {}
         while matcher.is_active():
@@ -418,6 +413,16 @@ class Adjacent(Q.Phrase):
                 scored[doc] = matcher.score() * self.boost
             matcher.next()
         return scored
+
+
+def _in_order(values: Sequence[bytes]) -> bool:
+    """Whether the words with these posting values stand at consecutive positions somewhere."""
+    starts = set(_positions(values[0]))
+    for offset in range(1, len(values)):
+        starts.intersection_update(map(sub, _positions(values[offset]), repeat(offset)))
+        if not starts:
+            return False
+    return True
 
 
 def _positions(value: bytes) -> Iterable[int]:
@@ -450,13 +455,7 @@ class _AdjacentMatcher(matching.WrappingMatcher):
         return self.leaves[self.rarest].block_quality()
 
     def _adjacent(self) -> bool:
-        starts = None
-        for offset, leaf in enumerate(self.leaves):
-            shifted = {p - offset for p in _positions(leaf.value())}
-            starts = shifted if starts is None else starts & shifted
-            if not starts:
-                return False
-        return True
+        return _in_order([leaf.value() for leaf in self.leaves])
 
     def _find_next(self) -> None:
         child = self.child
@@ -636,14 +635,14 @@ def matches(searcher, query: Q.Query, allowed: set[int] | None = None) -> dict[i
     number, with its score."""
     context = searcher.context()
     found: dict[int, float] = {}
-    for sub, offset in searcher.leaf_searchers():
+    for segment, offset in searcher.leaf_searchers():
         local = None
         if allowed is not None:
-            end = offset + sub.doc_count_all()
+            end = offset + segment.doc_count_all()
             local = {doc - offset for doc in allowed if offset <= doc < end}
             if not local:
                 continue
-        for doc, score in scores(query, sub, context, local).items():
+        for doc, score in scores(query, segment, context, local).items():
             found[doc + offset] = score
     return found
 

@@ -895,11 +895,11 @@ def _values(searcher: Searcher, name: str, docs: list[int]) -> list[Any]:
     Read segment by segment, because Whoosh's multi-segment column reader
     misplaces the documents of a segment that lacks the column (a segment
     whose entries all have no date has no date column): those read as None.
-    Past an eighth of the index, each column is read in one sequential pass
+    Past half of the index, each column is read in one sequential pass
     instead of one seek per document.
     """
     leaves = searcher.reader().leaf_readers()
-    bulk = len(docs) * 8 > searcher.doc_count_all()
+    bulk = len(docs) * 2 > searcher.doc_count_all()
     out: list[Any] = []
     for number, (reader, start) in enumerate(leaves):
         end = leaves[number + 1][1] if number + 1 < len(leaves) else math.inf
