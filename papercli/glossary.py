@@ -31,10 +31,7 @@ def user_path() -> Path:
 
 @cache
 def _packaged() -> tuple[str, ...]:
-    from importlib.resources import files
-
-    text = files("papercli").joinpath("data", "glossary.tsv").read_text("utf-8")
-    return _lines(text)
+    return _lines((Path(__file__).parent / "data" / "glossary.tsv").read_text("utf-8"))
 
 
 def _user(path: Path) -> tuple[str, ...]:
