@@ -7,7 +7,6 @@ with or without a version; all must land on one key.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 
@@ -66,6 +65,8 @@ def normalize_id(value: str) -> str:
 
 def stable_id(url: str | None, title: str) -> str:
     """An id for an entry without an arXiv id, unchanged across re-indexing."""
+    import hashlib  # here: `papers show` imports this module, never this function
+
     if url:
         match = _DEEPLEARN.search(url)
         if match:
