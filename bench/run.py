@@ -318,6 +318,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     env.pop("PAPERS_INDEX", None)
     env.pop("PAPERS_DEBUG", None)
+    # Time what a reader's Python does: keep bytecode caches (the warm-up run writes them),
+    # rather than recompiling an editable install's modules on every run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     ix = ["--index", str(index)]
 
     first, last = dt.date.fromisoformat(meta["first"]), dt.date.fromisoformat(meta["last"])
