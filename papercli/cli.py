@@ -94,7 +94,7 @@ CategoryOpt = Annotated[
 def _complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Paper ids (with titles) from the index; no index or any trouble gives nothing."""
     try:
-        return _store(ctx.params.get("index"), upgrade=False).paper_ids(incomplete, limit=50)
+        return _reader(ctx.params.get("index"), upgrade=False).paper_ids(incomplete, limit=50)
     except Exception:
         return []
 
@@ -133,7 +133,8 @@ TagOpt = Annotated[
 
 def _store(index: str | None, upgrade: bool = True) -> Any:
     """The store; an index from another version of papers is rebuilt first."""
-    from papercli.store import Store, resolve_location
+    from papercli.location import resolve_location
+    from papercli.store import Store
 
     store = Store(resolve_location(index).path)
     if upgrade:
@@ -145,6 +146,14 @@ def _store(index: str | None, upgrade: bool = True) -> Any:
     return store
 
 
+def _reader(index: str | None, upgrade: bool = True) -> Any:
+    """The catalog when it mirrors the index's last commit (no Whoosh import), else the store."""
+    from papercli.catalog import open_fresh
+    from papercli.location import resolve_location
+
+    return open_fresh(resolve_location(index).path) or _store(index, upgrade)
+
+
 def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
         raise UsageError(f"{option} must be one of {', '.join(allowed)}, not {value!r}")
@@ -153,7 +162,7 @@ def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
 
 def _user(index: str | None) -> Any:
     """The reader's tags and notes, kept beside the index."""
-    from papercli.store import resolve_location
+    from papercli.location import resolve_location
     from papercli.tags import UserStore
 
     return UserStore.beside(resolve_location(index).path)
@@ -166,7 +175,7 @@ def _paper_id(index: str | None, ref: str, user: Any) -> str:
     from papercli.parse.ids import normalize_id
 
     try:
-        return _store(index).paper(ref).id
+        return _reader(index).paper(ref).id
     except (PaperNotFound, IndexMissing):
         wanted = normalize_id(ref)
         if user.tags(wanted) or user.note(wanted) is not None:
@@ -329,12 +338,10 @@ def top(
     from papercli import render
     from papercli.dates import date_range
 
-    store = _store(index)
+    store = _reader(index)
     low, high = date_range(date, start, end)
     if not (date or start or end):
-        days = store.dates()
-        if days:
-            low = high = _iso(max(days))
+        low = high = store.latest_date()
     papers = store.top(low, high, _limit(limit, "top"))
     if as_json:
         render.print_json([p.to_dict() for p in papers])
@@ -362,7 +369,7 @@ def show(
     """
     from papercli import render
 
-    found = _store(index).paper(paper)
+    found = _reader(index).paper(paper)
     if as_json:
         render.print_json(found.to_dict())
         return
@@ -433,7 +440,7 @@ def list_(
     if format:
         _choice(format, FORMATS, "--format")
     low, high = date_range(date, start, end)
-    papers = _store(index).papers(
+    papers = _reader(index).papers(
         start=low,
         end=high,
         category=category,
@@ -464,7 +471,8 @@ def stats(
     digest days, categories, fields, authors, votes and your tags."""
     from papercli import render
     from papercli.charts import chart_numbers
-    from papercli.store import Store, resolve_location
+    from papercli.location import resolve_location
+    from papercli.store import Store
     from papercli.tags import UserStore
 
     if not 0 <= months <= 24:
@@ -640,7 +648,7 @@ def open_(
     from papercli import render
     from papercli.errors import PapersError
 
-    found = _store(index).paper(paper)
+    found = _reader(index).paper(paper)
     url = render.safe_url(found.pdf_url if pdf else found.url or found.pdf_url)
     if not url:
         raise PapersError(f"{found.id} has no {'PDF' if pdf else 'web'} link in the index")
@@ -666,7 +674,7 @@ def tag(
     """Tag a paper. Tags are yours: kept beside the index, never lost by a rebuild."""
     from papercli import render
 
-    found = _store(index).paper(paper)
+    found = _reader(index).paper(paper)
     render.user_data(render.stdout(), found.id, _user(index).add_tags(found.id, names), None)
 
 
@@ -709,7 +717,7 @@ def note(
         written = user.note(pid)
         render.message(render.stdout(), written if written else f"{pid} has no note.")
         return
-    pid = _store(index).paper(paper).id if text else _paper_id(index, paper, user)
+    pid = _reader(index).paper(paper).id if text else _paper_id(index, paper, user)
     user.set_note(pid, text)
     render.message(render.stdout(), f"{pid}: note {'saved' if text else 'deleted'}.")
 
@@ -719,7 +727,7 @@ def config_(as_json: JsonOpt = False, index: IndexOpt = None) -> None:
     """The effective settings and where each came from (config.toml is optional)."""
     from papercli import render
     from papercli.config import CONFIG_ENV, glossary_setting, load
-    from papercli.store import resolve_location
+    from papercli.location import resolve_location
     from papercli.tags import user_store_path
 
     settings = load()
@@ -743,12 +751,6 @@ def config_(as_json: JsonOpt = False, index: IndexOpt = None) -> None:
         render.print_json({name: {"value": value, "from": origin} for name, value, origin in rows})
     else:
         render.settings(render.stdout(), rows)
-
-
-def _iso(text: str) -> Any:
-    import datetime as dt
-
-    return dt.date.fromisoformat(text)
 
 
 def _span(low: Any, high: Any) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 FORMATS = ("daily_papers", "category_insights", "simple_summary")
+TITLE_PREFERENCE = {"daily_papers": 0, "category_insights": 1, "simple_summary": 2}
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,28 @@ class Paper:
             pdf_url=data.get("pdf_url"),
             appearances=tuple(Appearance.from_dict(a) for a in data.get("appearances") or ()),
         )
+
+
+def assemble(paper_id: str, entries: list[dict[str, Any]]) -> Paper:
+    """One paper from its entries (``Paper.to_dict`` of each, in index order): the most
+    trustworthy title, the fullest authors."""
+    parts = [Paper.from_dict(e) for e in entries]
+    parts.sort(key=lambda p: TITLE_PREFERENCE.get(p.appearances[0].format, 9))
+    main = next((p for p in parts if p.id == paper_id), parts[0])
+    titled = [p for p in parts if not p.title.startswith("arXiv ")] or parts
+    authors = max((p.authors for p in parts), key=len)
+    appearances = sorted(
+        (a for p in parts for a in p.appearances),
+        key=lambda a: (a.date or dt.date.min, a.format, a.source),
+    )
+    return Paper(
+        id=paper_id,
+        title=titled[0].title,
+        authors=authors,
+        url=main.url or next((p.url for p in parts if p.url), None),
+        pdf_url=main.pdf_url or next((p.pdf_url for p in parts if p.pdf_url), None),
+        appearances=tuple(appearances),
+    )
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,12 @@ from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.fields import BOOLEAN, ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.query.qcore import QueryError
+from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 from whoosh.util.filelock import FileLock, try_for
 from whoosh.writing import IndexWriter
 
+from papercli import catalog
 from papercli.analysis import text_analyzer
 from papercli.errors import (
     IndexBusy,
@@ -48,17 +50,14 @@ from papercli.errors import (
     UsageError,
 )
 from papercli.files import discover, under
-from papercli.model import FORMATS, Paper
+from papercli.location import INDEX_NAME, META_FILE, SCHEMA_VERSION
+from papercli.model import FORMATS, Paper, assemble
 from papercli.parse.ids import normalize_id, title_key
 from papercli.pool import use_chunked_pool
 
-SCHEMA_VERSION = 2
-META_FILE = "papers-meta.json"
-INDEX_NAME = "papers"
 LOCK_WAIT = 10.0
 OPEN_ATTEMPTS = 3
 POOL_MB = 64  # postings held before spilling a sorted run: bounds memory, not speed
-TITLE_PREFERENCE = {"daily_papers": 0, "category_insights": 1, "simple_summary": 2}
 
 Progress = Callable[[int, int, str], None]
 
@@ -84,33 +83,6 @@ def schema() -> Schema:
         fields=TEXT(analyzer=text),
         data=STORED,
     )
-
-
-@dataclass(frozen=True)
-class Location:
-    path: Path
-    reason: str
-
-
-def resolve_location(option: str | Path | None, cwd: Path | None = None) -> Location:
-    """``--index``, else ``$PAPERS_INDEX``, else config.toml, else ``./index`` if present,
-    else user data."""
-    if option:
-        return Location(Path(option).expanduser(), "--index option")
-    env = os.environ.get("PAPERS_INDEX")
-    if env:
-        return Location(Path(env).expanduser(), "PAPERS_INDEX environment variable")
-    from papercli.config import load
-
-    settings = load()
-    if settings.index:
-        return Location(settings.index, f"config file {settings.path}")
-    local = (cwd or Path.cwd()) / "index"
-    if local.is_dir():
-        return Location(local, "./index in the current directory")
-    from platformdirs import user_data_path
-
-    return Location(user_data_path("papers") / "index", "user data directory")
 
 
 @dataclass(frozen=True)
@@ -361,6 +333,7 @@ class Store:
             ix = self._create()
         else:
             ix = self._rebuildable() if rebuild else self._open()
+        mirrored = not rebuild and rebuilt is None and catalog.is_current(self.path)
         found = discover(paths)
         writer = use_chunked_pool(ix.writer(_lk=False, limitmb=POOL_MB, compound=False), POOL_MB)
         try:
@@ -381,7 +354,8 @@ class Store:
                         writer.delete_by_term("key", f"file:{source}")
                         run.removed += 1
                 self._relink(writer, searcher, run)
-            if rebuild or writer.doc_count() or run.removed or run.deleted_sources:
+            changed = bool(rebuild or writer.doc_count() or run.removed or run.deleted_sources)
+            if changed:
                 writer.commit()
             else:
                 writer.cancel()  # nothing to write: no new generation, no segment merging
@@ -389,6 +363,8 @@ class Store:
             _cancel(writer)
             raise
         papers, appearances = self.counts()
+        if changed or not mirrored:
+            self._mirror(ix, run, incremental=mirrored, entries=appearances)
         return IndexReport(
             files_read=run.files_read,
             unchanged=run.unchanged,
@@ -399,6 +375,35 @@ class Store:
             rebuilt=rebuilt,
             warnings=tuple(run.warnings),
         )
+
+    def _mirror(
+        self, ix: whoosh_index.Index, run: _Run, *, incremental: bool, entries: int
+    ) -> None:
+        """Bring the catalog (``papercli.catalog``) to the last commit.
+
+        The catalog only spares lookups the Whoosh import: a failure here
+        costs a warning and leaves it stale (so unused), never the commit.
+        """
+        try:
+            with ix.searcher() as searcher:
+                segments = {
+                    reader.segment().segment_id(): reader
+                    for reader, _ in searcher.reader().leaf_readers()
+                    if isinstance(reader, SegmentReader)
+                }
+                catalog.mirror(
+                    self.path,
+                    list(segments),
+                    lambda sid: _live_entries(segments[sid]),
+                    incremental=incremental,
+                    dropped_sources=run.deleted_sources,
+                    entries=entries,
+                )
+        except Exception as exc:
+            run.warnings.append(
+                f"the catalog of quick lookups was not updated ({type(exc).__name__}: {exc}); "
+                "show, top and list read the index instead until the next run"
+            )
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -695,6 +700,11 @@ class Store:
             counted = Counter(_values(searcher, "date", _entry_docs(searcher)))
         return {day: count for day, count in sorted(counted.items()) if day}
 
+    def latest_date(self) -> dt.date | None:
+        """The last digest day."""
+        days = self.dates()
+        return dt.date.fromisoformat(max(days)) if days else None
+
     def nearest_dates(self, day: dt.date) -> tuple[dt.date | None, dt.date | None]:
         before = after = None
         for text in self.dates():
@@ -881,6 +891,14 @@ def _allowed(searcher: Searcher, conditions: list[Q.Query]) -> set[int]:
     return found or set()
 
 
+def _live_entries(reader: SegmentReader) -> Iterator[tuple[int, dict[str, Any]]]:
+    """A segment's live entry documents: number inside the segment, stored fields."""
+    for docnum in reader.all_doc_ids():
+        doc = reader.stored_fields(docnum)
+        if doc["kind"] == "entry":
+            yield docnum, doc
+
+
 def _entry_docs(searcher: Searcher) -> list[int]:
     return list(searcher.docs_for_query(Q.Term("kind", "entry")))
 
@@ -987,28 +1005,7 @@ def _papers_for(searcher: Searcher, ids: Iterable[str]) -> list[Paper]:
     query = Q.And([Q.Term("kind", "entry"), Q.Or([Q.Term("paper_id", pid) for pid in order])])
     for hit in searcher.search(query, limit=None):
         docs[hit["paper_id"]].append(json.loads(hit["data"]))
-    return [_assemble(pid, found) for pid, found in docs.items() if found]
-
-
-def _assemble(paper_id: str, entries: list[dict[str, Any]]) -> Paper:
-    """One paper from its appearances: the most trustworthy title, the fullest authors."""
-    parts = [Paper.from_dict(e) for e in entries]
-    parts.sort(key=lambda p: TITLE_PREFERENCE.get(p.appearances[0].format, 9))
-    main = next((p for p in parts if p.id == paper_id), parts[0])
-    titled = [p for p in parts if not p.title.startswith("arXiv ")] or parts
-    authors = max((p.authors for p in parts), key=len)
-    appearances = sorted(
-        (a for p in parts for a in p.appearances),
-        key=lambda a: (a.date or dt.date.min, a.format, a.source),
-    )
-    return Paper(
-        id=paper_id,
-        title=titled[0].title,
-        authors=authors,
-        url=main.url or next((p.url for p in parts if p.url), None),
-        pdf_url=main.pdf_url or next((p.pdf_url for p in parts if p.pdf_url), None),
-        appearances=tuple(appearances),
-    )
+    return [assemble(pid, found) for pid, found in docs.items() if found]
 
 
 def _closest(searcher: Searcher, wanted: str) -> list[str]:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from papercli.errors import IndexMissing
-from papercli.store import Store, resolve_location
+from papercli.location import resolve_location
+from papercli.store import Store
 
 DAILY = """## Daily Papers (2024-03-04)
 

@@ -1,0 +1,43 @@
+"""Where the index lives and which layout its folder has, without importing Whoosh.
+
+Kept apart from ``store`` so that commands answering from the catalog
+(``papers show``, ``top``, ``list``) can find the index folder and check its
+version without paying for the Whoosh import.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA_VERSION = 2
+META_FILE = "papers-meta.json"
+INDEX_NAME = "papers"
+
+
+@dataclass(frozen=True)
+class Location:
+    path: Path
+    reason: str
+
+
+def resolve_location(option: str | Path | None, cwd: Path | None = None) -> Location:
+    """``--index``, else ``$PAPERS_INDEX``, else config.toml, else ``./index`` if present,
+    else user data."""
+    if option:
+        return Location(Path(option).expanduser(), "--index option")
+    env = os.environ.get("PAPERS_INDEX")
+    if env:
+        return Location(Path(env).expanduser(), "PAPERS_INDEX environment variable")
+    from papercli.config import load
+
+    settings = load()
+    if settings.index:
+        return Location(settings.index, f"config file {settings.path}")
+    local = (cwd or Path.cwd()) / "index"
+    if local.is_dir():
+        return Location(local, "./index in the current directory")
+    from platformdirs import user_data_path
+
+    return Location(user_data_path("papers") / "index", "user data directory")
