@@ -30,7 +30,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as Q
-from whoosh.fields import BOOLEAN, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import BOOLEAN, ID, NUMERIC, STORED, Schema
 from whoosh.query.qcore import QueryError
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
@@ -38,7 +38,7 @@ from whoosh.util.filelock import FileLock, try_for
 from whoosh.writing import IndexWriter
 
 from papercli import catalog
-from papercli.analysis import text_analyzer
+from papercli.analysis import KoreanText
 from papercli.errors import (
     IndexBusy,
     IndexDamaged,
@@ -53,7 +53,7 @@ from papercli.files import discover, under
 from papercli.location import INDEX_NAME, META_FILE, SCHEMA_VERSION
 from papercli.model import FORMATS, Paper, assemble
 from papercli.parse.ids import normalize_id, title_key
-from papercli.pool import use_chunked_pool
+from papercli.pool import TermWriter
 
 LOCK_WAIT = 10.0
 OPEN_ATTEMPTS = 3
@@ -63,7 +63,6 @@ Progress = Callable[[int, int, str], None]
 
 
 def schema() -> Schema:
-    text = text_analyzer()
     return Schema(
         kind=ID(stored=True),
         key=ID(unique=True, stored=True),
@@ -76,11 +75,11 @@ def schema() -> Schema:
         date=ID(stored=True, sortable=True),
         votes=NUMERIC(int, bits=32, stored=True, sortable=True),
         category_id=ID,
-        title=TEXT(analyzer=text, spelling=True),
-        authors=TEXT(analyzer=text),
-        body=TEXT(analyzer=text),
-        category=TEXT(analyzer=text),
-        fields=TEXT(analyzer=text),
+        title=KoreanText(spelling=True),
+        authors=KoreanText(),
+        body=KoreanText(),
+        category=KoreanText(),
+        fields=KoreanText(),
         data=STORED,
     )
 
@@ -335,7 +334,7 @@ class Store:
             ix = self._rebuildable() if rebuild else self._open()
         mirrored = not rebuild and rebuilt is None and catalog.is_current(self.path)
         found = discover(paths)
-        writer = use_chunked_pool(ix.writer(_lk=False, limitmb=POOL_MB, compound=False), POOL_MB)
+        writer = TermWriter(ix, POOL_MB, _lk=False, compound=False)
         try:
             if rebuild:
                 writer.delete_by_query(Q.Every())
