@@ -35,9 +35,9 @@ from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
 _EAST = "\uac00-\ud7a3\u3131-\u318e\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_RUN = re.compile(rf"(?P<east>[{_EAST}]+(?:\s+[{_EAST}]+)*)|[^\W_{_EAST}]+")
+# One pattern for every use: each copy of the CJK class costs ~2 ms to compile, per process.
+_RUN = re.compile(rf"(?P<east>[{_EAST}]+(?:\s+[{_EAST}]+)*)|(?P<latin>[^\W_{_EAST}]+)")
 _SPACE = re.compile(r"\s+")
-_PAIR = re.compile(rf"([{_EAST}]+(?:\s+[{_EAST}]+)*)|([^\W_{_EAST}]+)")
 _CACHED = 1 << 16  # entries per memo below; a vocabulary rarely outgrows it
 
 PARTICLES = frozenset(
@@ -170,7 +170,7 @@ def index_terms(value: str) -> tuple[dict[str, Spots], int]:
     """
     seq: list[str] = []
     trailing: list[tuple[str, int]] = []
-    for east, latin in _PAIR.findall(value):
+    for east, latin in _RUN.findall(value):
         if latin:
             term = _stems.get(latin)
             if term is None:
