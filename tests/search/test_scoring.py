@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from whoosh import query as Q
 
 from papercli.search import build_query, scores
 from papercli.store import Store
@@ -90,3 +92,35 @@ def test_segments_and_deletions_are_respected(tmp_path: Path) -> None:
     result = store.search("모델", limit=None)
     assert result.total == len(expected) > 0
     assert {h.paper.id: h.score for h in result.hits} == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "min_votes"),
+    [
+        ("2025-01-06", "2025-01-06", None),
+        ("2025-01-07", None, None),
+        (None, None, 5),
+        ("2025-01-01", "2025-01-31", 3),
+    ],
+)
+def test_filters_keep_what_whooshs_range_queries_keep(
+    store: Store, start: str | None, end: str | None, min_votes: int | None
+) -> None:
+    first = dt.date.fromisoformat(start) if start else None
+    last = dt.date.fromisoformat(end) if end else None
+    conditions = []
+    if start or end:
+        conditions.append(Q.TermRange("date", start or "0000-00-00", end or "9999-99-99"))
+    if min_votes is not None:
+        conditions.append(Q.NumericRange("votes", min_votes, None))
+    expected: dict[str, float] = {}
+    query = build_query("모델 OR model OR 학습")
+    with store._searcher() as searcher:
+        for doc, score in whoosh_scores(Q.And([query, *conditions]), searcher).items():
+            pid = searcher.stored_fields(doc)["paper_id"]
+            expected[pid] = max(expected.get(pid, 0.0), score)
+    result = store.search(
+        "모델 OR model OR 학습", limit=None, start=first, end=last, min_votes=min_votes
+    )
+    assert {h.paper.id for h in result.hits} == set(expected)
+    assert result.total == len(expected) > 0
