@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -30,13 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from papercli.errors import PaperNotFound
-from papercli.location import INDEX_NAME, META_FILE, SCHEMA_VERSION
+from papercli.location import META_FILE, SCHEMA_VERSION, latest_toc
 from papercli.model import Paper, assemble
 
 CATALOG_FILE = "papers-catalog.sqlite"
 CATALOG_VERSION = 1
 
-_TOC = re.compile(rf"^_{INDEX_NAME}_([0-9]+)\.toc$")
 _TABLES = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE segments (num INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, pos INTEGER NOT NULL);
@@ -76,15 +74,9 @@ class _Inconsistent(Exception):
 # -- freshness ---------------------------------------------------------------
 
 
-def _latest_toc(names: Iterable[str]) -> str | None:
-    """The table of contents Whoosh opens: the one of the highest generation."""
-    found = [(int(m.group(1)), name) for name in names if (m := _TOC.match(name))]
-    return max(found)[1] if found else None
-
-
 def _stamp(path: Path, segment_ids: Collection[str]) -> dict[str, Any]:
     names = os.listdir(path)
-    toc = _latest_toc(names)
+    toc = latest_toc(names)
     if toc is None:
         raise FileNotFoundError(f"no table of contents in {path}")
     ids = set(segment_ids)
@@ -103,7 +95,7 @@ def _matches(path: Path, stamp: dict[str, Any]) -> bool:
         meta = json.loads((path / META_FILE).read_text("utf-8"))
         if not isinstance(meta, dict) or meta.get("schema") != SCHEMA_VERSION:
             return False
-        if _latest_toc(os.listdir(path)) != stamp["toc"]:
+        if latest_toc(os.listdir(path)) != stamp["toc"]:
             return False
         for name, (size, mtime_ns) in stamp["files"].items():
             info = os.stat(path / name)

@@ -8,12 +8,16 @@ version without paying for the Whoosh import.
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 SCHEMA_VERSION = 2
 META_FILE = "papers-meta.json"
 INDEX_NAME = "papers"
+
+_TOC = re.compile(rf"^_{INDEX_NAME}_([0-9]+)\.toc$")
 
 
 @dataclass(frozen=True)
@@ -41,3 +45,20 @@ def resolve_location(option: str | Path | None, cwd: Path | None = None) -> Loca
     from platformdirs import user_data_path
 
     return Location(user_data_path("papers") / "index", "user data directory")
+
+
+def latest_toc(names: Iterable[str]) -> str | None:
+    """The table of contents Whoosh opens: the one of the highest generation."""
+    found = [(int(m.group(1)), name) for name in names if (m := _TOC.match(name))]
+    return max(found)[1] if found else None
+
+
+def has_index(path: Path) -> bool:
+    """True when an index is there, even one too damaged to open: it has a table of
+    contents, or its folder cannot even be listed."""
+    try:
+        return latest_toc(os.listdir(path)) is not None
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True

@@ -50,7 +50,7 @@ from papercli.errors import (
     UsageError,
 )
 from papercli.files import discover, under
-from papercli.location import INDEX_NAME, META_FILE, SCHEMA_VERSION
+from papercli.location import INDEX_NAME, META_FILE, SCHEMA_VERSION, has_index
 from papercli.model import FORMATS, Paper, assemble
 from papercli.parse.ids import normalize_id, title_key
 from papercli.pool import TermWriter
@@ -189,10 +189,7 @@ class Store:
 
     def exists(self) -> bool:
         """True when an index is there, even one too damaged to open."""
-        try:
-            return whoosh_index.exists_in(str(self.path), indexname=INDEX_NAME)
-        except Exception:  # exists_in opens the index; damage means it exists
-            return True
+        return has_index(self.path)
 
     def schema_version(self) -> int | None:
         try:
