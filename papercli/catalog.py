@@ -30,7 +30,7 @@ from typing import Any
 
 from papercli.errors import PaperNotFound
 from papercli.location import META_FILE, SCHEMA_VERSION, latest_toc
-from papercli.model import Paper, assemble
+from papercli.model import NO_FILTERS, Filters, Paper, assemble
 
 CATALOG_FILE = "papers-catalog.sqlite"
 CATALOG_VERSION = 1
@@ -213,16 +213,7 @@ class Catalog:
         return [f"{p.id} {p.title}" for p in _papers_for(db, near)]
 
     def papers(
-        self,
-        *,
-        start: dt.date | None = None,
-        end: dt.date | None = None,
-        category: str | None = None,
-        format: str | None = None,
-        min_votes: int | None = None,
-        ids: Collection[str] | None = None,
-        sort: str = "date",
-        limit: int | None = 50,
+        self, filters: Filters = NO_FILTERS, *, sort: str = "date", limit: int | None = 50
     ) -> list[Paper]:
         """Papers with an entry matching the filters, newest or most voted first.
 
@@ -231,22 +222,22 @@ class Catalog:
         """
         where: list[str] = []
         params: list[Any] = []
-        if start or end:
+        if filters.start or filters.end:
             where.append("e.date BETWEEN ? AND ?")
-            params += [start.isoformat() if start else "0000-00-00"]
-            params += [end.isoformat() if end else "9999-99-99"]
-        if category:
+            params += [filters.start.isoformat() if filters.start else "0000-00-00"]
+            params += [filters.end.isoformat() if filters.end else "9999-99-99"]
+        if filters.category:
             where.append("e.category_id = ?")
-            params.append(category.lower())
-        if format:
+            params.append(filters.category.lower())
+        if filters.format:
             where.append("e.format = ?")
-            params.append(format)
-        if min_votes is not None:
+            params.append(filters.format)
+        if filters.min_votes is not None:
             where.append("e.votes >= ?")
-            params.append(min_votes)
-        if ids is not None:
+            params.append(filters.min_votes)
+        if filters.ids is not None:
             where.append("e.paper_id IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(sorted(ids)))
+            params.append(json.dumps(sorted(filters.ids)))
         order = "e.votes DESC, e.date DESC" if sort == "votes" else "e.date DESC, e.votes DESC"
         query = (
             "SELECT e.paper_id FROM entries e JOIN segments s ON s.num = e.seg"
@@ -262,19 +253,10 @@ class Catalog:
                         break
                 return _papers_for(db, found)
         except sqlite3.Error:
-            return self._store().papers(
-                start=start,
-                end=end,
-                category=category,
-                format=format,
-                min_votes=min_votes,
-                ids=ids,
-                sort=sort,
-                limit=limit,
-            )
+            return self._store().papers(filters, sort=sort, limit=limit)
 
     def top(self, start: dt.date | None, end: dt.date | None, limit: int | None) -> list[Paper]:
-        return self.papers(start=start, end=end, sort="votes", limit=limit)
+        return self.papers(Filters(start=start, end=end), sort="votes", limit=limit)
 
     def dates(self) -> dict[str, int]:
         """Digest days and how many entries each holds."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -268,35 +269,28 @@ def search(
     """Find papers by title, authors, summary, fields and category."""
     from papercli import render
     from papercli.dates import date_range
+    from papercli.model import Filters
     from papercli.store import Hit, SearchResult
     from papercli.tags import split_tag_terms
 
     _choice(sort, SORTS_SEARCH, "--sort")
     low, high = date_range(None, start, end)
     text, tags = split_tag_terms(query)
+    filters = Filters(start=low, end=high, category=category, min_votes=min_votes)
     if tags and not text:
         found = _select(
-            index,
-            query,
-            start=low,
-            end=high,
-            category=category,
-            author=author,
-            min_votes=min_votes,
-            sort="votes" if sort == "votes" else "date",
+            index, query, filters, author=author, sort="votes" if sort == "votes" else "date"
         )
         shown = found[: _limit(limit, "search") or None]
         result = SearchResult(hits=tuple(Hit(p, 0.0, "") for p in shown), total=len(found))
     else:
+        if tags:
+            filters = replace(filters, ids=frozenset(_user(index).tagged(tags)))
         result = _store(index).search(
             text if tags else query,
+            filters,
             limit=_limit(limit, "search"),
-            start=low,
-            end=high,
-            category=category,
             author=author,
-            min_votes=min_votes,
-            ids=_user(index).tagged(tags) if tags else None,
             sort=sort,
         )
     if as_json:
@@ -435,20 +429,15 @@ def list_(
     """A table of papers, newest first, filtered by date, category, format or tag."""
     from papercli import render
     from papercli.dates import date_range
+    from papercli.model import Filters
 
     _choice(sort, SORTS_LIST, "--sort")
     if format:
         _choice(format, FORMATS, "--format")
     low, high = date_range(date, start, end)
-    papers = _reader(index).papers(
-        start=low,
-        end=high,
-        category=category,
-        format=format,
-        ids=_user(index).tagged(tag) if tag else None,
-        sort=sort,
-        limit=_limit(limit, "list"),
-    )
+    ids = frozenset(_user(index).tagged(tag)) if tag else None
+    filters = Filters(start=low, end=high, category=category, format=format, ids=ids)
+    papers = _reader(index).papers(filters, sort=sort, limit=_limit(limit, "list"))
     if as_json:
         render.print_json([p.to_dict() for p in papers])
     elif papers:
@@ -553,6 +542,7 @@ def export(
     from papercli.dates import date_range
     from papercli.export import Entry, citation_key
     from papercli.export import export as write
+    from papercli.model import Filters
 
     _choice(format, EXPORT_FORMATS, "--format")
     if style:
@@ -562,18 +552,9 @@ def export(
     if bom and format != "csv":
         raise UsageError("--bom is only for --format csv")
     low, high = date_range(date, start, end)
+    filters = Filters(start=low, end=high, category=category, format=style, min_votes=min_votes)
     papers = _select(
-        index,
-        query or "",
-        tags=tag or [],
-        start=low,
-        end=high,
-        category=category,
-        style=style,
-        author=author,
-        min_votes=min_votes,
-        sort=sort,
-        limit=_limit(limit),
+        index, query or "", filters, tags=tag or [], author=author, sort=sort, limit=_limit(limit)
     )
     user = _user(index)
     ids = [p.id for p in papers]
@@ -598,34 +579,30 @@ def export(
 def _select(
     index: str | None,
     query: str,
+    filters: Any,
     *,
     tags: list[str] | None = None,
-    style: str | None = None,
     author: str | None = None,
     sort: str | None = None,
     limit: int | None = None,
-    **filters: Any,
 ) -> list[Any]:
     """Papers for a query (``tag:NAME`` terms resolved in the tag store) and filters.
 
-    Without query text, the index's own filters; ``--author`` and ``--style``
-    then apply to the papers found, before the limit.
+    Without query text, the index's own filters; ``--author`` then applies to
+    the papers found, before the limit.
     """
     from papercli.tags import split_tag_terms
 
     store = _store(index)
     text, names = split_tag_terms(query)
     names += tags or []
-    ids = _user(index).tagged(names) if names else None
+    if names:
+        filters = replace(filters, ids=frozenset(_user(index).tagged(names)))
     if text:
-        result = store.search(
-            text, limit=None, author=author, ids=ids, sort=sort or "relevance", **filters
-        )
+        result = store.search(text, filters, limit=None, author=author, sort=sort or "relevance")
         papers = [hit.paper for hit in result.hits]
-        if style:
-            papers = [p for p in papers if any(a.format == style for a in p.appearances)]
     else:
-        found = store.papers(format=style, ids=ids, sort=sort or "date", limit=None, **filters)
+        found = store.papers(filters, sort=sort or "date", limit=None)
         words = (author or "").casefold().split()
         papers = [
             p

@@ -155,3 +155,20 @@ class Digest:
     date: dt.date | None
     papers: tuple[Paper, ...] = ()
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What one appearance must be for its paper to be listed or found: dated within
+    ``start``..``end``, in ``category``, of ``format``, with ``min_votes``, of one of
+    the papers ``ids`` (e.g. those carrying a tag). None means any."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    category: str | None = None
+    format: str | None = None
+    min_votes: int | None = None
+    ids: frozenset[str] | None = None
+
+
+NO_FILTERS = Filters()

@@ -22,9 +22,9 @@ import os
 import time
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ from papercli.errors import (
 )
 from papercli.files import discover, under
 from papercli.location import INDEX_NAME, META_FILE, SCHEMA_VERSION, has_index
-from papercli.model import FORMATS, Paper, assemble
+from papercli.model import FORMATS, NO_FILTERS, Filters, Paper, assemble
 from papercli.parse.ids import normalize_id, title_key
 from papercli.pool import TermWriter
 
@@ -585,16 +585,7 @@ class Store:
         raise PaperNotFound(message)
 
     def papers(
-        self,
-        *,
-        start: dt.date | None = None,
-        end: dt.date | None = None,
-        category: str | None = None,
-        format: str | None = None,
-        min_votes: int | None = None,
-        ids: Collection[str] | None = None,
-        sort: str = "date",
-        limit: int | None = 50,
+        self, filters: Filters = NO_FILTERS, *, sort: str = "date", limit: int | None = 50
     ) -> list[Paper]:
         """Papers with an appearance matching the filters, newest or most voted first.
 
@@ -602,23 +593,16 @@ class Store:
         needed only without one (intersecting with it costs a pass over
         every entry).
         """
-        terms = _filters(
-            start=start, end=end, category=category, format=format, min_votes=min_votes, ids=ids
-        )
-        return self._ranked(terms, sort, limit)
+        return self._ranked(_filters(filters), sort, limit)
 
     def search(
         self,
         text: str,
+        filters: Filters = NO_FILTERS,
         *,
-        limit: int | None = 20,
-        start: dt.date | None = None,
-        end: dt.date | None = None,
-        category: str | None = None,
         author: str | None = None,
-        min_votes: int | None = None,
-        ids: Collection[str] | None = None,
         sort: str = "relevance",
+        limit: int | None = 20,
     ) -> SearchResult:
         """Papers matching the query, one per paper, scored by its best appearance.
 
@@ -630,12 +614,12 @@ class Store:
 
         query = build_query(text)
         scored = Q.And([query, build_query(f"authors:({author})")]) if author else query
-        conditions = _filters(category=category, ids=ids)
+        conditions = _filters(replace(filters, start=None, end=None, min_votes=None))
         with self._searcher() as searcher:
             allowed = _allowed(searcher, conditions) if conditions else None
             found = matches(searcher, scored, allowed)
-            if start or end or min_votes is not None:
-                found = _within(searcher, found, start, end, min_votes)
+            if filters.start or filters.end or filters.min_votes is not None:
+                found = _within(searcher, found, filters)
             ranked, total = _per_paper(searcher, found, sort, limit)
             snippets = Snippets(query, searcher.schema)
             best = []
@@ -664,7 +648,7 @@ class Store:
         return [Hit(papers[pid], score, "") for pid, score in best if pid in papers]
 
     def top(self, start: dt.date | None, end: dt.date | None, limit: int | None) -> list[Paper]:
-        return self.papers(start=start, end=end, sort="votes", limit=limit)
+        return self.papers(Filters(start=start, end=end), sort="votes", limit=limit)
 
     def _ranked(self, conditions: list[Q.Query], sort: str, limit: int | None) -> list[Paper]:
         """Papers of the entries matching every condition (all entries without one),
@@ -868,16 +852,11 @@ def _per_paper(
     return [(doc, found[doc]) for _, doc in ranked], len(best)
 
 
-def _within(
-    searcher: Searcher,
-    found: dict[int, float],
-    start: dt.date | None,
-    end: dt.date | None,
-    min_votes: int | None,
-) -> dict[int, float]:
-    """The matches dated within ``start``..``end`` with at least ``min_votes``, read from
+def _within(searcher: Searcher, found: dict[int, float], filters: Filters) -> dict[int, float]:
+    """The matches dated within the filters' range with at least their votes, read from
     the columns of just those entries: cheaper than the postings of every day in the
     range or Whoosh's numeric range, which cover the whole archive."""
+    start, end, min_votes = filters.start, filters.end, filters.min_votes
     docs = sorted(found)
     keep = [True] * len(docs)
     if start or end:
@@ -987,33 +966,24 @@ def _entry_doc(paper: Paper, key: str, paper_id: str) -> dict[str, Any]:
     return doc
 
 
-def _filters(
-    *,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    category: str | None = None,
-    format: str | None = None,
-    min_votes: int | None = None,
-    ids: Collection[str] | None = None,
-) -> list[Q.Query]:
-    """Filter queries; ``ids`` restricts to those papers (e.g. the ones carrying a tag)."""
+def _filters(filters: Filters) -> list[Q.Query]:
     out: list[Q.Query] = []
-    if start or end:
+    if filters.start or filters.end:
         out.append(
             Q.TermRange(
                 "date",
-                start.isoformat() if start else "0000-00-00",
-                end.isoformat() if end else "9999-99-99",
+                filters.start.isoformat() if filters.start else "0000-00-00",
+                filters.end.isoformat() if filters.end else "9999-99-99",
             )
         )
-    if category:
-        out.append(Q.Term("category_id", category.lower()))
-    if format:
-        out.append(Q.Term("format", format))
-    if min_votes is not None:
-        out.append(Q.NumericRange("votes", min_votes, None))
-    if ids is not None:
-        out.append(Q.Or([Q.Term("paper_id", pid) for pid in sorted(ids)]))
+    if filters.category:
+        out.append(Q.Term("category_id", filters.category.lower()))
+    if filters.format:
+        out.append(Q.Term("format", filters.format))
+    if filters.min_votes is not None:
+        out.append(Q.NumericRange("votes", filters.min_votes, None))
+    if filters.ids is not None:
+        out.append(Q.Or([Q.Term("paper_id", pid) for pid in sorted(filters.ids)]))
     return out
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from papercli.model import Filters
 from papercli.parse import parse_file
 from papercli.store import Store
 
@@ -39,7 +40,7 @@ def test_seed_paper(store: Store) -> None:
 
 
 def test_seed_insight_sources_are_dated_from_graph_name(store: Store) -> None:
-    insights = store.papers(format="category_insights", limit=None)
+    insights = store.papers(Filters(format="category_insights"), limit=None)
     assert len(insights) == 12
     assert {a.date for p in insights for a in p.appearances} == {dt.date(2024, 11, 15)}
     radar = store.paper("deeplearn-543512")

@@ -8,6 +8,7 @@ import pytest
 
 from papercli.analysis import text_analyzer
 from papercli.errors import UsageError
+from papercli.model import Filters
 from papercli.search import HIT_END, HIT_START, build_query, mark, wanted
 from papercli.store import Store
 
@@ -153,7 +154,7 @@ def test_title_match_ranks_above_summary_match(store: Store) -> None:
 
 def test_sort_and_filters_still_apply(store: Store) -> None:
     assert ids(store, "모델", sort="votes")[0] == "2501.00001"
-    voted = [hit.paper for hit in store.search("모델", min_votes=12).hits]
+    voted = [hit.paper for hit in store.search("모델", Filters(min_votes=12)).hits]
     assert voted and all(paper.best_votes >= 12 for paper in voted)
     assert ids(store, "모델", author="Ortiz") == ["2501.00005"]
 

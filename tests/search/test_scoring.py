@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from whoosh import query as Q
 
+from papercli.model import Filters
 from papercli.search import build_query, scores
 from papercli.store import Store
 
@@ -119,8 +120,7 @@ def test_filters_keep_what_whooshs_range_queries_keep(
         for doc, score in whoosh_scores(Q.And([query, *conditions]), searcher).items():
             pid = searcher.stored_fields(doc)["paper_id"]
             expected[pid] = max(expected.get(pid, 0.0), score)
-    result = store.search(
-        "모델 OR model OR 학습", limit=None, start=first, end=last, min_votes=min_votes
-    )
+    filters = Filters(start=first, end=last, min_votes=min_votes)
+    result = store.search("모델 OR model OR 학습", filters, limit=None)
     assert {h.paper.id for h in result.hits} == set(expected)
     assert result.total == len(expected) > 0
