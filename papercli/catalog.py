@@ -458,7 +458,7 @@ def _rows(seg: int, docs: Iterable[tuple[int, Stored]]) -> Iterator[tuple[Any, .
             seg,
             local,
             doc["paper_id"],
-            doc["own_id"],
+            doc.get("own_id") or doc["paper_id"],  # stored only where they differ
             doc["source"],
             doc["format"],
             doc.get("date"),
