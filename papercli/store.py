@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import hashlib
 import json
 import math
 import os
@@ -37,7 +36,6 @@ from whoosh.searching import Searcher
 from whoosh.util.filelock import FileLock, try_for
 from whoosh.writing import IndexWriter
 
-from papercli import catalog
 from papercli.analysis import KoreanText
 from papercli.errors import (
     IndexBusy,
@@ -49,11 +47,9 @@ from papercli.errors import (
     UnreadableFile,
     UsageError,
 )
-from papercli.files import discover, under
 from papercli.location import INDEX_NAME, META_FILE, SCHEMA_VERSION, has_index
 from papercli.model import FORMATS, NO_FILTERS, Filters, Paper, assemble
 from papercli.parse.ids import normalize_id, title_key
-from papercli.pool import TermWriter
 
 LOCK_WAIT = 10.0
 OPEN_ATTEMPTS = 3
@@ -329,6 +325,10 @@ class Store:
             ix = self._create()
         else:
             ix = self._rebuildable() if rebuild else self._open()
+        from papercli import catalog  # the indexing path's modules: searches never load them
+        from papercli.files import discover, under
+        from papercli.pool import TermWriter
+
         mirrored = not rebuild and rebuilt is None and catalog.is_current(self.path)
         found = discover(paths)
         writer = TermWriter(ix, POOL_MB, _lk=False, compound=False)
@@ -380,6 +380,8 @@ class Store:
         The catalog only spares lookups the Whoosh import: a failure here
         costs a warning and leaves it stale (so unused), never the commit.
         """
+        from papercli import catalog
+
         try:
             with ix.searcher() as searcher:
                 segments = {
@@ -469,6 +471,8 @@ class Store:
             run.failed += 1
             run.warnings.append(f"{source}: {exc.strerror}; skipped")
             return
+        import hashlib
+
         digest_hash = hashlib.sha256(raw).hexdigest()
         new_record = {
             "size": info.st_size,
