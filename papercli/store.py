@@ -634,9 +634,9 @@ class Store:
             ranked, total = _per_paper(searcher, found, sort, limit)
             snippets = Snippets(query, searcher.schema)
             best = []
-            for docnum, score in ranked:
-                stored = searcher.stored_fields(docnum)
-                best.append((stored["paper_id"], score, snippets.of(json.loads(stored["data"]))))
+            for paper, docnum in ranked:
+                entry = json.loads(searcher.stored_fields(docnum)["data"])
+                best.append((paper, found[docnum], snippets.of(entry)))
             papers = {p.id: p for p in _papers_for(searcher, [pid for pid, _, _ in best])}
             suggestion = None if best else suggest(searcher, text)
         hits = tuple(Hit(papers[pid], score, snip) for pid, score, snip in best if pid in papers)
@@ -673,20 +673,8 @@ class Store:
         """
         with self._searcher() as searcher:
             docs = sorted(_allowed(searcher, conditions)) if conditions else _entry_docs(searcher)
-            days = [d or "" for d in _values(searcher, "date", docs)]
-            votes = [-1 if v is None else v for v in _values(searcher, "votes", docs)]
-            day_of = dict(zip(docs, days, strict=True))
-            votes_of = dict(zip(docs, votes, strict=True))
-            paper_of = dict(zip(docs, _values(searcher, "paper_id", docs), strict=True))
-            first, then = (votes_of, day_of) if sort == "votes" else (day_of, votes_of)
-            docs.sort(key=then.__getitem__, reverse=True)
-            docs.sort(key=first.__getitem__, reverse=True)
-            ids: dict[str, None] = {}
-            for doc in docs:
-                ids.setdefault(paper_of[doc], None)
-                if limit and len(ids) == limit:
-                    break
-            return _papers_for(searcher, ids)
+            ranked, _ = _per_paper(searcher, dict.fromkeys(docs, 0.0), sort, limit)
+            return _papers_for(searcher, [paper for paper, _ in ranked])
 
     def dates(self) -> dict[str, int]:
         """Digest days and how many appearances each holds."""
@@ -835,12 +823,12 @@ def _cancel(writer: IndexWriter) -> None:
 
 def _per_paper(
     searcher: Searcher, found: dict[int, float], sort: str, limit: int | None
-) -> tuple[list[tuple[int, float]], int]:
-    """Each matching paper once, at its best entry, best first; and how many papers matched.
+) -> tuple[list[tuple[str, int]], int]:
+    """Each matching paper once with its best entry, best first; and how many papers matched.
 
     Best is the highest score, or the most votes then the newest date (or
-    the reverse); ties keep index order. Filters are applied before, as a
-    set of allowed entries, so they neither score nor slow the walk.
+    the reverse); ties keep index order. ``found`` is already filtered; for
+    listings its scores are all 0.
     """
     import heapq
 
@@ -859,8 +847,8 @@ def _per_paper(
         held = best.get(paper)
         if held is None or key > held[0]:
             best[paper] = (key, doc)
-    ranked = heapq.nlargest(limit or len(best), best.values(), key=lambda kd: (kd[0], -kd[1]))
-    return [(doc, found[doc]) for _, doc in ranked], len(best)
+    ranked = heapq.nlargest(limit or len(best), best.items(), key=lambda pb: (pb[1][0], -pb[1][1]))
+    return [(paper, doc) for paper, (_, doc) in ranked], len(best)
 
 
 def _within(searcher: Searcher, found: dict[int, float], filters: Filters) -> dict[int, float]:
