@@ -359,20 +359,27 @@ class Adjacent(Q.Phrase):
         field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
         return field is not None and type(field.format) is formats.Positions
 
-    def matcher(self, searcher, context=None):
+    def _present(self, searcher) -> bool:
+        """Whether every word occurs in the field at all (else nothing can match)."""
         reader = searcher.reader()
-        if self.fieldname not in searcher.schema or any(
-            (self.fieldname, w) not in reader for w in self.words
-        ):
-            return matching.NullMatcher()
-        if type(searcher.schema[self.fieldname].format) is not formats.Positions:
-            return super().matcher(searcher, context)
-        leaves = [Q.Term(self.fieldname, w).matcher(searcher, context) for w in self.words]
-        rarest = min(
+        return self.fieldname in searcher.schema and all(
+            (self.fieldname, w) in reader for w in self.words
+        )
+
+    def _by_rarity(self, searcher) -> list[int]:
+        """The words' places in the phrase, rarest word first (ties in phrase order)."""
+        return sorted(
             range(len(self.words)),
             key=lambda i: searcher.doc_frequency(self.fieldname, self.words[i]),
         )
-        found = _AdjacentMatcher(leaves, rarest)
+
+    def matcher(self, searcher, context=None):
+        if not self._present(searcher):
+            return matching.NullMatcher()
+        if not self.positional(searcher):
+            return super().matcher(searcher, context)
+        leaves = [Q.Term(self.fieldname, w).matcher(searcher, context) for w in self.words]
+        found = _AdjacentMatcher(leaves, self._by_rarity(searcher)[0])
         return matching.WrappingMatcher(found, boost=self.boost) if self.boost != 1 else found
 
     def scores(self, searcher, context, allowed: set[int] | None = None) -> dict[int, float]:
@@ -380,13 +387,10 @@ class Adjacent(Q.Phrase):
         straight through (the rarest first, the next only at its documents), positions
         decoded only where every word occurs, the rarest word scored only where they line up.
         """
-        reader = searcher.reader()
-        field = self.fieldname
-        if field not in searcher.schema or any((field, w) not in reader for w in self.words):
+        if not self._present(searcher):
             return {}
-        order = sorted(
-            range(len(self.words)), key=lambda i: reader.doc_frequency(field, self.words[i])
-        )
+        field = self.fieldname
+        order = self._by_rarity(searcher)
         places: dict[int, dict[int, bytes]] = {}
         wanted = allowed
         for number in order:
