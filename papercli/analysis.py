@@ -29,6 +29,8 @@ from functools import lru_cache
 from pickle import dumps
 from typing import Any
 
+import papercli.lean_whoosh  # noqa: F401
+
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 from whoosh.fields import TEXT
 from whoosh.formats import Positions

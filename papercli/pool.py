@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from operator import itemgetter, sub
 from typing import Any
 
+import papercli.lean_whoosh  # noqa: F401
+
 from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import (
     LENGTHS_COLUMN,

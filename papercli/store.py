@@ -27,6 +27,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import papercli.lean_whoosh  # noqa: F401
+
 from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.fields import BOOLEAN, ID, NUMERIC, STORED, Schema
