@@ -17,6 +17,12 @@ together with a prefix query over the bigrams it lets a one-syllable query
 (``뇌``) find every occurrence. Runs split at script boundaries, so
 ``RLHF로`` gives ``rlhf`` and ``로``; Latin words are lowercased and stemmed
 (Porter), so ``models`` finds ``model``.
+
+Titles and summaries also index each pair of adjacent Latin words as one
+term, ``languag model``, at the second word's position (a space never occurs
+inside another term). An English phrase is then found from the postings of
+its pairs rather than by comparing the positions of two common words in
+thousands of entries (see ``search.Adjacent``).
 """
 
 from __future__ import annotations
@@ -80,6 +86,7 @@ class KoreanTokenizer(Tokenizer):
         pos = start_pos
         if not tokenize:
             token.original = token.text = value
+            token.latin = False
             token.pos, token.startchar, token.endchar = pos, start_char, start_char + len(value)
             yield token
             return
@@ -89,6 +96,7 @@ class KoreanTokenizer(Tokenizer):
             begin = match.start()
             if match.lastgroup != "east":
                 token.text = text.lower()
+                token.latin = True
                 token.stopped = False
                 token.boost = 1.0
                 if keeporiginal:
@@ -106,6 +114,7 @@ class KoreanTokenizer(Tokenizer):
             for first, last, at in pieces:
                 start, end = offsets[first], offsets[last] + 1
                 token.text = value[start] + value[offsets[last]] if last != first else value[start]
+                token.latin = False
                 token.stopped = False
                 token.boost = 1.0
                 if keeporiginal:
@@ -147,8 +156,44 @@ class EnglishStemFilter(Filter):
             yield token
 
 
-def text_analyzer() -> Analyzer:
+class LatinPairs(Filter):
+    """Adds a term for each two Latin words at adjacent positions (see the module's
+    docstring), after the second word. Marked ``is_morph`` so that spelling words,
+    read with morphology off, never include a pair; left out of query analysis."""
+
+    is_morph = True
+
+    def __eq__(self, other: object) -> bool:
+        return self.__class__ is other.__class__
+
+    def __hash__(self) -> int:
+        return hash(self.__class__)
+
+    def __call__(self, tokens):
+        previous: tuple[str, int, int] | None = None
+        for token in tokens:
+            yield token
+            if not token.latin or token.mode == "query":
+                previous = None
+                continue
+            text, pos, start = token.text, token.pos, token.startchar
+            if previous is not None and previous[1] == pos - 1:
+                token.text, token.startchar = f"{previous[0]} {text}", previous[2]
+                yield token
+                token.text, token.startchar = text, start
+            previous = (text, pos, start)
+
+
+def text_analyzer(pairs: bool = False) -> Analyzer:
+    if pairs:
+        return KoreanTokenizer() | EnglishStemFilter() | LatinPairs()
     return KoreanTokenizer() | EnglishStemFilter()
+
+
+def is_latin(term: str) -> bool:
+    """Whether an index term is a Latin word (not a Hangul bigram or syllable, not a pair)."""
+    match = _RUN.fullmatch(term)
+    return match is not None and match.lastgroup == "latin"
 
 
 _stems: dict[str, str] = {}
@@ -156,7 +201,7 @@ _stems: dict[str, str] = {}
 Spots = int | list[int]  # a term's position in a text, or its positions when several
 
 
-def index_terms(value: str) -> tuple[dict[str, Spots], int]:
+def index_terms(value: str, pairs: bool = False) -> tuple[dict[str, Spots], int]:
     """The terms ``text_analyzer()`` makes of ``value`` when indexing, and their count.
 
     Each term maps to its position, or to the list of its positions when it
@@ -164,14 +209,15 @@ def index_terms(value: str) -> tuple[dict[str, Spots], int]:
     ``int`` costs less than a list, both to make and to keep: the writer
     holds these until it spills them, and the garbage collector keeps
     walking lists, never ints). The same terms at the same positions as
-    the tokenizer and stem filter, but without a ``Token`` per term: going
-    through the analyzer chain was a quarter of a full index run. Positions
-    come from a list where each term's index is its position; a run's
-    trailing syllable, which shares the position of the run's last bigram,
-    is placed after the others.
+    the tokenizer and stem filter (and, with ``pairs``, ``LatinPairs``), but
+    without a ``Token`` per term: going through the analyzer chain was a
+    quarter of a full index run. Positions come from a list where each term's
+    index is its position; a run's trailing syllable and a Latin pair, which
+    share the position of another term, are placed after the others.
     """
     seq: list[str] = []
     trailing: list[tuple[str, int]] = []
+    latin_at = -2
     for east, latin in _RUN.findall(value):
         if latin:
             term = _stems.get(latin)
@@ -179,6 +225,9 @@ def index_terms(value: str) -> tuple[dict[str, Spots], int]:
                 if len(_stems) >= _CACHED:
                     _stems.clear()
                 term = _stems[latin] = stem(latin.lower())
+            if pairs and latin_at == len(seq) - 1:
+                trailing.append((f"{seq[-1]} {term}", len(seq)))
+            latin_at = len(seq)
             seq.append(term)
             continue
         if not east.isalpha():
@@ -247,8 +296,11 @@ class KoreanText(TEXT):
     ``index_terms`` itself and encodes them later, in bulk.
     """
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(analyzer=text_analyzer(), **kwargs)
+    pairs = False  # as unpickled from an index written before pairs existed
+
+    def __init__(self, *, pairs: bool = False, **kwargs: Any) -> None:
+        super().__init__(analyzer=text_analyzer(pairs), **kwargs)
+        self.pairs = pairs
 
     @property
     def positional(self) -> bool:
@@ -259,7 +311,7 @@ class KoreanText(TEXT):
     def index(self, value: Any, **kwargs: Any) -> Any:
         if kwargs or not isinstance(value, str) or not self.positional:
             return super().index(value, **kwargs)
-        found, _ = index_terms(value)
+        found, _ = index_terms(value, self.pairs)
         boost = self.format.field_boost
         groups = list(found.values())
         counts = list(map(count, groups))

@@ -21,17 +21,24 @@ from __future__ import annotations
 import pickle
 import re
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 from operator import sub
 from typing import TYPE_CHECKING
 
+import papercli.lean_whoosh  # noqa: F401
+
 from whoosh import formats, matching
 from whoosh import query as Q
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25FScorer, bm25
+from whoosh.system import pack_uint
 from whoosh.util import make_binary_tree
+from whoosh.util.numeric import byte_to_length
 
-from papercli.analysis import PARTICLES, Unit, content_terms, strip_particle, units
+from papercli.analysis import PARTICLES, Unit, content_terms, is_latin, strip_particle, units
 from papercli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -384,55 +391,97 @@ class Adjacent(Q.Phrase):
 
     def scores(self, searcher, context, allowed: set[int] | None = None) -> dict[int, float]:
         """What ``matcher`` finds and scores, for ``scores``: each word's postings read
-        straight through (the rarest first, the next only at its documents), positions
+        a block at a time (the rarest first, the next only at its documents), positions
         decoded only where every word occurs, the rarest word scored only where they line up.
+
+        Where the field indexes Latin pairs (see ``papercli.analysis``), the entries
+        holding every pair of the phrase's adjacent Latin words are found first; for a
+        phrase of two Latin words they are exactly the phrase's entries.
         """
         if not self._present(searcher):
             return {}
-        field = self.fieldname
-        order = self._by_rarity(searcher)
-        places: dict[int, dict[int, bytes]] = {}
-        wanted = allowed
-        for number in order:
-            matcher = Q.Term(field, self.words[number]).matcher(searcher, context)
-            found: dict[int, bytes] = {}
-            while matcher.is_active():
-                doc = matcher.id()
-                if wanted is None or doc in wanted:
-                    found[doc] = matcher.value()
-                matcher.next()
-            if not found:
+        reader = searcher.reader()
+        wanted: Iterable[int] | None = allowed
+        pairs = self._pairs(searcher)
+        for pair in pairs:
+            found_ids: set[int] = set()
+            for ids, _, _ in _blocks(reader, self.fieldname, pair, values=False):
+                found_ids.update(ids if wanted is None else (d for d in ids if d in wanted))
+            if not found_ids:
                 return {}
+            wanted = found_ids
+        order = self._by_rarity(searcher)
+        if pairs and len(self.words) == 2:
+            lined_up = set(wanted or ())
+        else:
+            lined_up = self._lined_up(reader, order, wanted)
+        rarest = Q.Term(self.fieldname, self.words[order[0]], boost=self.boost)
+        return _term_scores(rarest, searcher, context, lined_up) or {}
+
+    def _lined_up(self, reader, order: list[int], wanted: Iterable[int] | None) -> set[int]:
+        """The documents (of ``wanted``) where the words stand in order."""
+        places: dict[int, dict[int, bytes]] = {}
+        for number in order:
+            found: dict[int, bytes] = {}
+            for ids, _, values in _blocks(reader, self.fieldname, self.words[number]):
+                pairs = zip(ids, values, strict=True)
+                found.update(pairs if wanted is None else ((d, v) for d, v in pairs if d in wanted))
+            if not found:
+                return set()
             places[number] = found
             wanted = found.keys()
         count = len(self.words)
-        lined_up = {
-            doc for doc in wanted or () if _in_order([places[i][doc] for i in range(count)])
-        }
-        matcher = Q.Term(field, self.words[order[0]]).matcher(searcher, context)
-        scored = {}
-        while matcher.is_active():
-            doc = matcher.id()
-            if doc in lined_up:
-                scored[doc] = matcher.score() * self.boost
-            matcher.next()
-        return scored
+        return {doc for doc in wanted or () if _in_order([places[i][doc] for i in range(count)])}
+
+    def _pairs(self, searcher) -> list[str]:
+        """The index terms of the phrase's adjacent Latin words, where the field has them."""
+        if not getattr(searcher.schema[self.fieldname], "pairs", False):
+            return []
+        words = self.words
+        return [
+            f"{a} {b}"
+            for a, b in zip(words, words[1:], strict=False)
+            if is_latin(a) and is_latin(b)
+        ]
 
 
 def _in_order(values: Sequence[bytes]) -> bool:
     """Whether the words with these posting values stand at consecutive positions somewhere."""
-    starts = set(_positions(values[0]))
+    first = _spots(values[0])
+    starts = {first} if type(first) is int else set(first)
     for offset in range(1, len(values)):
-        starts.intersection_update(map(sub, _positions(values[offset]), repeat(offset)))
-        if not starts:
-            return False
+        spots = _spots(values[offset])
+        if type(spots) is int:
+            if spots - offset not in starts:
+                return False
+            starts = {spots - offset}
+        else:
+            starts.intersection_update(map(sub, spots, repeat(offset)))
+            if not starts:
+                return False
     return True
 
 
-def _positions(value: bytes) -> Iterable[int]:
-    """Positions from a posting of Whoosh's ``Positions`` format (a count, then
-    pickled deltas), decoded with C-speed helpers rather than a Python loop."""
-    return accumulate(pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b"."))
+_LONE: dict[bytes, int] = {}
+
+
+def _spots(value: bytes) -> int | Iterable[int]:
+    """Positions from a posting of Whoosh's ``Positions`` format (a count, then pickled
+    gaps): a lone position as an int, from a memo, since most words occur once in an
+    entry; several decoded with C-speed helpers rather than a Python loop."""
+    spot = _LONE.get(value)
+    if spot is not None:
+        return spot
+    found = accumulate(pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b"."))
+    if value[:4] != _ONE:
+        return found
+    spot = next(found)
+    if len(_LONE) < 1 << 16:
+        _LONE[value] = spot
+    return spot
+
+
+_ONE = pack_uint(1)
 
 
 class _AdjacentMatcher(matching.WrappingMatcher):
@@ -689,6 +738,10 @@ def scores(query: Q.Query, searcher, context, allowed: set[int] | None = None) -
         return scores(query.subqueries[0], searcher, context, allowed)
     if type(query) is Adjacent and query.positional(searcher):
         return query.scores(searcher, context, allowed)
+    if type(query) is Q.Term:
+        found = _term_scores(query, searcher, context, allowed)
+        if found is not None:
+            return found
     matcher = query.matcher(searcher, context)
     found = {}
     while matcher.is_active():
@@ -697,6 +750,83 @@ def scores(query: Q.Query, searcher, context, allowed: set[int] | None = None) -
             found[doc] = matcher.score()
         matcher.next()
     return found
+
+
+def _term_scores(
+    query: Q.Term, searcher, context, allowed: Iterable[int] | None = None
+) -> dict[int, float] | None:
+    """A term's documents in one segment (of ``allowed``, when given) with Whoosh's BM25F
+    score, ``bm25(...) * boost`` as its wrapped matcher computes it; None for a field
+    that is not scored by length, left to Whoosh's matcher.
+    """
+    field = searcher.schema[query.fieldname] if query.fieldname in searcher.schema else None
+    if field is None or not field.scorable:
+        return None
+    text = field.to_bytes(query.text)
+    reader = searcher.reader()
+    if (query.fieldname, text) not in reader:
+        return {}
+    scorer = context.weighting.scorer(searcher, query.fieldname, text)
+    if not isinstance(scorer, BM25FScorer):
+        return None
+    idf, avgfl, b, k1, boost = scorer.idf, scorer.avgfl, scorer.B, scorer.K1, query.boost
+    lengths = _field_lengths(reader, query.fieldname)
+    found: dict[int, float] = {}
+    for ids, weights, _ in _blocks(reader, query.fieldname, text, values=False):
+        pairs = zip(ids, weights, strict=True)
+        if allowed is not None:
+            pairs = ((d, w) for d, w in pairs if d in allowed)
+        for doc, weight in pairs:
+            score = bm25(idf, weight, _LENGTH[lengths[doc]], avgfl, b, k1)
+            found[doc] = score * boost if boost != 1.0 else score
+    return found
+
+
+def _blocks(
+    reader, fieldname: str, text: str | bytes, *, values: bool = True
+) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[bytes]]]:
+    """A term's live postings in one segment, a block at a time: ids, weights, values.
+
+    Whoosh's matcher hands them out with a method call per posting for each of
+    id, weight, value and next, which on a word found in most summaries costs
+    more than the arithmetic done with them. This reads the whoosh3 codec's
+    decoded blocks instead: private attributes, safe only because
+    whoosh-reloaded is pinned, and checked against Whoosh's own matchers in
+    tests/search/test_scoring.py.
+    """
+    if isinstance(text, str):
+        text = reader.schema[fieldname].to_bytes(text)
+    if (fieldname, text) not in reader:
+        return
+    matcher = reader.postings(fieldname, text)
+    deleted: frozenset[int] = frozenset()
+    if isinstance(matcher, FilterMatcher):
+        deleted, matcher = matcher._ids, matcher.child
+    while matcher.is_active():
+        matcher._read_ids()
+        matcher._read_weights()
+        if values:
+            matcher._read_values()
+        ids, weights = matcher._ids, matcher._weights
+        found = matcher._values if values else ids
+        if deleted:
+            live = [i for i, doc in enumerate(ids) if doc not in deleted]
+            ids, weights = [ids[i] for i in live], [weights[i] for i in live]
+            found = [found[i] for i in live]
+        yield ids, weights, found
+        matcher._next_block()
+
+
+def _field_lengths(reader, fieldname: str) -> bytes:
+    """The segment's length byte of ``fieldname`` for every document, in one read
+    rather than a column lookup per scored document (whoosh3 codec, as ``_blocks``)."""
+    column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return bytes(reader.doc_count_all())
+    return column._dbfile.get(column._basepos, column._count).ljust(reader.doc_count_all(), b"\0")
+
+
+_LENGTH = [byte_to_length(b) for b in range(256)]
 
 
 # -- did you mean, related ------------------------------------------------------

@@ -73,9 +73,9 @@ def schema() -> Schema:
         date=ID(stored=True, sortable=True),
         votes=NUMERIC(int, bits=32, stored=True, sortable=True),
         category_id=ID,
-        title=KoreanText(spelling=True),
+        title=KoreanText(spelling=True, pairs=True),
         authors=KoreanText(),
-        body=KoreanText(),
+        body=KoreanText(pairs=True),
         category=KoreanText(),
         fields=KoreanText(),
         data=STORED,
@@ -996,14 +996,20 @@ def _filters(filters: Filters) -> list[Q.Query]:
 
 
 def _papers_for(searcher: Searcher, ids: Iterable[str]) -> list[Paper]:
-    """Full papers for ids, in the order given."""
+    """Full papers for ids, in the order given.
+
+    Each id's entries are read from its own postings: intersecting with
+    ``kind:entry`` would walk the postings of every entry in the archive.
+    """
     order = list(dict.fromkeys(ids))
     if not order:
         return []
     docs: dict[str, list[dict[str, Any]]] = {pid: [] for pid in order}
-    query = Q.And([Q.Term("kind", "entry"), Q.Or([Q.Term("paper_id", pid) for pid in order])])
-    for hit in searcher.search(query, limit=None):
-        docs[hit["paper_id"]].append(json.loads(hit["data"]))
+    numbers = {doc for pid in order for doc in searcher.docs_for_query(Q.Term("paper_id", pid))}
+    for number in sorted(numbers):
+        stored = searcher.stored_fields(number)
+        if stored["kind"] == "entry":
+            docs[stored["paper_id"]].append(json.loads(stored["data"]))
     return [assemble(pid, found) for pid, found in docs.items() if found]
 
 

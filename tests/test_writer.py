@@ -51,7 +51,7 @@ def _stock_schema() -> Schema:
     fields = {}
     for name, field in store.schema().items():
         if isinstance(field, KoreanText):
-            field = TEXT(analyzer=text_analyzer(), spelling=field.spelling)
+            field = TEXT(analyzer=text_analyzer(field.pairs), spelling=field.spelling)
         if not name.startswith("spell_"):
             fields[name] = field
     return Schema(**fields)
@@ -113,16 +113,18 @@ def _build(
     return ix
 
 
+@pytest.mark.parametrize("pairs", [False, True], ids=["words", "pairs"])
 @pytest.mark.parametrize("text", TEXTS)
-def test_index_terms_are_the_analyzers(text: str) -> None:
-    ours = KoreanText().index(text)
-    theirs = list(TEXT(analyzer=text_analyzer()).index(text))
+def test_index_terms_are_the_analyzers(text: str, pairs: bool) -> None:
+    ours = KoreanText(pairs=pairs).index(text)
+    theirs = list(TEXT(analyzer=text_analyzer(pairs)).index(text))
     assert sorted(ours) == sorted(theirs)
-    assert index_terms(text)[1] == sum(n for _, n, _, _ in theirs)
+    assert index_terms(text, pairs)[1] == sum(n for _, n, _, _ in theirs)
 
 
-def test_index_terms_of_every_sample_field() -> None:
-    ours, theirs = KoreanText(), TEXT(analyzer=text_analyzer())
+@pytest.mark.parametrize("pairs", [False, True], ids=["words", "pairs"])
+def test_index_terms_of_every_sample_field(pairs: bool) -> None:
+    ours, theirs = KoreanText(pairs=pairs), TEXT(analyzer=text_analyzer(pairs))
     for doc in _docs():
         for name in ("title", "authors", "body", "category", "fields"):
             if doc.get(name):

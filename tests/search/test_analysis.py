@@ -67,3 +67,31 @@ def test_strip_particle() -> None:
 
 def test_content_terms_skip_cross_word_bigrams_and_particles() -> None:
     assert content_terms("강화 학습을 Models") == ["강화", "학습", "model"]
+
+
+def paired(text: str, mode: str = "index") -> list[tuple[str, int]]:
+    return [(t.text, t.pos) for t in text_analyzer(pairs=True)(text, positions=True, mode=mode)]
+
+
+def test_adjacent_latin_words_also_give_a_pair_at_the_second_words_position() -> None:
+    assert paired("Large Language Models") == [
+        ("larg", 0),
+        ("languag", 1),
+        ("larg languag", 1),
+        ("model", 2),
+        ("languag model", 2),
+    ]
+    assert ("languag model", 1) in paired("Language-Model")
+
+
+def test_no_pair_across_hangul_or_in_query_mode() -> None:
+    assert [t for t, _ in paired("language 모델 model") if " " in t] == []
+    assert [t for t, _ in paired("RLHF로 model")] == ["rlhf", "로", "model"]
+    assert [t for t, _ in paired("language model", mode="query")] == ["languag", "model"]
+
+
+def test_pairs_stay_out_of_spelling_words() -> None:
+    from papercli.analysis import KoreanText
+
+    words = list(KoreanText(pairs=True, spelling=True).spellable_words("Large Language Models"))
+    assert words == ["language", "large", "models"]

@@ -124,3 +124,36 @@ def test_filters_keep_what_whooshs_range_queries_keep(
     result = store.search("모델 OR model OR 학습", filters, limit=None)
     assert {h.paper.id for h in result.hits} == set(expected)
     assert result.total == len(expected) > 0
+
+
+def test_latin_pairs_find_exactly_what_positions_find(tmp_path: Path) -> None:
+    """A two-word English phrase is answered from the pair terms alone; a longer one
+    from its pairs, then positions. Both must equal Whoosh's positional phrase."""
+    folder = tmp_path / "digests"
+    folder.mkdir()
+    bodies = [
+        "language model 을 씁니다",
+        "language 모델 model 은 다릅니다",
+        "model language 순서가 반대",
+        "Language-Model 하이픈",
+        "large language model 세 단어",
+        "language model 과 large model 따로",
+    ]
+    blocks = [
+        f"## 제목: Paper {n}\n\n**요약**: {body}\n\n**관련분야**: NLP\n\n"
+        f"[PDF](https://arxiv.org/pdf/2401.0000{n})\n"
+        for n, body in enumerate(bodies, 1)
+    ]
+    (folder / "phrases.md").write_text("\n---\n".join(blocks), "utf-8")
+    store = Store(tmp_path / "index")
+    store.index([folder])
+    for text in ['"language model"', '"large language model"', '"model language"']:
+        query = build_query(text)
+        with store._searcher() as searcher:
+            for sub, _ in searcher.leaf_searchers():
+                expected = whoosh_scores(query, sub)
+                assert scores(query, sub, searcher.context()) == pytest.approx(expected)
+    found = {h.paper.title for h in store.search('"language model"', limit=None).hits}
+    assert found == {"Paper 1", "Paper 4", "Paper 5", "Paper 6"}
+    found = {h.paper.title for h in store.search('"large language model"', limit=None).hits}
+    assert found == {"Paper 5"}
