@@ -6,8 +6,6 @@ Heavy modules (Whoosh, rich) are imported inside the commands that use
 them, so ``papers --help`` stays quick.
 """
 
-from __future__ import annotations
-
 import os
 import signal
 import sys
@@ -441,9 +439,7 @@ def list_(
     if as_json:
         render.print_json([p.to_dict() for p in papers])
     elif papers:
-        render.paper_table(
-            render.stdout(), papers, title=f"{len(papers)} papers", span=(low, high)
-        )
+        render.paper_table(render.stdout(), papers, title=f"{len(papers)} papers", span=(low, high))
     else:
         render.message(render.stdout(), "No papers match these filters.")
 

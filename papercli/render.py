@@ -15,18 +15,17 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich import box
-from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, Group
 from rich.padding import Padding
-from rich.panel import Panel
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 from papercli.model import Paper
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 HIT_START, HIT_END = "\ue000", "\ue001"
 _ESCAPES = re.compile(
@@ -187,6 +186,9 @@ def paper_table(
 
     With a ``span``, votes and date are those of the appearances in it.
     """
+    from rich import box
+    from rich.table import Table
+
     table = Table(title=title, box=box.SIMPLE_HEAD, expand=False, title_justify="left")
     table.add_column("#", justify="right", style="dim")
     table.add_column("Votes", justify="right")
@@ -206,26 +208,33 @@ def paper_table(
 def search_hits(
     console: Console, papers: Sequence[Paper], snippets: Sequence[str], *, title: str
 ) -> None:
-    """Search results as short cards: title, facts, and the matched words in context."""
-    console.print(Text(clean(title), style="bold"))
+    """Search results as short cards: title, facts, and the matched words in context.
+
+    Printed as one group: each ``print`` call measures the console anew.
+    """
+    cards: list[Any] = [Text(clean(title), style="bold")]
     for number, (paper, snippet) in enumerate(zip(papers, snippets, strict=True), 1):
-        console.print()
-        console.print(Text(f"{number:>2}. ", style="dim").append_text(_title(paper)))
+        cards.append(Text())
+        cards.append(Text(f"{number:>2}. ", style="dim").append_text(_title(paper)))
         facts = [clean(paper.id), _date(paper)]
         if paper.best_votes is not None:
             facts.append(f"{paper.best_votes} votes")
         if _category(paper):
             facts.append(clean(_category(paper)))
-        console.print(Padding(Text(" · ".join(facts), style="cyan"), (0, 0, 0, 4), expand=False))
+        cards.append(Padding(Text(" · ".join(facts), style="cyan"), (0, 0, 0, 4), expand=False))
         if snippet:
-            console.print(
+            cards.append(
                 Padding(snippet_text(" ".join(snippet.split())), (0, 0, 0, 4), expand=False)
             )
+    console.print(Group(*cards))
 
 
 def paper_detail(
     console: Console, paper: Paper, *, tags: Sequence[str] = (), note: str | None = None
 ) -> None:
+    from rich import box
+    from rich.panel import Panel
+
     head = Text()
     head.append(clean(paper.title) + "\n", style="bold")
     head.append(clean(paper.id), style="cyan")
@@ -267,6 +276,9 @@ def paper_detail(
 
 
 def stats(console: Console, data: dict[str, Any], location_reason: str) -> None:
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE, show_header=False)
     table.add_column(style="bold")
     table.add_column()
@@ -317,6 +329,8 @@ def user_data(console: Console, paper_id: str, tags: Sequence[str], note: str | 
 def stats_charts(console: Console, data: dict[str, Any], *, months: int = 3) -> None:
     """The charts of ``papers stats``: per month, calendar, categories, fields, authors,
     votes and tags, each sized to the console (readable at 80 columns)."""
+    from rich.table import Table
+
     from papercli import charts
 
     span = charts.month_span(data["months"], 12)
@@ -361,6 +375,9 @@ def _section(console: Console, title: str) -> None:
 
 def _bars(console: Console, counts: dict[str, int]) -> Table:
     """Labels, counts and horizontal bars; long labels are cut, wide characters aligned."""
+    from rich.cells import cell_len
+    from rich.table import Table
+
     from papercli import charts
 
     label_width = min(28, max(cell_len(clean(label)) for label in counts))
@@ -381,6 +398,8 @@ def _bars(console: Console, counts: dict[str, int]) -> Table:
 def _month_calendar(year: int, month: int, days: dict[str, int], tall: set[int]) -> Table:
     """One month, Monday first: digest days bold with their paper count beneath; the
     weeks in ``tall`` get a count line in every month shown side by side, so rows align."""
+    from rich.table import Table
+
     from papercli import charts
 
     table = Table(
@@ -406,6 +425,8 @@ def _month_calendar(year: int, month: int, days: dict[str, int], tall: set[int])
 
 def settings(console: Console, rows: Sequence[tuple[str, Any, str]]) -> None:
     """``papers config``: each setting's effective value, and beneath it where it came from."""
+    from rich.table import Table
+
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
