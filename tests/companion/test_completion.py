@@ -69,7 +69,10 @@ def test_damaged_index_completes_nothing(index_dir: Path) -> None:
     assert complete("papers show 24") == []
 
 
-def test_install_and_show_completion_are_offered() -> None:
+def test_install_and_show_completion_are_offered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a shell to detect (a test run whose parent is not a shell), typer reads
+    ``--show-completion`` as a flag; its test switch makes it take the shell's name."""
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
     help_text = run("--help").stdout
     assert "--install-completion" in help_text
     script = run("--show-completion", "bash").stdout
