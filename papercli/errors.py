@@ -35,6 +35,11 @@ class IndexDamaged(PapersError):
     pass
 
 
+class IndexNewer(PapersError):
+    """The index was written by a newer papers: this one must not rebuild it, since it
+    may not even read the list of files to rebuild it from."""
+
+
 class PaperNotFound(PapersError):
     pass
 

@@ -43,6 +43,7 @@ from papercli.errors import (
     IndexBusy,
     IndexDamaged,
     IndexMissing,
+    IndexNewer,
     IndexUnwritable,
     PaperNotFound,
     PapersError,
@@ -201,9 +202,19 @@ class Store:
         (self.path / META_FILE).write_text(json.dumps({"schema": SCHEMA_VERSION}), encoding="utf-8")
         return ix
 
+    def _refuse_newer(self) -> None:
+        version = self.schema_version()
+        if isinstance(version, int) and version > SCHEMA_VERSION:
+            raise IndexNewer(
+                f"the index at {self.path} was written by a newer version of papers "
+                f"(index schema {version}, this one reads {SCHEMA_VERSION}); upgrade papers, "
+                "or run `papers index --rebuild PATH` to rebuild it for this version"
+            )
+
     def _open(self) -> whoosh_index.Index:
         if not self.exists():
             raise IndexMissing(f"no index at {self.path}; run `papers index PATH` to build one")
+        self._refuse_newer()
         if self.schema_version() != SCHEMA_VERSION:
             raise IndexDamaged(
                 f"the index at {self.path} was written by another version of papers; "
@@ -252,9 +263,10 @@ class Store:
             raise self._damaged(exc) from exc
 
     def upgrade(self) -> str | None:
-        """Rebuild an index written by another version from the files it recorded."""
+        """Rebuild an index written by an older version from the files it recorded."""
         if not self.exists() or self.schema_version() == SCHEMA_VERSION:
             return None
+        self._refuse_newer()
         report = self.index([])
         return report.rebuilt
 
@@ -319,6 +331,8 @@ class Store:
         progress: Progress | None,
     ) -> IndexReport:
         rebuilt = None
+        if self.exists() and not rebuild:
+            self._refuse_newer()
         if self.exists() and self.schema_version() != SCHEMA_VERSION:
             paths = [*paths, *(Path(p) for p in self.recorded_files() if Path(p).exists())]
             rebuilt = "the index was written by another version of papers; rebuilt it"

@@ -126,14 +126,32 @@ def test_stale_lock_of_a_killed_run_is_cleared(
     assert not (index_dir / "papers.tmp").exists()
 
 
-def test_index_from_another_version_is_rebuilt_from_its_files(
+def test_index_from_an_older_version_is_rebuilt_from_its_files(
     archive: Path, index_dir: Path
 ) -> None:
-    (index_dir / "papers-meta.json").write_text(json.dumps({"schema": 99}), "utf-8")
+    (index_dir / "papers-meta.json").write_text(json.dumps({"schema": 1}), "utf-8")
     result = run("search", "sparse")
     assert "written by another version of papers; rebuilt it" in result.stderr
     assert "Traceback" not in result.stderr
     assert as_json("stats")["appearances"] == 12
+
+
+def test_index_from_a_newer_version_is_left_alone(archive: Path, index_dir: Path) -> None:
+    """A newer papers may write what this one cannot even read (its schema's classes),
+    so this one never rebuilds it by itself: that once emptied a whole index."""
+    (index_dir / "papers-meta.json").write_text(json.dumps({"schema": 99}), "utf-8")
+    before = {p.name: p.read_bytes() for p in index_dir.iterdir() if p.is_file()}
+    for command in (["search", "sparse"], ["top"], ["stats"], ["index", str(archive)]):
+        result = run(*command, code=1)
+        assert one_error_line(result) == (
+            f"Error: the index at {index_dir} was written by a newer version of papers "
+            "(index schema 99, this one reads 3); upgrade papers, "
+            "or run `papers index --rebuild PATH` to rebuild it for this version"
+        )
+    assert {p.name: p.read_bytes() for p in index_dir.iterdir() if p.is_file()} == before
+    report = as_json("index", "--rebuild", str(archive))
+    assert report["appearances"] == 12
+    assert json.loads((index_dir / "papers-meta.json").read_text("utf-8")) == {"schema": 3}
 
 
 def test_unknown_index_directory_is_rebuilt_not_crashed_on(archive: Path, index_dir: Path) -> None:
