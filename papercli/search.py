@@ -585,17 +585,20 @@ def mark(text: str, want: Wanted, analyzer, top: int = 2) -> str:
 
     Phrases are marked only where the whole phrase occurs, so a Korean word
     (a phrase of bigrams) is marked as one piece and nowhere else; a
-    one-syllable prefix marks just that syllable. Only the text up to a few
-    fragments past the first match is analysed, and none at all when a cheap
-    look shows nothing wanted can be in it.
+    one-syllable prefix marks just that syllable. Only the text from the word
+    where something wanted first shows, up to a few fragments past the first
+    match, is analysed, and none at all when a cheap look shows nothing
+    wanted can be in it.
     """
-    if not _may_contain(text, want):
+    begin = _start(text, want)
+    if begin is None:
         return ""
     longest = max((len(p) for p in want.phrases), default=1)
     chain: deque[tuple[str, int, int]] = deque(maxlen=longest)
     spans: list[tuple[int, int]] = []
     stop = len(text)
-    for token in analyzer(text, positions=True, chars=True, mode="index"):
+    tokens = analyzer(text[begin:], positions=True, chars=True, mode="index", start_char=begin)
+    for token in tokens:
         term, start, end = token.text, token.startchar, token.endchar
         if start > stop:
             break
@@ -617,10 +620,25 @@ def mark(text: str, want: Wanted, analyzer, top: int = 2) -> str:
     return _fragments(text, spans, top)
 
 
-def _may_contain(text: str, want: Wanted) -> bool:
-    squeezed = "".join(text.lower().split())
+def _start(text: str, want: Wanted) -> int | None:
+    """Where to start analysing ``text`` for ``want``: None when no wanted piece occurs
+    in it even with spaces ignored; else the start of the word where one first occurs
+    as written (0 when each occurs only spaced differently). Starting at a word
+    leaves every term from there on, and so every match, as the whole text gives it.
+    """
+    lowered = text.lower()
     pieces = [*want.terms, *want.prefixes, *(p[0] for p in want.phrases)]
-    return any((piece if not piece.isascii() else piece[:3]) in squeezed for piece in pieces)
+    pieces = [piece if not piece.isascii() else piece[:3] for piece in pieces]
+    squeezed = "".join(lowered.split())
+    if not any(piece in squeezed for piece in pieces):
+        return None
+    found = [at for at in (lowered.find(piece) for piece in pieces) if at >= 0]
+    if not found:
+        return 0
+    at = min(found)
+    while at > 0 and not text[at - 1].isspace():
+        at -= 1
+    return at
 
 
 def _fragments(text: str, spans: list[tuple[int, int]], top: int) -> str:

@@ -31,6 +31,7 @@ import papercli.lean_whoosh  # noqa: F401
 
 from whoosh import index as whoosh_index
 from whoosh import query as Q
+from whoosh.columns import VarBytesColumn
 from whoosh.fields import BOOLEAN, ID, NUMERIC, STORED, Schema
 from whoosh.query.qcore import QueryError
 from whoosh.reading import SegmentReader
@@ -928,11 +929,9 @@ def _values(searcher: Searcher, name: str, docs: list[int]) -> list[Any]:
     Read segment by segment, because Whoosh's multi-segment column reader
     misplaces the documents of a segment that lacks the column (a segment
     whose entries all have no date has no date column): those read as None.
-    Past half of the index, each column is read in one sequential pass
-    instead of one seek per document.
+    For more than a few documents a column is read whole (see ``_sliced``).
     """
     leaves = searcher.reader().leaf_readers()
-    bulk = len(docs) * 2 > searcher.doc_count_all()
     out: list[Any] = []
     for number, (reader, start) in enumerate(leaves):
         end = leaves[number + 1][1] if number + 1 < len(leaves) else math.inf
@@ -942,11 +941,34 @@ def _values(searcher: Searcher, name: str, docs: list[int]) -> list[Any]:
         if not reader.has_column(name):
             out.extend([None] * len(part))
             continue
+        if len(part) > 64:
+            found = _sliced(reader, name, [doc - start for doc in part])
+            if found is not None:
+                out.extend(found)
+                continue
         column = reader.column_reader(name)
-        if bulk:
+        if len(part) * 2 > reader.doc_count_all():
             column = list(column)
         out.extend([column[doc - start] for doc in part])
     return out
+
+
+def _sliced(reader: SegmentReader, name: str, docs: list[int]) -> list[Any] | None:
+    """A variable-length column's values for ``docs`` from one read of the whole column.
+
+    Whoosh reads such a column with a seek and a read per document, which for
+    the paper ids of every match was the larger part of a broad search. This
+    slices the column's bytes by its own offsets and lengths instead: private
+    attributes of whoosh's ``VarBytesColumn`` (whoosh-reloaded is pinned); None
+    for any other kind of column.
+    """
+    raw = reader.column_reader(name, translate=False)
+    if type(raw) is not VarBytesColumn.Reader:
+        return None
+    offsets, lengths = raw._offsets, raw._lengths
+    data = raw._dbfile.get(raw._basepos, offsets[-1] + lengths[-1] if lengths else 0)
+    decode = reader.schema[name].from_column_value
+    return [decode(data[offsets[doc] : offsets[doc] + lengths[doc]]) for doc in docs]
 
 
 def _is_local_id(paper_id: str) -> bool:
