@@ -53,7 +53,6 @@ from papercli.errors import (
 )
 from papercli.location import INDEX_NAME, META_FILE, SCHEMA_VERSION, has_index
 from papercli.model import FORMATS, NO_FILTERS, Filters, Paper, assemble
-from papercli.parse.ids import normalize_id, title_key
 
 LOCK_WAIT = 10.0
 OPEN_ATTEMPTS = 3
@@ -544,6 +543,8 @@ class Store:
         run.deleted_sources.add(source)
 
     def _add_entry(self, writer: IndexWriter, run: _Run, paper: Paper, key: str) -> None:
+        from papercli.parse.ids import title_key  # the indexing path's: searches never need it
+
         tkey = title_key(paper.title)
         is_arxiv = not _is_local_id(paper.id)
         if tkey and not run.fresh:  # a fresh index has no older entries to relink
@@ -580,6 +581,8 @@ class Store:
                 if doc["paper_id"] != wanted:
                     paper = Paper.from_dict(json.loads(doc["data"]))
                     writer.update_document(**_entry_doc(paper, doc["key"], wanted))
+        from papercli.parse.ids import title_key
+
         for key, paper in run.pending:
             tkey = title_key(paper.title)
             wanted = (targets[tkey] if tkey in targets else run.arxiv_by_key.get(tkey)) or paper.id
@@ -598,6 +601,8 @@ class Store:
 
     def paper(self, ref: str) -> Paper:
         """One paper by id, URL or ``arXiv:`` form, with every appearance."""
+        from papercli.parse.ids import normalize_id
+
         wanted = normalize_id(ref)
         with self._searcher() as searcher:
             papers = _papers_for(searcher, [wanted])
@@ -976,6 +981,8 @@ def _is_local_id(paper_id: str) -> bool:
 
 
 def _entry_doc(paper: Paper, key: str, paper_id: str) -> dict[str, Any]:
+    from papercli.parse.ids import title_key
+
     appearance = paper.appearances[0]
     doc: dict[str, Any] = {
         "kind": "entry",
