@@ -202,10 +202,10 @@ def version() -> str:
     except OSError:
         commit = ""
     try:
-        from papercli.analysis import text_analyzer
+        from papercli.store import schema
 
-        analyzer = " | ".join(type(part).__name__ for part in text_analyzer())
-    except (ImportError, TypeError):
+        analyzer = " | ".join(type(part).__name__ for part in schema()["title"].analyzer)
+    except (ImportError, TypeError, KeyError):
         analyzer = "unknown"
     return f"commit {commit or 'unknown'}, analyzer {analyzer}"
 
