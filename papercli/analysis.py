@@ -55,19 +55,24 @@ PARTICLES = frozenset(
 )
 
 
-class KoreanTokenizer(Tokenizer):
-    """Latin words whole; Hangul runs (across spaces) as bigrams plus their last syllable.
-
-    In ``mode="query"`` the trailing syllable is left out of runs longer than
-    one syllable, so that a query word's bigrams form a phrase that matches
-    inside longer runs as well as at their end.
-    """
+class _Stateless:
+    """Equal to every instance of its class, having no settings: Whoosh compares
+    analyzers (by their attributes, by default) to tell whether a schema changed."""
 
     def __eq__(self, other: object) -> bool:
         return self.__class__ is other.__class__
 
     def __hash__(self) -> int:
         return hash(self.__class__)
+
+
+class KoreanTokenizer(_Stateless, Tokenizer):
+    """Latin words whole; Hangul runs (across spaces) as bigrams plus their last syllable.
+
+    In ``mode="query"`` the trailing syllable is left out of runs longer than
+    one syllable, so that a query word's bigrams form a phrase that matches
+    inside longer runs as well as at their end.
+    """
 
     def __call__(
         self,
@@ -135,7 +140,7 @@ def stem(word: str) -> str:
     return word
 
 
-class EnglishStemFilter(Filter):
+class EnglishStemFilter(_Stateless, Filter):
     """Stems Latin words only; Hangul bigrams pass through untouched.
 
     Marked ``is_morph`` so that Whoosh's spelling field keeps the unstemmed
@@ -144,30 +149,18 @@ class EnglishStemFilter(Filter):
 
     is_morph = True
 
-    def __eq__(self, other: object) -> bool:
-        return self.__class__ is other.__class__
-
-    def __hash__(self) -> int:
-        return hash(self.__class__)
-
     def __call__(self, tokens):
         for token in tokens:
             token.text = stem(token.text)
             yield token
 
 
-class LatinPairs(Filter):
+class LatinPairs(_Stateless, Filter):
     """Adds a term for each two Latin words at adjacent positions (see the module's
     docstring), after the second word. Marked ``is_morph`` so that spelling words,
     read with morphology off, never include a pair; left out of query analysis."""
 
     is_morph = True
-
-    def __eq__(self, other: object) -> bool:
-        return self.__class__ is other.__class__
-
-    def __hash__(self) -> int:
-        return hash(self.__class__)
 
     def __call__(self, tokens):
         previous: tuple[str, int, int] | None = None
