@@ -7,6 +7,7 @@ import fcntl
 import functools
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -120,7 +121,10 @@ def papers_process(
     """The real ``papers`` entry point in a child process.
 
     With ``slow``, every file's parse is preceded by a pause of that many
-    seconds (see slow_papers.py) so that a signal lands mid-run.
+    seconds (see slow_papers.py) so that a signal lands mid-run. The child
+    starts with SIGINT at its default, as under a terminal: a test run
+    started in the background by a shell inherits SIGINT ignored, and
+    Python then leaves it ignored, so Ctrl-C could not be simulated.
     """
     command = [sys.executable, str(SLOW_PAPERS)] if slow else [sys.executable, "-m", "papercli"]
     full_env = {**os.environ, **(env or {}), "PAPERS_SLOW_PARSE": str(slow)}
@@ -130,7 +134,12 @@ def papers_process(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def lock_held(index: Path) -> bool:
