@@ -633,7 +633,7 @@ def _start(text: str, want: Wanted) -> int | None:
     if not any(piece in squeezed for piece in pieces):
         return None
     found = [at for at in (lowered.find(piece) for piece in pieces) if at >= 0]
-    if not found:
+    if not found or len(lowered) != len(text):  # lowering changed lengths (``İ``): no offsets
         return 0
     at = min(found)
     while at > 0 and not text[at - 1].isspace():

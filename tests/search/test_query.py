@@ -173,6 +173,14 @@ def test_snippet_highlights_korean_words_whole(store: Store) -> None:
     assert f"{HIT_START}학습{HIT_END}" not in text  # 학습 데이터 is not 강화학습
 
 
+def test_snippet_survives_text_whose_lowercase_is_longer() -> None:
+    """``İ`` lowercases to two characters: offsets found in the lowered text do not
+    point into the text, so the whole text is analysed."""
+    want = wanted(build_query("강화학습"), "body")
+    text = mark("İİİİİİ 강화 학습으로 고칩니다.", want, text_analyzer())
+    assert text == f"İİİİİİ {HIT_START}강화 학습{HIT_END}으로 고칩니다."
+
+
 def test_snippet_highlights_one_syllable_and_particles(store: Store) -> None:
     assert f"{HIT_START}뇌 신호{HIT_END}를" in snippet(store, "뇌 신호")
     assert f"두{HIT_START}뇌{HIT_END} 활동" in snippet(store, "뇌")
