@@ -424,8 +424,10 @@ class Adjacent(Q.Phrase):
         for number in order:
             found: dict[int, bytes] = {}
             for ids, _, values in _blocks(reader, self.fieldname, self.words[number]):
-                pairs = zip(ids, values, strict=True)
-                found.update(pairs if wanted is None else ((d, v) for d, v in pairs if d in wanted))
+                postings = zip(ids, values, strict=True)
+                if wanted is not None:
+                    postings = ((d, v) for d, v in postings if d in wanted)
+                found.update(postings)
             if not found:
                 return set()
             places[number] = found
@@ -791,10 +793,10 @@ def _term_scores(
     lengths = _field_lengths(reader, query.fieldname)
     found: dict[int, float] = {}
     for ids, weights, _ in _blocks(reader, query.fieldname, text, values=False):
-        pairs = zip(ids, weights, strict=True)
+        postings = zip(ids, weights, strict=True)
         if allowed is not None:
-            pairs = ((d, w) for d, w in pairs if d in allowed)
-        for doc, weight in pairs:
+            postings = ((d, w) for d, w in postings if d in allowed)
+        for doc, weight in postings:
             score = bm25(idf, weight, _LENGTH[lengths[doc]], avgfl, b, k1)
             found[doc] = score * boost if boost != 1.0 else score
     return found
@@ -802,8 +804,9 @@ def _term_scores(
 
 def _blocks(
     reader, fieldname: str, text: str | bytes, *, values: bool = True
-) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[bytes]]]:
-    """A term's live postings in one segment, a block at a time: ids, weights, values.
+) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence[bytes] | None]]:
+    """A term's live postings in one segment, a block at a time: ids, weights, and
+    values (None when not asked for).
 
     Whoosh's matcher hands them out with a method call per posting for each of
     id, weight, value and next, which on a word found in most summaries costs
@@ -826,11 +829,11 @@ def _blocks(
         if values:
             matcher._read_values()
         ids, weights = matcher._ids, matcher._weights
-        found = matcher._values if values else ids
+        found = matcher._values if values else None
         if deleted:
             live = [i for i, doc in enumerate(ids) if doc not in deleted]
             ids, weights = [ids[i] for i in live], [weights[i] for i in live]
-            found = [found[i] for i in live]
+            found = [found[i] for i in live] if found is not None else None
         yield ids, weights, found
         matcher._next_block()
 

@@ -946,11 +946,9 @@ def _values(searcher: Searcher, name: str, docs: list[int]) -> list[Any]:
         if not reader.has_column(name):
             out.extend([None] * len(part))
             continue
-        if len(part) > 64:
-            found = _sliced(reader, name, [doc - start for doc in part])
-            if found is not None:
-                out.extend(found)
-                continue
+        if len(part) > 64 and type(reader.schema[name].column_type) is VarBytesColumn:
+            out.extend(_sliced(reader, name, [doc - start for doc in part]))
+            continue
         column = reader.column_reader(name)
         if len(part) * 2 > reader.doc_count_all():
             column = list(column)
@@ -958,18 +956,15 @@ def _values(searcher: Searcher, name: str, docs: list[int]) -> list[Any]:
     return out
 
 
-def _sliced(reader: SegmentReader, name: str, docs: list[int]) -> list[Any] | None:
+def _sliced(reader: SegmentReader, name: str, docs: list[int]) -> list[Any]:
     """A variable-length column's values for ``docs`` from one read of the whole column.
 
     Whoosh reads such a column with a seek and a read per document, which for
     the paper ids of every match was the larger part of a broad search. This
     slices the column's bytes by its own offsets and lengths instead: private
-    attributes of whoosh's ``VarBytesColumn`` (whoosh-reloaded is pinned); None
-    for any other kind of column.
+    attributes of whoosh's ``VarBytesColumn`` reader (whoosh-reloaded is pinned).
     """
     raw = reader.column_reader(name, translate=False)
-    if type(raw) is not VarBytesColumn.Reader:
-        return None
     offsets, lengths = raw._offsets, raw._lengths
     data = raw._dbfile.get(raw._basepos, offsets[-1] + lengths[-1] if lengths else 0)
     decode = reader.schema[name].from_column_value
