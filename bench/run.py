@@ -202,7 +202,7 @@ def version() -> str:
     except OSError:
         commit = ""
     try:
-        from papercli.store import schema
+        from papercli.engine.schema import schema
 
         analyzer = " | ".join(type(part).__name__ for part in schema()["title"].analyzer)
     except (ImportError, TypeError, KeyError):

@@ -4,17 +4,20 @@
 and assemble papers from the stored entries; Whoosh's import alone costs
 more than answering them. The catalog holds one row per entry document of
 the Whoosh index (its columns and the same JSON ``data``) and is written by
-``Store`` after each commit, never before: the index stays the truth.
+each index run after its commit, never before: the index stays the truth.
 
 The catalog records a stamp of the commit it mirrors (the name of the table
-of contents, and the size and mtime of it and of every segment file). A
-reader uses the catalog only while the index folder still shows that stamp
-and the index is of this version's layout; anything else (a newer commit, a
-copied or damaged index, an old version, an unreadable catalog) sends it to
-the ``Store``, so a stale catalog can never give a wrong answer.
+of contents, and the size and mtime of it and of every segment file). It is
+used only while the index folder still shows that stamp and the index is of
+this version's layout; anything else (a newer commit, a copied or damaged
+index, an old version, an unreadable catalog) leaves the question to the
+index (``papercli.archive`` decides), so a stale catalog can never give a
+wrong answer. A question the catalog cannot answer (an author filter, which
+needs the index's analysis) or a file failing under a query raises
+``CatalogUnavailable`` for the same fallback.
 
 Rows keep their place in Whoosh's document order (segment, then document
-number inside it) because ``Store`` breaks ties by that order.
+number inside it) because the index breaks ties by that order.
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
+from papercli.engine.layout import META_FILE, SCHEMA_VERSION, latest_toc, segment_files
 from papercli.errors import PaperNotFound
-from papercli.location import META_FILE, SCHEMA_VERSION, latest_toc
 from papercli.model import NO_FILTERS, Filters, Paper, assemble
 
 CATALOG_FILE = "papers-catalog.sqlite"
@@ -71,6 +74,10 @@ class _Inconsistent(Exception):
     """The catalog disagrees with the index after an update: rebuild it whole."""
 
 
+class CatalogUnavailable(Exception):
+    """The catalog cannot answer this question; ask the index instead."""
+
+
 # -- freshness ---------------------------------------------------------------
 
 
@@ -79,9 +86,8 @@ def _stamp(path: Path, segment_ids: Collection[str]) -> dict[str, Any]:
     toc = latest_toc(names)
     if toc is None:
         raise FileNotFoundError(f"no table of contents in {path}")
-    ids = set(segment_ids)
     files = {}
-    for name in [toc, *sorted(n for n in names if n.split(".", 1)[0] in ids)]:
+    for name in [toc, *segment_files(names, segment_ids)]:
         info = os.stat(path / name)
         files[name] = [info.st_size, info.st_mtime_ns]
     return {"catalog": CATALOG_VERSION, "schema": SCHEMA_VERSION, "toc": toc, "files": files}
@@ -157,10 +163,10 @@ def open_fresh(path: Path) -> Catalog | None:
 
 
 class Catalog:
-    """Answers ``Store``'s lookups (``paper``, ``papers``, ``top``, ``dates``...) identically.
+    """Answers the index's lookups (``papercli.reading.Reader``) identically, from SQLite.
 
-    Should the file fail under a query (it was checked when opened), the
-    question goes to the ``Store`` instead of failing.
+    Should the file fail under a query (it was checked when opened), it
+    raises ``CatalogUnavailable`` instead of failing.
     """
 
     def __init__(self, path: Path, db: sqlite3.Connection) -> None:
@@ -169,25 +175,21 @@ class Catalog:
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        """One read transaction: a concurrent index run's update is seen whole or not at all."""
-        self._db.execute("BEGIN")
+        """One read transaction: a concurrent index run's update is seen whole or not at all.
+        Any SQLite failure becomes ``CatalogUnavailable``."""
         try:
-            yield self._db
-        finally:
-            self._db.execute("COMMIT")
-
-    def _store(self) -> Any:
-        from papercli.store import Store
-
-        return Store(self.path)
+            self._db.execute("BEGIN")
+            try:
+                yield self._db
+            finally:
+                self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise CatalogUnavailable(str(exc)) from exc
 
     def paper(self, ref: str) -> Paper:
         """One paper by id, URL or ``arXiv:`` form, with every appearance."""
-        try:
-            with self._read() as db:
-                found = self._paper(db, ref)
-        except sqlite3.Error:
-            return self._store().paper(ref)
+        with self._read() as db:
+            found = self._paper(db, ref)
         if isinstance(found, Paper):
             return found
         message = f"no paper {ref!r} in the index"
@@ -217,9 +219,11 @@ class Catalog:
     ) -> list[Paper]:
         """Papers with an entry matching the filters, newest or most voted first.
 
-        As ``Store._ranked``: entries sort by date then votes (or votes then
-        date), ties in index order, and a paper takes the place of its first entry.
+        As the index's: entries sort by date then votes (or votes then date),
+        ties in index order, and a paper takes the place of its first entry.
         """
+        if filters.author:
+            raise CatalogUnavailable("an author filter needs the index's analysis")
         where: list[str] = []
         params: list[Any] = []
         if filters.start or filters.end:
@@ -244,19 +248,13 @@ class Catalog:
             + (" WHERE " + " AND ".join(where) if where else "")
             + f" ORDER BY {order}, {_INDEX_ORDER}"
         )
-        try:
-            with self._read() as db:
-                found: dict[str, None] = {}
-                for (pid,) in db.execute(query, params):
-                    found.setdefault(pid, None)
-                    if limit and len(found) == limit:
-                        break
-                return _papers_for(db, found)
-        except sqlite3.Error:
-            return self._store().papers(filters, sort=sort, limit=limit)
-
-    def top(self, start: dt.date | None, end: dt.date | None, limit: int | None) -> list[Paper]:
-        return self.papers(Filters(start=start, end=end), sort="votes", limit=limit)
+        with self._read() as db:
+            found: dict[str, None] = {}
+            for (pid,) in db.execute(query, params):
+                found.setdefault(pid, None)
+                if limit and len(found) == limit:
+                    break
+            return _papers_for(db, found)
 
     def dates(self) -> dict[str, int]:
         """Digest days and how many entries each holds."""
@@ -264,34 +262,25 @@ class Catalog:
             "SELECT date, count(*) FROM entries WHERE date IS NOT NULL AND date != '' "
             "GROUP BY date ORDER BY date"
         )
-        try:
-            with self._read() as db:
-                return dict(db.execute(query).fetchall())
-        except sqlite3.Error:
-            return self._store().dates()
+        with self._read() as db:
+            return dict(db.execute(query).fetchall())
 
     def latest_date(self) -> dt.date | None:
         """The last digest day: one step down the date index, not a count of every day."""
-        try:
-            with self._read() as db:
-                (day,) = db.execute("SELECT max(date) FROM entries WHERE date != ''").fetchone()
-        except sqlite3.Error:
-            return self._store().latest_date()
+        with self._read() as db:
+            (day,) = db.execute("SELECT max(date) FROM entries WHERE date != ''").fetchone()
         return dt.date.fromisoformat(day) if day else None
 
     def nearest_dates(self, day: dt.date) -> tuple[dt.date | None, dt.date | None]:
         """The digest days just before and just after ``day``."""
         text = day.isoformat()
-        try:
-            with self._read() as db:
-                (before,) = db.execute(
-                    "SELECT max(date) FROM entries WHERE date != '' AND date < ?", (text,)
-                ).fetchone()
-                (after,) = db.execute(
-                    "SELECT min(date) FROM entries WHERE date != '' AND date > ?", (text,)
-                ).fetchone()
-        except sqlite3.Error:
-            return self._store().nearest_dates(day)
+        with self._read() as db:
+            (before,) = db.execute(
+                "SELECT max(date) FROM entries WHERE date != '' AND date < ?", (text,)
+            ).fetchone()
+            (after,) = db.execute(
+                "SELECT min(date) FROM entries WHERE date != '' AND date > ?", (text,)
+            ).fetchone()
         return (
             dt.date.fromisoformat(before) if before else None,
             dt.date.fromisoformat(after) if after else None,
@@ -304,15 +293,12 @@ class Catalog:
             f" WHERE substr(e.paper_id, 1, ?) = ? ORDER BY e.paper_id, {_INDEX_ORDER}"
         )
         found: dict[str, str] = {}
-        try:
-            with self._read() as db:
-                for pid, data in db.execute(query, (len(prefix), prefix)):
-                    if pid not in found:
-                        if len(found) == limit:
-                            break
-                        found[pid] = json.loads(data)["title"]
-        except sqlite3.Error:
-            return self._store().paper_ids(prefix, limit)
+        with self._read() as db:
+            for pid, data in db.execute(query, (len(prefix), prefix)):
+                if pid not in found:
+                    if len(found) == limit:
+                        break
+                    found[pid] = json.loads(data)["title"]
         return list(found.items())
 
 

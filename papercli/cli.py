@@ -1,26 +1,26 @@
-"""The ``papers`` command: a thin shell over parse, store and render.
+"""The ``papers`` command: wiring from the command line to the library and to ``render``.
 
-This is the only module that knows exit codes: every ``PapersError`` from
-the library is turned into ``Error: ...`` on stderr in ``_Group.invoke``.
-Heavy modules (Whoosh, rich) are imported inside the commands that use
-them, so ``papers --help`` stays quick.
+This is the only module that knows exit codes: a ``PapersError`` from the
+library becomes ``Error: ...`` on stderr with its own code, and anything else
+is a bug of papers, reported as an internal error (the traceback with
+``PAPERS_DEBUG=1``). Everything a command decides (which read path, what a
+``tag:`` term or an id means, how filters combine) lives in the library
+(``papercli.archive``); heavy modules are imported inside the commands that
+use them, so ``papers --help`` stays quick.
 """
 
 import os
 import signal
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
+from papercli import __version__
+from papercli.choices import ExportFormat, ListSort, SearchSort, Style
 from papercli.errors import PapersError, UsageError
-
-SORTS_SEARCH = ("relevance", "votes", "date")
-SORTS_LIST = ("date", "votes")
-FORMATS = ("daily_papers", "category_insights", "simple_summary")
 
 
 class Terminated(BaseException):
@@ -39,12 +39,25 @@ class _Group(TyperGroup):
             _fail("interrupted; the index keeps its last completed commit", 130)
         except Terminated:
             _fail("terminated; the index keeps its last completed commit", 143)
-        except (BrokenPipeError, typer.Exit):
-            raise
-        except (OSError, RuntimeError, ValueError) as exc:
-            if os.environ.get("PAPERS_DEBUG"):
+        except OSError as exc:
+            if os.environ.get("PAPERS_DEBUG") or isinstance(exc, BrokenPipeError):
                 raise
-            _fail(f"{type(exc).__name__}: {exc} (set PAPERS_DEBUG=1 for details)", 1)
+            where = f": {exc.filename}" if exc.filename else ""
+            _fail(f"{exc.strerror or exc}{where} (set PAPERS_DEBUG=1 for details)", 1)
+        except Exception as exc:
+            if os.environ.get("PAPERS_DEBUG") or _framework(exc):
+                raise
+            detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+            _fail(
+                f"internal error in papers {__version__} ({detail}); please report it "
+                "(PAPERS_DEBUG=1 shows the traceback)",
+                1,
+            )
+
+
+def _framework(exc: Exception) -> bool:
+    """typer's own exceptions (usage errors, exit, abort) go to typer, which reports them."""
+    return type(exc).__module__.split(".")[0] in ("typer", "click")
 
 
 def _fail(message: str, code: int) -> None:
@@ -88,12 +101,38 @@ CategoryOpt = Annotated[
     str | None,
     typer.Option("--category", "-c", help="Insights category, e.g. LLM.", show_default=False),
 ]
+AuthorOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--author",
+        help="Only papers by this author: each word a word of an author's name.",
+        show_default=False,
+    ),
+]
+MinVotesOpt = Annotated[
+    int | None,
+    typer.Option("--min-votes", help="At least this many votes.", show_default=False),
+]
+
+
+def _archive(index: str | None) -> Any:
+    """The archive at the index ``--index`` (or the default) names; notices go to stderr."""
+    from papercli.archive import Archive
+    from papercli.location import resolve_location
+
+    return Archive(resolve_location(index).path, notify=_notice)
+
+
+def _notice(message: str) -> None:
+    from papercli import render
+
+    render.notice(render.stderr(), message)
 
 
 def _complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Paper ids (with titles) from the index; no index or any trouble gives nothing."""
     try:
-        return _reader(ctx.params.get("index"), upgrade=False).paper_ids(incomplete, limit=50)
+        return _archive(ctx.params.get("index")).reader(upgrade=False).paper_ids(incomplete, 50)
     except Exception:
         return []
 
@@ -101,7 +140,7 @@ def _complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 def _complete_tags(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """The reader's tag names, most used first."""
     try:
-        counts = _user(ctx.params.get("index")).tag_counts(incomplete.casefold())
+        counts = _archive(ctx.params.get("index")).user().tag_counts(incomplete.casefold())
     except Exception:
         return []
     return [(name, f"{count} papers") for name, count in counts.items()]
@@ -130,58 +169,6 @@ TagOpt = Annotated[
 ]
 
 
-def _store(index: str | None, upgrade: bool = True) -> Any:
-    """The store; an index from another version of papers is rebuilt first."""
-    from papercli.location import resolve_location
-    from papercli.store import Store
-
-    store = Store(resolve_location(index).path)
-    if upgrade:
-        notice = store.upgrade()
-        if notice:
-            from papercli import render
-
-            render.notice(render.stderr(), notice)
-    return store
-
-
-def _reader(index: str | None, upgrade: bool = True) -> Any:
-    """The catalog when it mirrors the index's last commit (no Whoosh import), else the store."""
-    from papercli.catalog import open_fresh
-    from papercli.location import resolve_location
-
-    return open_fresh(resolve_location(index).path) or _store(index, upgrade)
-
-
-def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
-    if value not in allowed:
-        raise UsageError(f"{option} must be one of {', '.join(allowed)}, not {value!r}")
-    return value
-
-
-def _user(index: str | None) -> Any:
-    """The reader's tags and notes, kept beside the index."""
-    from papercli.location import resolve_location
-    from papercli.tags import UserStore
-
-    return UserStore.beside(resolve_location(index).path)
-
-
-def _paper_id(index: str | None, ref: str, user: Any) -> str:
-    """The paper's id in the index, or an id only the tag store still knows (its digest
-    gone), so that tags and notes of removed papers can still be cleaned up."""
-    from papercli.errors import IndexMissing, PaperNotFound
-    from papercli.parse.ids import normalize_id
-
-    try:
-        return _reader(index).paper(ref).id
-    except (PaperNotFound, IndexMissing):
-        wanted = normalize_id(ref)
-        if user.tags(wanted) or user.note(wanted) is not None:
-            return wanted
-        raise
-
-
 def _limit(value: int | None, command: str | None = None) -> int | None:
     """``--limit``, else the command's limit in config.toml; 0 means no limit."""
     if value is None and command:
@@ -191,6 +178,20 @@ def _limit(value: int | None, command: str | None = None) -> int | None:
     if value is None or value < 0:
         raise UsageError("--limit cannot be negative")
     return value or None
+
+
+def _filters(
+    date: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    **fields: Any,
+) -> Any:
+    """The model's ``Filters`` from command-line options (dates as the reader wrote them)."""
+    from papercli.dates import date_range
+    from papercli.model import Filters
+
+    low, high = date_range(date, start, end)
+    return Filters(start=low, end=high, **fields)
 
 
 @app.command()
@@ -216,16 +217,16 @@ def index(
     from papercli import render
     from papercli.dates import parse_when
 
-    store = _store(index, upgrade=False)
+    archive = _archive(index)
     day = parse_when(date)[0] if date else None
     targets = list(paths or [])
+    if not targets and rebuild:
+        targets = archive.recorded_files()
     if not targets:
-        targets = [Path(p) for p in store.recorded_files()] if rebuild else []
-        if not targets:
-            raise UsageError("give at least one file or folder, e.g. `papers index digests/`")
+        raise UsageError("give at least one file or folder, e.g. `papers index digests/`")
     err = render.stderr()
     with render.progress(err, enabled=not as_json) as update:
-        report = store.index(targets, date=day, rebuild=rebuild, progress=update)
+        report = archive.index(targets, date=day, rebuild=rebuild, progress=update)
     if as_json:
         render.print_json(report.to_dict())
     else:
@@ -253,44 +254,17 @@ def search(
     start: FromOpt = None,
     end: ToOpt = None,
     category: CategoryOpt = None,
-    author: Annotated[
-        str | None, typer.Option("--author", help="Only papers by this author.", show_default=False)
-    ] = None,
-    min_votes: Annotated[
-        int | None,
-        typer.Option("--min-votes", help="At least this many votes.", show_default=False),
-    ] = None,
-    sort: Annotated[str, typer.Option("--sort", help="relevance, votes or date.")] = "relevance",
+    author: AuthorOpt = None,
+    min_votes: MinVotesOpt = None,
+    sort: Annotated[SearchSort, typer.Option("--sort", help="Order.")] = "relevance",
     as_json: JsonOpt = False,
     index: IndexOpt = None,
 ) -> None:
     """Find papers by title, authors, summary, fields and category."""
     from papercli import render
-    from papercli.dates import date_range
-    from papercli.model import Filters
-    from papercli.store import Hit, SearchResult
-    from papercli.tags import split_tag_terms
 
-    _choice(sort, SORTS_SEARCH, "--sort")
-    low, high = date_range(None, start, end)
-    text, tags = split_tag_terms(query)
-    filters = Filters(start=low, end=high, category=category, min_votes=min_votes)
-    if tags and not text:
-        found = _select(
-            index, query, filters, author=author, sort="votes" if sort == "votes" else "date"
-        )
-        shown = found[: _limit(limit, "search") or None]
-        result = SearchResult(hits=tuple(Hit(p, 0.0, "") for p in shown), total=len(found))
-    else:
-        if tags:
-            filters = replace(filters, ids=frozenset(_user(index).tagged(tags)))
-        result = _store(index).search(
-            text if tags else query,
-            filters,
-            limit=_limit(limit, "search"),
-            author=author,
-            sort=sort,
-        )
+    filters = _filters(None, start, end, category=category, min_votes=min_votes, author=author)
+    result = _archive(index).search(query, filters, limit=_limit(limit, "search"), sort=sort)
     if as_json:
         render.print_json([{**h.paper.to_dict(), "score": round(h.score, 4)} for h in result.hits])
         return
@@ -329,21 +303,21 @@ def top(
     """The most voted papers of a day, month or range (default: the latest digest day)."""
     from papercli import render
     from papercli.dates import date_range
+    from papercli.reading import top as top_papers
 
-    store = _reader(index)
+    reader = _archive(index).reader()
     low, high = date_range(date, start, end)
     if not (date or start or end):
-        low = high = store.latest_date()
-    papers = store.top(low, high, _limit(limit, "top"))
+        low = high = reader.latest_date()
+    papers = top_papers(reader, low, high, _limit(limit, "top"))
     if as_json:
         render.print_json([p.to_dict() for p in papers])
         return
     out = render.stdout()
     if not papers:
-        render.message(out, _no_digest(store, low, high))
+        render.message(out, _no_digest(reader, low, high))
         return
-    span = _span(low, high)
-    render.paper_table(out, papers, title=f"Top papers{span}", span=(low, high))
+    render.paper_table(out, papers, title=f"Top papers{_span(low, high)}", span=(low, high))
 
 
 @app.command()
@@ -361,11 +335,12 @@ def show(
     """
     from papercli import render
 
-    found = _reader(index).paper(paper)
+    archive = _archive(index)
+    found = archive.reader().paper(paper)
     if as_json:
         render.print_json(found.to_dict())
         return
-    user = _user(index)
+    user = archive.user()
     tags, note = user.tags(found.id), user.note(found.id)
     render.paged(
         render.stdout(),
@@ -384,7 +359,7 @@ def related(
     """Papers most like this one, by the key terms of its title and summaries."""
     from papercli import render
 
-    hits = _store(index).related(paper, limit=_limit(limit))
+    hits = _archive(index).engine().related(paper, limit=_limit(limit))
     if as_json:
         render.print_json([{**h.paper.to_dict(), "score": round(h.score, 4)} for h in hits])
         return
@@ -402,16 +377,11 @@ def list_(
     end: ToOpt = None,
     category: CategoryOpt = None,
     format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="daily_papers, category_insights or simple_summary.",
-            show_default=False,
-        ),
+        Style | None,
+        typer.Option("--format", "-f", help="Digest style.", show_default=False),
     ] = None,
     tag: TagOpt = None,
-    sort: Annotated[str, typer.Option("--sort", help="date or votes.")] = "date",
+    sort: Annotated[ListSort, typer.Option("--sort", help="Order.")] = "date",
     limit: Annotated[
         int | None,
         typer.Option(
@@ -426,20 +396,16 @@ def list_(
 ) -> None:
     """A table of papers, newest first, filtered by date, category, format or tag."""
     from papercli import render
-    from papercli.dates import date_range
-    from papercli.model import Filters
 
-    _choice(sort, SORTS_LIST, "--sort")
-    if format:
-        _choice(format, FORMATS, "--format")
-    low, high = date_range(date, start, end)
-    ids = frozenset(_user(index).tagged(tag)) if tag else None
-    filters = Filters(start=low, end=high, category=category, format=format, ids=ids)
-    papers = _reader(index).papers(filters, sort=sort, limit=_limit(limit, "list"))
+    filters = _filters(date, start, end, category=category, format=format)
+    papers = _archive(index).select(
+        "", filters, tags=tag or [], sort=sort, limit=_limit(limit, "list")
+    )
     if as_json:
         render.print_json([p.to_dict() for p in papers])
     elif papers:
-        render.paper_table(render.stdout(), papers, title=f"{len(papers)} papers", span=(low, high))
+        span = (filters.start, filters.end)
+        render.paper_table(render.stdout(), papers, title=f"{len(papers)} papers", span=span)
     else:
         render.message(render.stdout(), "No papers match these filters.")
 
@@ -457,24 +423,20 @@ def stats(
     from papercli import render
     from papercli.charts import chart_numbers
     from papercli.location import resolve_location
-    from papercli.store import Store
-    from papercli.tags import UserStore
 
     if not 0 <= months <= 24:
         raise UsageError("--months must be between 0 and 24")
     location = resolve_location(index)
-    store = Store(location.path)
-    numbers = store.stats().to_dict()
-    numbers.update(chart_numbers(store.aggregates(), UserStore.beside(location.path).tag_counts()))
+    archive = _archive(index)
+    engine = archive.engine(upgrade=False)
+    numbers = engine.stats().to_dict()
+    numbers.update(chart_numbers(engine.aggregates(), archive.user().tag_counts()))
     if as_json:
         render.print_json(numbers)
     else:
         out = render.stdout()
         render.stats(out, numbers, location.reason)
         render.stats_charts(out, numbers, months=months)
-
-
-EXPORT_FORMATS = ("json", "jsonl", "csv", "bibtex", "markdown")
 
 
 @app.command()
@@ -487,9 +449,7 @@ def export(
             show_default=False,
         ),
     ] = None,
-    format: Annotated[
-        str, typer.Option("--format", "-f", help="json, jsonl, csv, bibtex or markdown.")
-    ] = "json",
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Format.")] = "json",
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write to FILE, not stdout.", show_default=False),
@@ -502,27 +462,16 @@ def export(
     end: ToOpt = None,
     category: CategoryOpt = None,
     style: Annotated[
-        str | None,
-        typer.Option(
-            "--style",
-            help="Digest style: daily_papers, category_insights or simple_summary.",
-            show_default=False,
-        ),
+        Style | None, typer.Option("--style", help="Digest style.", show_default=False)
     ] = None,
-    author: Annotated[
-        str | None, typer.Option("--author", help="Only papers by this author.", show_default=False)
-    ] = None,
-    min_votes: Annotated[
-        int | None,
-        typer.Option("--min-votes", help="At least this many votes.", show_default=False),
-    ] = None,
+    author: AuthorOpt = None,
+    min_votes: MinVotesOpt = None,
     tag: TagOpt = None,
     sort: Annotated[
-        str | None,
+        SearchSort | None,
         typer.Option(
             "--sort",
-            help="date or votes; relevance too with a QUERY [default: relevance with a "
-            "QUERY, else date].",
+            help="Order; relevance needs a QUERY [default: relevance with a QUERY, else date].",
             show_default=False,
         ),
     ] = None,
@@ -535,24 +484,19 @@ def export(
     paper is exported, so a paper keeps its key in every later export.
     """
     from papercli import render
-    from papercli.dates import date_range
     from papercli.export import Entry, citation_key
     from papercli.export import export as write
-    from papercli.model import Filters
 
-    _choice(format, EXPORT_FORMATS, "--format")
-    if style:
-        _choice(style, FORMATS, "--style")
-    if sort:
-        _choice(sort, SORTS_SEARCH if query else SORTS_LIST, "--sort")
+    if sort == "relevance" and not query:
+        raise UsageError("--sort relevance needs a QUERY; without one use date or votes")
     if bom and format != "csv":
         raise UsageError("--bom is only for --format csv")
-    low, high = date_range(date, start, end)
-    filters = Filters(start=low, end=high, category=category, format=style, min_votes=min_votes)
-    papers = _select(
-        index, query or "", filters, tags=tag or [], author=author, sort=sort, limit=_limit(limit)
+    filters = _filters(
+        date, start, end, category=category, format=style, min_votes=min_votes, author=author
     )
-    user = _user(index)
+    archive = _archive(index)
+    papers = archive.select(query or "", filters, tags=tag or [], sort=sort, limit=_limit(limit))
+    user = archive.user()
     ids = [p.id for p in papers]
     tags, notes = user.tags_for(ids), user.notes_for(ids)
     entries = [Entry(p, tags.get(p.id, ()), notes.get(p.id)) for p in papers]
@@ -572,42 +516,6 @@ def export(
     render.notice(render.stderr(), f"Exported {len(entries)} papers to {output}.")
 
 
-def _select(
-    index: str | None,
-    query: str,
-    filters: Any,
-    *,
-    tags: list[str] | None = None,
-    author: str | None = None,
-    sort: str | None = None,
-    limit: int | None = None,
-) -> list[Any]:
-    """Papers for a query (``tag:NAME`` terms resolved in the tag store) and filters.
-
-    Without query text, the index's own filters; ``--author`` then applies to
-    the papers found, before the limit.
-    """
-    from papercli.tags import split_tag_terms
-
-    store = _store(index)
-    text, names = split_tag_terms(query)
-    names += tags or []
-    if names:
-        filters = replace(filters, ids=frozenset(_user(index).tagged(names)))
-    if text:
-        result = store.search(text, filters, limit=None, author=author, sort=sort or "relevance")
-        papers = [hit.paper for hit in result.hits]
-    else:
-        found = store.papers(filters, sort=sort or "date", limit=None)
-        words = (author or "").casefold().split()
-        papers = [
-            p
-            for p in found
-            if not words or any(all(w in name.casefold() for w in words) for name in p.authors)
-        ]
-    return papers[:limit] if limit else papers
-
-
 @app.command("open")
 def open_(
     paper: IdArg,
@@ -619,9 +527,8 @@ def open_(
 ) -> None:
     """Open a paper's abstract page (or PDF) in the web browser."""
     from papercli import render
-    from papercli.errors import PapersError
 
-    found = _reader(index).paper(paper)
+    found = _archive(index).reader().paper(paper)
     url = render.safe_url(found.pdf_url if pdf else found.url or found.pdf_url)
     if not url:
         raise PapersError(f"{found.id} has no {'PDF' if pdf else 'web'} link in the index")
@@ -647,8 +554,9 @@ def tag(
     """Tag a paper. Tags are yours: kept beside the index, never lost by a rebuild."""
     from papercli import render
 
-    found = _reader(index).paper(paper)
-    render.user_data(render.stdout(), found.id, _user(index).add_tags(found.id, names), None)
+    archive = _archive(index)
+    found = archive.reader().paper(paper)
+    render.user_data(render.stdout(), found.id, archive.user().add_tags(found.id, names), None)
 
 
 @app.command()
@@ -662,9 +570,9 @@ def untag(
     """Remove tags from a paper."""
     from papercli import render
 
-    user = _user(index)
-    pid = _paper_id(index, paper, user)
-    render.user_data(render.stdout(), pid, user.remove_tags(pid, names), None)
+    archive = _archive(index)
+    pid = archive.resolve(paper)
+    render.user_data(render.stdout(), pid, archive.user().remove_tags(pid, names), None)
 
 
 @app.command()
@@ -680,17 +588,18 @@ def note(
     """Write a note on a paper; without TEXT, print its note."""
     from papercli import render
 
-    user = _user(index)
     if text is not None and clear:
         raise UsageError("give a note or --clear, not both")
     if text is not None and not text.strip():
         raise UsageError("the note is empty; use --clear to delete a note")
+    archive = _archive(index)
+    user = archive.user()
     if text is None and not clear:
-        pid = _paper_id(index, paper, user)
+        pid = archive.resolve(paper)
         written = user.note(pid)
         render.message(render.stdout(), written if written else f"{pid} has no note.")
         return
-    pid = _reader(index).paper(paper).id if text else _paper_id(index, paper, user)
+    pid = archive.reader().paper(paper).id if text else archive.resolve(paper)
     user.set_note(pid, text)
     render.message(render.stdout(), f"{pid}: note {'saved' if text else 'deleted'}.")
 
@@ -709,7 +618,7 @@ def config_(as_json: JsonOpt = False, index: IndexOpt = None) -> None:
     colour = (settings.colour, settings.origin("colour"))
     if os.environ.get("NO_COLOR"):
         colour = ("never", "NO_COLOR environment variable")
-    rows = [
+    rows: list[tuple[str, Any, str]] = [
         ("config_file", str(settings.path), where + ("" if settings.found else "; not found")),
         ("index", str(location.path), location.reason),
         ("tag_store", str(user_store_path(location.path)), "beside the index"),
@@ -736,10 +645,10 @@ def _span(low: Any, high: Any) -> str:
     return ""
 
 
-def _no_digest(store: Any, low: Any, high: Any) -> str:
+def _no_digest(reader: Any, low: Any, high: Any) -> str:
     if not low and not high:
         return "The index holds no papers yet; run `papers index PATH`."
-    before, after = store.nearest_dates(low or high)
+    before, after = reader.nearest_dates(low or high)
     nearest = [d.isoformat() for d in (before, after) if d]
     text = f"No digest{_span(low, high)}."
     if nearest:

@@ -50,3 +50,8 @@ class UnreadableFile(PapersError):
 
 class IndexUnwritable(PapersError):
     """The index cannot be written: a full disk, a read-only folder."""
+
+
+class EngineMismatch(PapersError):
+    """The installed Whoosh is not the release the engine's internals were written for:
+    a packaging bug, not a damaged index."""

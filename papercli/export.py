@@ -21,7 +21,6 @@ from urllib.parse import quote
 
 from papercli.model import Paper
 
-FORMATS = ("json", "jsonl", "csv", "bibtex", "markdown")
 CSV_COLUMNS = (
     "id",
     "title",

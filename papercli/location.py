@@ -1,23 +1,14 @@
-"""Where the index lives and which layout its folder has, without importing Whoosh.
+"""Where the index lives: ``--index``, the environment, config.toml, ``./index``, user data.
 
-Kept apart from ``store`` so that commands answering from the catalog
-(``papers show``, ``top``, ``list``) can find the index folder and check its
-version without paying for the Whoosh import.
+Kept apart from the engine so that every command, including those answering
+from the catalog, finds its index folder without loading Whoosh.
 """
 
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-SCHEMA_VERSION = 3
-META_FILE = "papers-meta.json"
-INDEX_NAME = "papers"
-
-_TOC = re.compile(rf"^_{INDEX_NAME}_([0-9]+)\.toc$")
 
 
 @dataclass(frozen=True)
@@ -45,20 +36,3 @@ def resolve_location(option: str | Path | None, cwd: Path | None = None) -> Loca
     from platformdirs import user_data_path
 
     return Location(user_data_path("papers") / "index", "user data directory")
-
-
-def latest_toc(names: Iterable[str]) -> str | None:
-    """The table of contents Whoosh opens: the one of the highest generation."""
-    found = [(int(m.group(1)), name) for name in names if (m := _TOC.match(name))]
-    return max(found)[1] if found else None
-
-
-def has_index(path: Path) -> bool:
-    """True when an index is there, even one too damaged to open: it has a table of
-    contents, or its folder cannot even be listed."""
-    try:
-        return latest_toc(os.listdir(path)) is not None
-    except (FileNotFoundError, NotADirectoryError):
-        return False
-    except OSError:
-        return True

@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-FORMATS = ("daily_papers", "category_insights", "simple_summary")
 TITLE_PREFERENCE = {"daily_papers": 0, "category_insights": 1, "simple_summary": 2}
 
 
@@ -161,7 +160,8 @@ class Digest:
 class Filters:
     """What one appearance must be for its paper to be listed or found: dated within
     ``start``..``end``, in ``category``, of ``format``, with ``min_votes``, of one of
-    the papers ``ids`` (e.g. those carrying a tag). None means any."""
+    the papers ``ids`` (e.g. those carrying a tag), by ``author`` (every word of it a
+    word of the authors' names, as ``author:`` in a query). None means any."""
 
     start: dt.date | None = None
     end: dt.date | None = None
@@ -169,6 +169,7 @@ class Filters:
     format: str | None = None
     min_votes: int | None = None
     ids: frozenset[str] | None = None
+    author: str | None = None
 
 
 NO_FILTERS = Filters()

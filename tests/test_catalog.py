@@ -19,11 +19,13 @@ import pytest
 from typer.testing import CliRunner
 
 from papercli import catalog
-from papercli.catalog import CATALOG_FILE, Catalog, open_fresh
+from papercli.archive import Archive
+from papercli.catalog import CATALOG_FILE, Catalog, CatalogUnavailable, open_fresh
 from papercli.cli import app
+from papercli.engine.reader import EngineReader
 from papercli.errors import PaperNotFound
 from papercli.model import Filters
-from papercli.store import Store
+from papercli.reading import top
 from tests.conftest import EXAMPLES, FIXTURES
 from tests.robustness.helpers import daily, daily_archive, entry
 
@@ -69,7 +71,7 @@ def fresh(index: Path) -> Catalog:
 
 def assert_same(index: Path) -> None:
     """Every lookup the catalog answers gives exactly the store's answer."""
-    cat, store = fresh(index), Store(index)
+    cat, store = fresh(index), EngineReader(index)
     days = [dt.date.fromisoformat(d) for d in store.dates()]
     assert cat.dates() == store.dates()
     assert cat.latest_date() == store.latest_date()
@@ -100,7 +102,7 @@ def assert_same(index: Path) -> None:
                 expected = store.papers(wanted, sort=sort, limit=limit)
                 assert cat.papers(wanted, sort=sort, limit=limit) == expected, (wanted, sort)
     for day in days[:3]:
-        assert cat.top(day, day, 10) == store.top(day, day, 10)
+        assert top(cat, day, day, 10) == top(store, day, day, 10)
     for paper in everything:
         assert cat.paper(paper.id) == store.paper(paper.id)
     assert cat.paper_ids("", 1000) == store.paper_ids("", 1000)
@@ -112,34 +114,34 @@ def own_ids(index: Path) -> set[str]:
 
 
 def test_examples_and_fixtures_answer_as_the_store(tmp_path: Path, index_dir: Path) -> None:
-    store = Store(index_dir)
-    store.index([EXAMPLES])
+    store = EngineReader(index_dir)
+    Archive(store.path).index([EXAMPLES])
     assert_same(index_dir)
-    store.index([FIXTURES])
+    Archive(store.path).index([FIXTURES])
     assert_same(index_dir)
     for own in own_ids(index_dir):  # aliases: an entry's own id finds its paper
         assert fresh(index_dir).paper(own) == store.paper(own)
 
 
 def test_relink_change_delete_and_rebuild(tmp_path: Path, index_dir: Path) -> None:
-    store = Store(index_dir)
+    store = EngineReader(index_dir)
     insights = write(tmp_path / "a" / "insights.md", INSIGHTS)
-    store.index([insights])
+    Archive(store.path).index([insights])
     assert fresh(index_dir).paper("deeplearn-700001").id == "deeplearn-700001"
     daily_file = write(tmp_path / "b" / "daily.md", DAILY)
-    store.index([daily_file])  # relinks the insights entry to the arXiv paper
+    Archive(store.path).index([daily_file])  # relinks the insights entry to the arXiv paper
     merged = fresh(index_dir).paper("deeplearn-700001")
     assert merged.id == "2403.00011" and merged == store.paper("deeplearn-700001")
     assert_same(index_dir)
     write(daily_file, DAILY.replace("Vote: 12", "Vote: 40").replace("### [B]", "### [C]"))
-    store.index([daily_file.parent])
+    Archive(store.path).index([daily_file.parent])
     assert fresh(index_dir).paper("2403.00011").best_votes == 40
     assert_same(index_dir)
     daily_file.unlink()
-    assert store.index([daily_file.parent]).removed == 1
+    assert Archive(store.path).index([daily_file.parent]).removed == 1
     assert fresh(index_dir).paper("deeplearn-700001").id == "deeplearn-700001"
     assert_same(index_dir)
-    store.index([insights, EXAMPLES], rebuild=True)
+    Archive(store.path).index([insights, EXAMPLES], rebuild=True)
     assert_same(index_dir)
 
 
@@ -148,7 +150,7 @@ def test_many_small_runs_keep_index_order_through_segment_merges(
 ) -> None:
     """Whoosh merges small segments and reorders the rest; ties still follow its order."""
     folder = tmp_path / "digests"
-    store = Store(index_dir)
+    store = EngineReader(index_dir)
     for number in range(14):
         day = dt.date(2024, 1, 1) + dt.timedelta(days=number % 4)
         votes = [5, 5, None] if number % 2 else [None, 7, 7]
@@ -157,7 +159,7 @@ def test_many_small_runs_keep_index_order_through_segment_merges(
             for k, v in enumerate(votes)
         ]
         write(folder / f"{number:02d}.md", daily(day, entries))
-        store.index([folder])
+        Archive(store.path).index([folder])
         assert_same(index_dir)
 
 
@@ -168,13 +170,13 @@ def test_a_merge_that_reorders_the_kept_segments_reorders_the_ties(
     from whoosh.index import open_dir
 
     folder = tmp_path / "digests"
-    store = Store(index_dir)
+    store = EngineReader(index_dir)
     first = 0
     for number, size in enumerate([200, 100, 1, 1, 1, 1, 1, 1]):
         entries = [entry(f"2401.{first + k:05d}", f"Paper {first + k}") for k in range(size)]
         first += size
         write(folder / f"{number:02d}.md", daily("2024-01-01", entries))
-        store.index([folder])
+        Archive(store.path).index([folder])
         for sort in ("date", "votes"):
             expected = store.papers(sort=sort, limit=None)
             assert fresh(index_dir).papers(sort=sort, limit=None) == expected
@@ -186,11 +188,11 @@ def test_a_merge_that_reorders_the_kept_segments_reorders_the_ties(
 
 def test_incremental_runs_update_the_file_in_place(tmp_path: Path, index_dir: Path) -> None:
     folder = daily_archive(tmp_path / "digests", 3)
-    store = Store(index_dir)
-    store.index([folder])
+    store = EngineReader(index_dir)
+    Archive(store.path).index([folder])
     inode = (index_dir / CATALOG_FILE).stat().st_ino
     daily_archive(folder, 1, start=5)
-    store.index([folder])
+    Archive(store.path).index([folder])
     assert (index_dir / CATALOG_FILE).stat().st_ino == inode
     assert_same(index_dir)
 
@@ -199,15 +201,15 @@ def test_a_commit_the_catalog_missed_makes_it_unused(
     tmp_path: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = daily_archive(tmp_path / "digests", 2)
-    store = Store(index_dir)
-    store.index([folder])
+    store = EngineReader(index_dir)
+    Archive(store.path).index([folder])
     daily_archive(folder, 1, start=5)
     with monkeypatch.context() as patch:
         patch.setattr(catalog, "mirror", lambda *args, **kwargs: None)
-        store.index([folder])
+        Archive(store.path).index([folder])
     assert open_fresh(index_dir) is None
     assert "2024-01-06" in cli("top")[0]  # the store answers, with the new day
-    store.index([folder])  # nothing new to commit, yet the catalog is rebuilt
+    Archive(store.path).index([folder])  # nothing new to commit, yet the catalog is rebuilt
     assert_same(index_dir)
     assert fresh(index_dir).latest_date() == dt.date(2024, 1, 6)
 
@@ -216,8 +218,8 @@ def test_a_failed_catalog_write_keeps_the_commit(
     tmp_path: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = daily_archive(tmp_path / "digests", 2)
-    store = Store(index_dir)
-    store.index([folder])
+    store = EngineReader(index_dir)
+    Archive(store.path).index([folder])
     daily_archive(folder, 1, start=5)
 
     def full(*args: object, **kwargs: object) -> None:
@@ -226,12 +228,12 @@ def test_a_failed_catalog_write_keeps_the_commit(
     with monkeypatch.context() as patch:
         patch.setattr(catalog, "_update", full)
         patch.setattr(catalog, "_rebuild", full)
-        report = store.index([folder])
+        report = Archive(store.path).index([folder])
     assert report.appearances == 9
     assert any("catalog of quick lookups was not updated" in w for w in report.warnings)
     assert open_fresh(index_dir) is None
     assert store.latest_date() == dt.date(2024, 1, 6)
-    store.index([folder])
+    Archive(store.path).index([folder])
     assert_same(index_dir)
 
 
@@ -239,8 +241,8 @@ def test_a_failed_catalog_write_keeps_the_commit(
 def test_a_missing_or_damaged_catalog_falls_back_then_is_rebuilt(
     tmp_path: Path, index_dir: Path, damage: str
 ) -> None:
-    store = Store(index_dir)
-    store.index([EXAMPLES])
+    store = EngineReader(index_dir)
+    Archive(store.path).index([EXAMPLES])
     file = index_dir / CATALOG_FILE
     expected = cli("list", "--json")
     if damage == "delete":
@@ -259,34 +261,44 @@ def test_a_missing_or_damaged_catalog_falls_back_then_is_rebuilt(
         (index_dir / "papers-meta.json").write_text('{"schema": 0}', "utf-8")
     assert open_fresh(index_dir) is None
     assert cli("list", "--json")[0] == expected[0]
-    store.index([EXAMPLES])
+    Archive(store.path).index([EXAMPLES])
     assert_same(index_dir)
 
 
 def test_a_changed_segment_file_makes_the_catalog_unused(index_dir: Path) -> None:
-    Store(index_dir).index([EXAMPLES])
+    Archive(index_dir).index([EXAMPLES])
     segment = next(index_dir.glob("papers_*.pst"))
     data = segment.read_bytes()
     segment.write_bytes(data)  # same bytes, a new mtime: the index may have been replaced
     assert open_fresh(index_dir) is None
 
 
-def test_a_query_failing_in_the_catalog_asks_the_store(
-    index_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    Store(index_dir).index([EXAMPLES])
-    cat = fresh(index_dir)
-    expected = Store(index_dir).papers(limit=None)
+def test_a_query_failing_in_the_catalog_asks_the_index(index_dir: Path) -> None:
+    Archive(index_dir).index([EXAMPLES])
+    reader = Archive(index_dir).reader()
+    cat = reader.catalog
+    expected = EngineReader(index_dir).papers(limit=None)
     (index_dir / CATALOG_FILE).write_bytes(b"not a database")
     cat._db.close()
     cat._db = sqlite3.connect(index_dir / CATALOG_FILE)
-    assert cat.papers(limit=None) == expected
-    assert cat.paper("2409.12960") == Store(index_dir).paper("2409.12960")
+    with pytest.raises(CatalogUnavailable):
+        cat.papers(limit=None)
+    assert reader.papers(limit=None) == expected
+    assert reader.paper("2409.12960") == EngineReader(index_dir).paper("2409.12960")
+
+
+def test_a_question_the_catalog_cannot_answer_goes_to_the_index(index_dir: Path) -> None:
+    Archive(index_dir).index([EXAMPLES])
+    by_kumar = Filters(author="Kumar")
+    with pytest.raises(CatalogUnavailable):
+        fresh(index_dir).papers(by_kumar)
+    found = Archive(index_dir).reader().papers(by_kumar)
+    assert [p.id for p in found] == ["2409.12917"]
 
 
 def test_not_found_names_the_closest_papers(index_dir: Path) -> None:
-    store = Store(index_dir)
-    store.index([EXAMPLES])
+    store = EngineReader(index_dir)
+    Archive(store.path).index([EXAMPLES])
     for wrong in ("2409.12961", "nothing-like-it"):
         with pytest.raises(PaperNotFound) as from_store:
             store.paper(wrong)
@@ -296,7 +308,7 @@ def test_not_found_names_the_closest_papers(index_dir: Path) -> None:
 
 
 def test_cli_output_is_the_same_with_and_without_the_catalog(index_dir: Path) -> None:
-    Store(index_dir).index([EXAMPLES])
+    Archive(index_dir).index([EXAMPLES])
     commands = [
         ["show", "2409.12960", "--no-pager"],
         ["show", "https://arxiv.org/abs/2409.12960v2", "--json"],
@@ -316,7 +328,8 @@ def test_cli_output_is_the_same_with_and_without_the_catalog(index_dir: Path) ->
 
 
 def test_show_and_top_do_not_import_whoosh(index_dir: Path) -> None:
-    Store(index_dir).index([EXAMPLES])
+    """Only Whoosh's top module, whose version the engine checks (a fraction of a ms)."""
+    Archive(index_dir).index([EXAMPLES])
     probe = (
         "import sys\n"
         "from papercli.cli import main\n"
@@ -337,9 +350,9 @@ def test_show_and_top_do_not_import_whoosh(index_dir: Path) -> None:
             timeout=60,
         )
         assert done.returncode == 0, done.stderr
-        assert done.stdout.strip().splitlines()[-1] == "[]", command
+        assert done.stdout.strip().splitlines()[-1] == "['whoosh']", command
     (index_dir / CATALOG_FILE).unlink()
     done = subprocess.run(
         [sys.executable, "-c", probe, "top"], env=env, capture_output=True, text=True, timeout=60
     )
-    assert done.stdout.strip().splitlines()[-1] != "[]"  # the probe does see the fallback
+    assert done.stdout.strip().splitlines()[-1] != "['whoosh']"  # the probe sees the fallback

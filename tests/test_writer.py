@@ -10,10 +10,10 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.fields import TEXT, Schema
 
-from papercli import store
-from papercli.analysis import KoreanText, index_terms, text_analyzer
+from papercli.engine.analysis import KoreanText, index_terms, text_analyzer
+from papercli.engine.pool import TermWriter
+from papercli.engine.schema import entry_doc, schema
 from papercli.parse import decode, parse_digest
-from papercli.pool import TermWriter
 from tests.conftest import EXAMPLES, FIXTURES, REPO
 
 TEXTS = [
@@ -40,7 +40,7 @@ def _docs() -> list[dict[str, Any]]:
     for path in files:
         digest = parse_digest(decode(path.read_bytes()), str(path), None)
         for number, paper in enumerate(digest.papers):
-            docs.append(store._entry_doc(paper, f"{path}#{number}", paper.id))
+            docs.append(entry_doc(paper, f"{path}#{number}", paper.id))
     for number, text in enumerate(TEXTS):
         docs.append({"kind": "entry", "key": f"text#{number}", "title": text, "body": text * 3})
     return docs
@@ -49,7 +49,7 @@ def _docs() -> list[dict[str, Any]]:
 def _stock_schema() -> Schema:
     """The schema with Whoosh's own text fields in place of ``KoreanText``."""
     fields = {}
-    for name, field in store.schema().items():
+    for name, field in schema().items():
         if isinstance(field, KoreanText):
             field = TEXT(analyzer=text_analyzer(field.pairs), spelling=field.spelling)
         if not name.startswith("spell_"):
@@ -137,8 +137,8 @@ def test_writer_writes_what_whoosh_writes(tmp_path: Path, korean: bool) -> None:
     before them."""
     docs = _docs()
     batches = [docs]
-    schema = store.schema() if korean else _stock_schema()
-    ours = _build(tmp_path / "ours", schema, batches, ours=True)
+    chosen = schema() if korean else _stock_schema()
+    ours = _build(tmp_path / "ours", chosen, batches, ours=True)
     theirs = _build(tmp_path / "theirs", _stock_schema(), batches, ours=False)
     assert _contents(ours) == _contents(theirs)
 
@@ -149,7 +149,7 @@ def test_later_commits_are_whooshs_too(tmp_path: Path, merge: bool) -> None:
     docs = _docs()
     third = len(docs) // 3
     batches = [docs[:third], docs[third : 2 * third], docs[2 * third :]]
-    ours = _build(tmp_path / "ours", store.schema(), batches, ours=True, merge=merge)
+    ours = _build(tmp_path / "ours", schema(), batches, ours=True, merge=merge)
     theirs = _build(tmp_path / "theirs", _stock_schema(), batches, ours=False, merge=merge)
     assert len(ours._segments()) == len(theirs._segments()) == (1 if merge else 3)
     assert _contents(ours) == _contents(theirs)
@@ -159,7 +159,7 @@ def test_a_cancelled_writer_leaves_the_index_and_no_runs(tmp_path: Path) -> None
     """The new segment's files stay behind, as with Whoosh's writer (the next commit
     clears them); the spilled runs go with the writer's temporary folder."""
     path = tmp_path / "ix"
-    ix = _build(path, store.schema(), [_docs()[:10]], ours=True)
+    ix = _build(path, schema(), [_docs()[:10]], ours=True)
     writer = TermWriter(ix, 1, _lk=False)
     writer.pool.limit = 20_000
     for doc in _docs()[10:]:

@@ -133,10 +133,11 @@ def score(ranked: Sequence[str], relevant: set[str], titled: set[str]) -> Score:
 
 
 def papers_system(index: Path, sources: Sequence[Path]) -> tuple[Callable[[str], list[str]], list]:
-    from papercli.store import Store
+    from papercli.archive import Archive
 
-    store = Store(index)
-    store.index(list(sources))
+    archive = Archive(index)
+    archive.index(list(sources))
+    store = archive.engine()
 
     def search(text: str) -> list[str]:
         return [hit.paper.id for hit in store.search(text, limit=None).hits]

@@ -10,7 +10,6 @@ import os
 import time
 
 import papercli.parse
-import papercli.store
 from papercli.cli import main
 
 _parse = papercli.parse.parse_digest
@@ -22,6 +21,4 @@ def _slow_parse(*args, **kwargs):
 
 
 papercli.parse.parse_digest = _slow_parse
-if hasattr(papercli.store, "parse_digest"):
-    papercli.store.parse_digest = _slow_parse
 main()

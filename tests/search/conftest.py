@@ -4,16 +4,17 @@ from pathlib import Path
 
 import pytest
 
-from papercli.store import Store
+from papercli.archive import Archive
+from papercli.engine.reader import EngineReader
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
 @pytest.fixture(scope="package")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+def store(tmp_path_factory: pytest.TempPathFactory) -> EngineReader:
     """The search corpus indexed once: 12 papers, one of them in two digests."""
-    found = Store(tmp_path_factory.mktemp("search") / "index")
-    found.index([CORPUS])
+    found = EngineReader(tmp_path_factory.mktemp("search") / "index")
+    Archive(found.path).index([CORPUS])
     return found
 
 

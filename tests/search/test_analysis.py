@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from papercli.analysis import content_terms, key, strip_particle, text_analyzer, units
+from papercli.engine.analysis import content_terms, key, strip_particle, text_analyzer, units
 
 
 def tokens(text: str, mode: str = "index") -> list[tuple[str, int]]:
@@ -91,7 +91,7 @@ def test_no_pair_across_hangul_or_in_query_mode() -> None:
 
 
 def test_pairs_stay_out_of_spelling_words() -> None:
-    from papercli.analysis import KoreanText
+    from papercli.engine.analysis import KoreanText
 
     words = list(KoreanText(pairs=True, spelling=True).spellable_words("Large Language Models"))
     assert words == ["language", "large", "models"]

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from whoosh import query as Q
 
+from papercli.archive import Archive
+from papercli.engine.compile import build_query
+from papercli.engine.reader import EngineReader
+from papercli.engine.scoring import scores
 from papercli.model import Filters
-from papercli.search import build_query, scores
-from papercli.store import Store
 
 from .conftest import CORPUS
 
@@ -45,9 +47,9 @@ def whoosh_scores(query, searcher) -> dict[int, float]:
 
 
 @pytest.mark.parametrize("text", judged() + SYNTAX)
-def test_scores_equal_whooshs_matchers(store: Store, text: str) -> None:
+def test_scores_equal_whooshs_matchers(store: EngineReader, text: str) -> None:
     query = build_query(text)
-    with store._searcher() as searcher:
+    with store.folder.searcher() as searcher:
         for sub, _ in searcher.leaf_searchers():
             expected = whoosh_scores(query, sub)
             found = scores(query, sub, searcher.context())
@@ -56,17 +58,17 @@ def test_scores_equal_whooshs_matchers(store: Store, text: str) -> None:
                 assert found[doc] == pytest.approx(score, rel=1e-9)
 
 
-def best_by_paper(store: Store, text: str) -> dict[str, float]:
+def best_by_paper(store: EngineReader, text: str) -> dict[str, float]:
     """Each paper's best score as Whoosh's own matchers give it."""
     best: dict[str, float] = {}
-    with store._searcher() as searcher:
+    with store.folder.searcher() as searcher:
         for doc, score in whoosh_scores(build_query(text), searcher).items():
             pid = searcher.stored_fields(doc)["paper_id"]
             best[pid] = max(best.get(pid, 0.0), score)
     return best
 
 
-def test_one_result_per_paper_at_its_best_entry(store: Store) -> None:
+def test_one_result_per_paper_at_its_best_entry(store: EngineReader) -> None:
     expected = best_by_paper(store, "모델 OR model")
     result = store.search("모델 OR model", limit=None)
     assert result.total == len(result.hits) == len(expected) > 2
@@ -82,12 +84,12 @@ def test_segments_and_deletions_are_respected(tmp_path: Path) -> None:
     folder.mkdir()
     for path in sorted(CORPUS.glob("*.md")):
         (folder / path.name).write_text(path.read_text("utf-8"), "utf-8")
-    store = Store(tmp_path / "index")
-    store.index([folder])
+    store = EngineReader(tmp_path / "index")
+    Archive(store.path).index([folder])
     changed = sorted(folder.glob("*.md"))[0]
     changed.write_text(changed.read_text("utf-8").replace("모델", "모형"), "utf-8")
-    store.index([folder])
-    with store._searcher() as searcher:
+    Archive(store.path).index([folder])
+    with store.folder.searcher() as searcher:
         assert len(searcher.leaf_searchers()) > 1
     expected = best_by_paper(store, "모델")
     result = store.search("모델", limit=None)
@@ -105,7 +107,7 @@ def test_segments_and_deletions_are_respected(tmp_path: Path) -> None:
     ],
 )
 def test_filters_keep_what_whooshs_range_queries_keep(
-    store: Store, start: str | None, end: str | None, min_votes: int | None
+    store: EngineReader, start: str | None, end: str | None, min_votes: int | None
 ) -> None:
     first = dt.date.fromisoformat(start) if start else None
     last = dt.date.fromisoformat(end) if end else None
@@ -116,7 +118,7 @@ def test_filters_keep_what_whooshs_range_queries_keep(
         conditions.append(Q.NumericRange("votes", min_votes, None))
     expected: dict[str, float] = {}
     query = build_query("모델 OR model OR 학습")
-    with store._searcher() as searcher:
+    with store.folder.searcher() as searcher:
         for doc, score in whoosh_scores(Q.And([query, *conditions]), searcher).items():
             pid = searcher.stored_fields(doc)["paper_id"]
             expected[pid] = max(expected.get(pid, 0.0), score)
@@ -145,11 +147,11 @@ def test_latin_pairs_find_exactly_what_positions_find(tmp_path: Path) -> None:
         for n, body in enumerate(bodies, 1)
     ]
     (folder / "phrases.md").write_text("\n---\n".join(blocks), "utf-8")
-    store = Store(tmp_path / "index")
-    store.index([folder])
+    store = EngineReader(tmp_path / "index")
+    Archive(store.path).index([folder])
     for text in ['"language model"', '"large language model"', '"model language"']:
         query = build_query(text)
-        with store._searcher() as searcher:
+        with store.folder.searcher() as searcher:
             for sub, _ in searcher.leaf_searchers():
                 expected = whoosh_scores(query, sub)
                 assert scores(query, sub, searcher.context()) == pytest.approx(expected)

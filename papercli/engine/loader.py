@@ -32,7 +32,7 @@ def _variations(word: str) -> set[str]:
 
 
 def _stand_in(name: str, **attributes: object) -> ModuleType:
-    module = ModuleType(name, "stand-in while Whoosh loads; see papercli.lean_whoosh")
+    module = ModuleType(name, "stand-in while Whoosh loads; see papercli.engine.loader")
     module.__dict__.update(attributes)
     return module
 

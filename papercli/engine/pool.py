@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from operator import itemgetter, sub
 from typing import Any
 
-import papercli.lean_whoosh  # noqa: F401
+import papercli.engine.loader  # noqa: F401
 
 from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import (
@@ -42,7 +42,7 @@ from whoosh.util import random_name
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from papercli.analysis import KoreanText, Spots, count, encode_positions, index_terms
+from papercli.engine.analysis import KoreanText, Spots, count, encode_positions, index_terms
 
 CHUNK = 4096  # postings per pickled piece of a run: one piece of each run is read at a time
 TERM_BYTES = 200  # a new term's dict slot, key and list

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from papercli.archive import Archive
+from papercli.engine.reader import EngineReader
 from papercli.errors import IndexMissing
 from papercli.location import resolve_location
-from papercli.store import Store
 
 DAILY = """## Daily Papers (2024-03-04)
 
@@ -58,25 +59,25 @@ def test_location_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 def test_missing_index_raises(index_dir: Path) -> None:
     with pytest.raises(IndexMissing):
-        Store(index_dir).stats()
+        EngineReader(index_dir).stats()
 
 
 def test_insight_source_merges_with_arxiv_paper_of_same_title(
     tmp_path: Path, index_dir: Path
 ) -> None:
-    store = Store(index_dir)
+    store = EngineReader(index_dir)
     insights = write(tmp_path / "a" / "insights.md", INSIGHTS)
-    store.index([insights])
+    Archive(store.path).index([insights])
     assert store.paper("deeplearn-700001").id == "deeplearn-700001"
     daily = write(tmp_path / "b" / "daily.md", DAILY)
-    store.index([daily])
+    Archive(store.path).index([daily])
     merged = store.paper("deeplearn-700001")
     assert merged.id == "2403.00011"
     assert [a.format for a in merged.appearances] == ["daily_papers", "category_insights"]
     assert merged.title == "Sparse Mixtures for Tiny Devices"
     assert store.stats().papers == 2
     daily.unlink()
-    report = store.index([daily.parent])
+    report = Archive(store.path).index([daily.parent])
     assert report.removed == 1
     assert store.paper("deeplearn-700001").id == "deeplearn-700001"
 
@@ -85,15 +86,15 @@ def test_merge_in_one_run_either_order(tmp_path: Path, index_dir: Path) -> None:
     folder = tmp_path / "digests"
     write(folder / "1-insights.md", INSIGHTS)
     write(folder / "2-daily.md", DAILY)
-    store = Store(index_dir)
-    report = store.index([folder])
+    store = EngineReader(index_dir)
+    report = Archive(store.path).index([folder])
     assert (report.papers, report.appearances) == (2, 3)
     assert store.paper("2403.00011").appearances[1].date == dt.date(2024, 3, 5)
 
 
 def test_file_given_twice_is_indexed_once(tmp_path: Path, index_dir: Path) -> None:
     daily = write(tmp_path / "d" / "daily.md", DAILY)
-    report = Store(index_dir).index([daily, daily.parent, daily])
+    report = Archive(index_dir).index([daily, daily.parent, daily])
     assert (report.files_read, report.appearances) == (1, 1)
 
 
@@ -101,7 +102,7 @@ def test_nearest_dates(tmp_path: Path, index_dir: Path) -> None:
     folder = tmp_path / "digests"
     write(folder / "1-insights.md", INSIGHTS)
     write(folder / "2-daily.md", DAILY)
-    store = Store(index_dir)
-    store.index([folder])
+    store = EngineReader(index_dir)
+    Archive(store.path).index([folder])
     assert store.nearest_dates(dt.date(2024, 3, 10)) == (dt.date(2024, 3, 5), None)
     assert store.nearest_dates(dt.date(2024, 3, 1)) == (None, dt.date(2024, 3, 4))

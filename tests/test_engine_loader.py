@@ -46,7 +46,7 @@ def test_index_and_search_leave_out_whooshs_unused_imports(tmp_path: Path) -> No
 def test_the_stand_ins_do_what_whoosh_needs() -> None:
     code = """
 import sys
-import papercli.lean_whoosh
+import papercli.engine.loader
 import urllib.request
 from whoosh import compat, reading
 from whoosh.query import terms

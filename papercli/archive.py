@@ -1,0 +1,191 @@
+"""The library's front door: one archive (an index folder and the reader's data beside it).
+
+The CLI asks an ``Archive`` and renders what it answers. Here the read path
+is chosen, in one place: lookups and lists come from the SQLite catalog while
+it mirrors the index's last commit (no Whoosh import), else from the index;
+a catalog that fails or cannot answer hands the question to the index.
+Search terms ``tag:NAME`` are resolved here against the reader's tag store,
+and ids against everything the index and the tag store know.
+
+Heavy modules (the engine, the catalog, the tag store) are imported where
+used, so that each command loads only its own path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from papercli.errors import IndexMissing, PaperNotFound
+from papercli.model import NO_FILTERS, Filters, Paper
+from papercli.reading import Hit, IndexReport, Reader, SearchResult
+
+if TYPE_CHECKING:
+    from papercli.catalog import Catalog
+    from papercli.engine.indexing import Progress
+    from papercli.engine.reader import EngineReader
+    from papercli.tags import UserStore
+
+T = TypeVar("T")
+Notify = Callable[[str], None]
+
+
+class Archive:
+    """The index at ``path``; ``notify`` hears one-line notices (an upgrade rebuilt it)."""
+
+    def __init__(self, path: Path, notify: Notify | None = None) -> None:
+        self.path = path
+        self.notify = notify
+        self._engine: EngineReader | None = None
+
+    # -- read paths ------------------------------------------------------------
+
+    def engine(self, upgrade: bool = True) -> EngineReader:
+        """The index itself; one written by an older papers is rebuilt from its files first."""
+        if self._engine is None:
+            from papercli.engine.folder import IndexFolder
+            from papercli.engine.indexing import upgrade as rebuild_older
+            from papercli.engine.reader import EngineReader
+
+            if upgrade:
+                notice = rebuild_older(IndexFolder(self.path))
+                if notice and self.notify:
+                    self.notify(notice)
+            self._engine = EngineReader(self.path)
+        return self._engine
+
+    def reader(self, upgrade: bool = True) -> Reader:
+        """The catalog while it mirrors the last commit, falling back to the index."""
+        from papercli.catalog import open_fresh
+
+        catalog = open_fresh(self.path)
+        if catalog is None:
+            return self.engine(upgrade)
+        return _Fallback(catalog, lambda: self.engine(upgrade))
+
+    def user(self) -> UserStore:
+        """The reader's tags, notes and citation keys, kept beside the index."""
+        from papercli.tags import UserStore
+
+        return UserStore.beside(self.path)
+
+    # -- indexing --------------------------------------------------------------
+
+    def index(
+        self,
+        paths: list[Path],
+        *,
+        date: dt.date | None = None,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+    ) -> IndexReport:
+        from papercli.engine.folder import IndexFolder
+        from papercli.engine.indexing import index
+
+        return index(IndexFolder(self.path), paths, date=date, rebuild=rebuild, progress=progress)
+
+    def recorded_files(self) -> list[Path]:
+        """Every file the index has read (none when it cannot be opened)."""
+        from papercli.engine.folder import IndexFolder
+
+        return [Path(p) for p in IndexFolder(self.path).recorded_files()]
+
+    # -- questions -------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        filters: Filters = NO_FILTERS,
+        *,
+        sort: str = "relevance",
+        limit: int | None = 20,
+    ) -> SearchResult:
+        """Papers for a query; ``tag:NAME`` terms keep the papers carrying every such tag.
+
+        A query of tags alone lists the tagged papers (newest first, or by votes).
+        """
+        from papercli.tags import split_tag_terms
+
+        text, names = split_tag_terms(query)
+        if names and not text:
+            found = self.select(query, filters, sort="votes" if sort == "votes" else "date")
+            shown = found[:limit] if limit else found
+            return SearchResult(hits=tuple(Hit(p, 0.0, "") for p in shown), total=len(found))
+        if names:
+            filters = replace(filters, ids=frozenset(self.user().tagged(names)))
+        return self.engine().search(text if names else query, filters, sort=sort, limit=limit)
+
+    def select(
+        self,
+        query: str,
+        filters: Filters = NO_FILTERS,
+        *,
+        tags: list[str] | None = None,
+        sort: str | None = None,
+        limit: int | None = None,
+    ) -> list[Paper]:
+        """Papers for a query (``tag:NAME`` terms resolved in the tag store) and filters,
+        ranked by relevance with query text, else newest (or most voted) first."""
+        from papercli.tags import split_tag_terms
+
+        text, names = split_tag_terms(query)
+        names += tags or []
+        if names:
+            filters = replace(filters, ids=frozenset(self.user().tagged(names)))
+        if text:
+            result = self.engine().search(text, filters, limit=limit, sort=sort or "relevance")
+            return [hit.paper for hit in result.hits]
+        return self.reader().papers(filters, sort=sort or "date", limit=limit)
+
+    def resolve(self, ref: str) -> str:
+        """The paper's id in the index, or an id only the tag store still knows (its digest
+        gone), so that tags and notes of removed papers can still be cleaned up."""
+        from papercli.parse.ids import normalize_id
+
+        try:
+            return self.reader().paper(ref).id
+        except (PaperNotFound, IndexMissing):
+            wanted = normalize_id(ref)
+            user = self.user()
+            if user.tags(wanted) or user.note(wanted) is not None:
+                return wanted
+            raise
+
+
+class _Fallback:
+    """The catalog, with each question it cannot answer asked of the index instead."""
+
+    def __init__(self, catalog: Catalog, engine: Callable[[], Reader]) -> None:
+        self.catalog = catalog
+        self.engine = engine
+
+    def _ask(self, question: Callable[[Reader], T]) -> T:
+        from papercli.catalog import CatalogUnavailable
+
+        try:
+            return question(self.catalog)
+        except CatalogUnavailable:
+            return question(self.engine())
+
+    def paper(self, ref: str) -> Paper:
+        return self._ask(lambda r: r.paper(ref))
+
+    def papers(
+        self, filters: Filters = NO_FILTERS, *, sort: str = "date", limit: int | None = 50
+    ) -> list[Paper]:
+        return self._ask(lambda r: r.papers(filters, sort=sort, limit=limit))
+
+    def dates(self) -> dict[str, int]:
+        return self._ask(lambda r: r.dates())
+
+    def latest_date(self) -> dt.date | None:
+        return self._ask(lambda r: r.latest_date())
+
+    def nearest_dates(self, day: dt.date) -> tuple[dt.date | None, dt.date | None]:
+        return self._ask(lambda r: r.nearest_dates(day))
+
+    def paper_ids(self, prefix: str = "", limit: int = 100) -> list[tuple[str, str]]:
+        return self._ask(lambda r: r.paper_ids(prefix, limit))

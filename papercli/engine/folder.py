@@ -1,0 +1,243 @@
+"""The index folder: opening it, its version, its write lock, and errors that tell the truth.
+
+Whoosh reports a damaged index with many exception types (EOFError,
+struct.error, a missing file, garbage unpickled into the wrong type...), and
+so can a bug in papers' own use of Whoosh's internals. Only evidence about
+the files on disk may become "damaged; rebuild": when an operation fails,
+``papercli.engine.verify`` reads the whole index back through Whoosh's public
+API, and the error is blamed on the files only if that read fails too.
+Anything else is re-raised as it is, for the CLI to report as an internal
+error.
+"""
+
+from __future__ import annotations
+
+import errno
+import math
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import papercli.engine.loader  # noqa: F401
+
+from whoosh import index as whoosh_index
+from whoosh.query.qcore import QueryError
+from whoosh.util.filelock import FileLock, try_for
+
+from papercli.engine.layout import (
+    INDEX_NAME,
+    LOCK_FILE,
+    SCHEMA_VERSION,
+    has_index,
+    schema_version,
+    write_schema_version,
+)
+from papercli.engine.schema import schema
+from papercli.errors import (
+    IndexBusy,
+    IndexDamaged,
+    IndexMissing,
+    IndexNewer,
+    IndexUnwritable,
+    PapersError,
+    UsageError,
+)
+
+LOCK_WAIT = 10.0
+OPEN_ATTEMPTS = 3
+
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_UNWRITABLE = _FULL | {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+class IndexFolder:
+    """One index folder: Whoosh's files, the schema version beside them, the write lock."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def exists(self) -> bool:
+        """True when an index is there, even one too damaged to open."""
+        return has_index(self.path)
+
+    def schema_version(self) -> int | None:
+        return schema_version(self.path)
+
+    def current(self) -> bool:
+        """True when the index was written by this version's schema."""
+        return self.schema_version() == SCHEMA_VERSION
+
+    def create(self) -> Any:
+        self.path.mkdir(parents=True, exist_ok=True)
+        ix = whoosh_index.create_in(str(self.path), schema(), indexname=INDEX_NAME)
+        write_schema_version(self.path)
+        return ix
+
+    def refuse_newer(self) -> None:
+        version = self.schema_version()
+        if isinstance(version, int) and version > SCHEMA_VERSION:
+            raise IndexNewer(
+                f"the index at {self.path} was written by a newer version of papers "
+                f"(index schema {version}, this one reads {SCHEMA_VERSION}); upgrade papers, "
+                "or run `papers index --rebuild PATH` to rebuild it for this version"
+            )
+
+    def open(self) -> Any:
+        """The index at its last commit; a missing, foreign or damaged one is one clear error."""
+        self.check()
+        with self.guarded():
+            return self._open_dir()
+
+    def check(self) -> None:
+        """Refuse a missing index, or one written by another version of papers."""
+        if not self.exists():
+            raise IndexMissing(f"no index at {self.path}; run `papers index PATH` to build one")
+        self.refuse_newer()
+        if not self.current():
+            raise IndexDamaged(
+                f"the index at {self.path} was written by another version of papers; "
+                "run `papers index --rebuild PATH` to rebuild it"
+            )
+
+    def _open_dir(self) -> Any:
+        return whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
+
+    def damaged(self, detail: str) -> IndexDamaged:
+        return IndexDamaged(
+            f"the index at {self.path} cannot be read ({detail}); "
+            "run `papers index --rebuild PATH` to rebuild it"
+        )
+
+    def unwritable(self, exc: OSError) -> IndexUnwritable:
+        if exc.errno in _FULL:
+            return IndexUnwritable(
+                f"no space left for the index at {self.path}; this run saved nothing and the "
+                "index keeps its last commit; free some space and run `papers index` again"
+            )
+        return IndexUnwritable(
+            f"cannot write the index at {self.path} ({exc.strerror or exc}); make it writable "
+            "or choose another folder with --index DIR"
+        )
+
+    @contextmanager
+    def guarded(self, writing: bool = False) -> Iterator[None]:
+        """An exception from the index as the truth: unwritable, damaged, or left as it is.
+
+        A full disk or a read-only folder while writing is ``IndexUnwritable``;
+        any other failure is ``IndexDamaged`` only when reading the files back
+        fails too (``verify.damage``); otherwise it is ours and re-raised.
+        """
+        try:
+            yield
+        except (PapersError, QueryError):
+            raise
+        except OSError as exc:
+            if writing and exc.errno in _UNWRITABLE:
+                raise self.unwritable(exc) from exc
+            self._blame_files(exc)
+            raise
+        except Exception as exc:
+            self._blame_files(exc)
+            raise
+
+    def _blame_files(self, exc: BaseException) -> None:
+        """Raise ``IndexDamaged`` when the index's files cannot be read back whole."""
+        from papercli.engine.verify import damage
+
+        found = damage(self.path)
+        if found is not None:
+            detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:120]
+            raise self.damaged(detail) from exc
+
+    @contextmanager
+    def searcher(self) -> Iterator[Any]:
+        """A searcher on the last commit, with damage turned into ``IndexDamaged``.
+
+        Opening is retried: a commit landing between listing the index's
+        files and reading its table of contents deletes the generation being
+        opened, and the next attempt finds the new one. (Whoosh retries the
+        segment files itself.)
+        """
+        self.check()
+        for attempt in range(1, OPEN_ATTEMPTS + 1):
+            try:
+                ix = self._open_dir()
+                break
+            except Exception:
+                if attempt == OPEN_ATTEMPTS:
+                    with self.guarded():
+                        raise
+                time.sleep(0.05 * attempt)
+        with self.guarded():
+            searcher = ix.searcher()
+        with searcher, self.guarded():
+            yield searcher
+
+    def recorded_files(self) -> list[str]:
+        """Paths of every file the index has read, e.g. to rebuild from them; none when
+        the index cannot even be opened."""
+        if not self.exists():
+            return []
+        try:
+            with self._open_dir().searcher() as searcher:
+                return sorted(d["source"] for d in searcher.documents(kind="file"))
+        except Exception:
+            return []
+
+    def rebuildable(self) -> Any:
+        """The index to rebuild in place, or a fresh one when it cannot even be read.
+
+        A readable index keeps its contents until the rebuild commits, so an
+        interrupted rebuild loses nothing; a damaged one has nothing to keep.
+        """
+        try:
+            ix = self.open()
+            with self.guarded():
+                ix.searcher().close()
+        except IndexDamaged:
+            return self.create()
+        return ix
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Whoosh's write lock, held from before the index is opened until after it commits.
+
+        The lock is an ``flock`` on ``papers_WRITELOCK``: the kernel drops it
+        when its holder dies, so a run killed outright leaves no stale lock,
+        whatever file it leaves behind. Writers are then opened with
+        Whoosh's own locking off, since this one covers them.
+        """
+        wait = lock_wait()
+        lock = FileLock(str(self.path / LOCK_FILE))
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            acquired = try_for(lock.acquire, timeout=wait, delay=0.1)
+        except OSError as exc:
+            raise self.unwritable(exc) from exc
+        if not acquired:
+            raise IndexBusy(
+                f"index is busy: another `papers index` is writing {self.path} and did not "
+                f"finish within {wait:g} s; try again when it is done "
+                "(PAPERS_LOCK_WAIT=SECONDS waits longer)"
+            )
+        try:
+            yield
+        finally:
+            lock.release()
+
+
+def lock_wait() -> float:
+    """Seconds a run waits for another run's lock: $PAPERS_LOCK_WAIT, else ``LOCK_WAIT``."""
+    text = os.environ.get("PAPERS_LOCK_WAIT", "").strip()
+    if not text:
+        return LOCK_WAIT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not (math.isfinite(seconds) and seconds >= 0):
+        raise UsageError(f"PAPERS_LOCK_WAIT must be a number of seconds, not {text!r}")
+    return seconds

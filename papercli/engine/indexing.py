@@ -1,0 +1,331 @@
+"""One ``papers index`` run: walk, parse, relink, write, commit, mirror into the catalog.
+
+Every run has one writer and one commit, under the folder's write lock: an
+interrupted or failed run cancels its writer and leaves the index exactly as
+the last commit had it. Files are recognised by size and mtime, then by
+content hash, so a second run parses only what changed; a parser bug costs
+its file, never the run.
+
+Entries without an arXiv id point ``paper_id`` at the arXiv paper of the same
+normalised title when the index has one (``_relink``); only the titles this
+run touched are looked at again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import papercli.engine.loader  # noqa: F401
+
+from whoosh import query as Q
+from whoosh.reading import SegmentReader
+
+from papercli import catalog
+from papercli.engine.columns import values
+from papercli.engine.folder import IndexFolder
+from papercli.engine.pool import TermWriter
+from papercli.engine.schema import entry_doc, file_doc, is_local_id, own_id
+from papercli.errors import UnreadableFile
+from papercli.files import discover, under
+from papercli.model import Paper
+from papercli.parse.ids import title_key
+from papercli.reading import IndexReport
+
+POOL_MB = 64  # postings held before spilling a sorted run: bounds memory, not speed
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class _Run:
+    """Book-keeping of one index run, kept until its commit."""
+
+    roots: tuple[Path, ...]
+    forced: dt.date | None
+    fresh: bool
+    seen: set[str] = field(default_factory=set)
+    deleted_sources: set[str] = field(default_factory=set)
+    touched_keys: set[str] = field(default_factory=set)
+    arxiv_by_key: dict[str, str] = field(default_factory=dict)  # the least arXiv id per title
+    pending: list[tuple[str, Paper]] = field(default_factory=list)
+    files_read: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    removed: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def index(
+    folder: IndexFolder,
+    paths: list[Path],
+    *,
+    date: dt.date | None = None,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> IndexReport:
+    """Bring the index up to date with ``paths`` in one commit.
+
+    The write lock is held for the whole run, so a second run waits for it
+    (at most ``lock_wait()`` seconds) instead of interleaving; readers keep
+    seeing the last commit until this one lands.
+    """
+    with folder.locked(), folder.guarded(writing=True):
+        return _update(folder, paths, date=date, rebuild=rebuild, progress=progress)
+
+
+def upgrade(folder: IndexFolder) -> str | None:
+    """Rebuild an index written by an older version from the files it recorded."""
+    if not folder.exists() or folder.current():
+        return None
+    folder.refuse_newer()
+    return index(folder, []).rebuilt
+
+
+def counts(searcher: Any) -> tuple[int, int]:
+    """Papers and appearances, from the columns of the live entries."""
+    docs = list(searcher.docs_for_query(Q.Term("kind", "entry")))
+    return len(set(values(searcher, "paper_id", docs))), len(docs)
+
+
+def _update(
+    folder: IndexFolder,
+    paths: list[Path],
+    *,
+    date: dt.date | None,
+    rebuild: bool,
+    progress: Progress | None,
+) -> IndexReport:
+    rebuilt = None
+    if folder.exists() and not rebuild:
+        folder.refuse_newer()
+    if folder.exists() and not folder.current():
+        paths = [*paths, *(Path(p) for p in folder.recorded_files() if Path(p).exists())]
+        rebuilt = "the index was written by another version of papers; rebuilt it"
+        ix = folder.create()
+    elif not folder.exists():
+        ix = folder.create()
+    else:
+        ix = folder.rebuildable() if rebuild else folder.open()
+    mirrored = not rebuild and rebuilt is None and catalog.is_current(folder.path)
+    found = discover(paths)
+    writer = TermWriter(ix, POOL_MB, _lk=False, compound=False)
+    try:
+        if rebuild:
+            writer.delete_by_query(Q.Every())
+        run = _Run(roots=found.roots, forced=date, fresh=rebuild or ix.doc_count() == 0)
+        run.warnings.extend(found.warnings)
+        with ix.searcher() as searcher:
+            step = _Step(writer, searcher, run)
+            known = {} if rebuild else {d["source"]: d for d in searcher.documents(kind="file")}
+            total = len(found.files)
+            for done, path in enumerate(found.files, 1):
+                if progress:
+                    progress(done, total, str(path))
+                step.index_file(path, known.get(str(path)))
+            for source in sorted(set(known) - run.seen):
+                if under(source, run.roots):
+                    step.drop_source(source)
+                    writer.delete_by_term("key", f"file:{source}")
+                    run.removed += 1
+            step.relink()
+        changed = bool(rebuild or writer.doc_count() or run.removed or run.deleted_sources)
+        if changed:
+            writer.commit()
+        else:
+            writer.cancel()  # nothing to write: no new generation, no segment merging
+    except BaseException:
+        _cancel(writer)
+        raise
+    with ix.searcher() as searcher:
+        papers, appearances = counts(searcher)
+    if changed or not mirrored:
+        _mirror(folder, ix, run, incremental=mirrored, entries=appearances)
+    return IndexReport(
+        files_read=run.files_read,
+        unchanged=run.unchanged,
+        failed=run.failed,
+        removed=run.removed,
+        papers=papers,
+        appearances=appearances,
+        rebuilt=rebuilt,
+        warnings=tuple(run.warnings),
+    )
+
+
+class _Step:
+    """What a run does to one file, and the relinking at its end, through its one writer."""
+
+    def __init__(self, writer: TermWriter, searcher: Any, run: _Run) -> None:
+        self.writer = writer
+        self.searcher = searcher
+        self.run = run
+
+    def index_file(self, path: Path, record: dict[str, Any] | None) -> None:
+        run = self.run
+        source = str(path)
+        run.seen.add(source)
+        old = json.loads(record["data"]) if record else None
+        forced = run.forced.isoformat() if run.forced else None
+        try:
+            info = path.stat()
+        except OSError as exc:
+            run.failed += 1
+            run.warnings.append(f"{source}: {exc.strerror}; skipped")
+            return
+        if old and old["size"] == info.st_size and old["mtime_ns"] == info.st_mtime_ns:
+            if old.get("date") == forced or forced is None:
+                run.unchanged += 1
+                return
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            run.failed += 1
+            run.warnings.append(f"{source}: {exc.strerror}; skipped")
+            return
+        digest_hash = hashlib.sha256(raw).hexdigest()
+        new_record = {
+            "size": info.st_size,
+            "mtime_ns": info.st_mtime_ns,
+            "sha256": digest_hash,
+            "date": forced if forced else (old.get("date") if old else None),
+        }
+        if old and old["sha256"] == digest_hash and (forced is None or old.get("date") == forced):
+            run.unchanged += 1
+            self.writer.update_document(**file_doc(source, new_record))
+            return
+        from papercli.parse import decode, parse_digest
+
+        try:
+            text = decode(raw, source)
+        except UnreadableFile as exc:
+            run.failed += 1
+            run.warnings.append(f"{exc}; skipped")
+            return
+        day = run.forced or (
+            dt.date.fromisoformat(new_record["date"]) if new_record["date"] else None
+        )
+        try:
+            digest = parse_digest(text, source, day)
+        except Exception as exc:  # a parser bug costs this file, not the whole run
+            run.failed += 1
+            run.warnings.append(f"{source}: could not be parsed ({type(exc).__name__}); skipped")
+            return
+        run.files_read += 1
+        run.warnings.extend(f"{source}: {w}" for w in digest.warnings)
+        if digest.style is None:
+            run.warnings.append(f"{source}: not in any digest style; skipped")
+        if old:
+            self.drop_source(source)
+        for number, paper in enumerate(digest.papers):
+            self._add_entry(paper, f"{source}#{number}")
+        self.writer.update_document(**file_doc(source, new_record))
+
+    def drop_source(self, source: str) -> None:
+        # One term, then the kind from the stored fields: intersecting with
+        # ``kind:entry`` would walk every entry's posting, seconds at 300k.
+        for docnum in self.searcher.document_numbers(source=source):
+            doc = self.searcher.stored_fields(docnum)
+            if doc["kind"] == "entry":
+                self.run.touched_keys.add(doc["title_key"])
+                self.writer.delete_document(docnum)
+        self.run.deleted_sources.add(source)
+
+    def _add_entry(self, paper: Paper, key: str) -> None:
+        run = self.run
+        tkey = title_key(paper.title)
+        if tkey and not run.fresh:  # a fresh index has no older entries to relink
+            run.touched_keys.add(tkey)
+        if not is_local_id(paper.id):
+            if tkey and paper.id < run.arxiv_by_key.get(tkey, "~"):
+                run.arxiv_by_key[tkey] = paper.id
+            self.writer.add_document(**entry_doc(paper, key, paper.id))
+        else:
+            run.pending.append((key, paper))
+
+    def relink(self) -> None:
+        """Point entries without an arXiv id at the arXiv paper of the same title.
+
+        The run's title book-keeping is dropped once used: the commit, the
+        run's peak of memory, need not hold it (tens of MB at 300k entries).
+        """
+        run = self.run
+        targets: dict[str, str | None] = {}
+        for tkey in run.touched_keys:
+            arxiv_ids = {run.arxiv_by_key[tkey]} if tkey in run.arxiv_by_key else set()
+            others: list[dict[str, Any]] = []
+            if not run.fresh:
+                for doc in self.searcher.documents(title_key=tkey):  # only entries have one
+                    if doc["source"] in run.deleted_sources:
+                        continue
+                    if doc["arxiv"]:
+                        arxiv_ids.add(own_id(doc))
+                    else:
+                        others.append(doc)
+            target = min(arxiv_ids) if arxiv_ids else None
+            targets[tkey] = target
+            for doc in others:
+                wanted = target or own_id(doc)
+                if doc["paper_id"] != wanted:
+                    paper = Paper.from_dict(json.loads(doc["data"]))
+                    self.writer.update_document(**entry_doc(paper, doc["key"], wanted))
+        for key, paper in run.pending:
+            tkey = title_key(paper.title)
+            wanted = (targets[tkey] if tkey in targets else run.arxiv_by_key.get(tkey)) or paper.id
+            self.writer.add_document(**entry_doc(paper, key, wanted))
+        run.pending.clear()
+        run.arxiv_by_key.clear()
+        run.touched_keys.clear()
+
+
+def _mirror(folder: IndexFolder, ix: Any, run: _Run, *, incremental: bool, entries: int) -> None:
+    """Bring the catalog (``papercli.catalog``) to the last commit.
+
+    The catalog only spares lookups the Whoosh import: a failure here costs a
+    warning and leaves it stale (so unused), never the commit.
+    """
+    try:
+        with ix.searcher() as searcher:
+            segments = {
+                reader.segment().segment_id(): reader
+                for reader, _ in searcher.reader().leaf_readers()
+                if isinstance(reader, SegmentReader)
+            }
+            catalog.mirror(
+                folder.path,
+                list(segments),
+                lambda sid: _live_entries(segments[sid]),
+                incremental=incremental,
+                dropped_sources=run.deleted_sources,
+                entries=entries,
+            )
+    except Exception as exc:
+        run.warnings.append(
+            f"the catalog of quick lookups was not updated ({type(exc).__name__}: {exc}); "
+            "show, top and list read the index instead until the next run"
+        )
+
+
+def _live_entries(reader: SegmentReader) -> Iterator[tuple[int, dict[str, Any]]]:
+    """A segment's live entry documents: number inside the segment, stored fields."""
+    for docnum in reader.all_doc_ids():
+        doc = reader.stored_fields(docnum)
+        if doc["kind"] == "entry":
+            yield docnum, doc
+
+
+def _cancel(writer: TermWriter) -> None:
+    """Drop an unfinished run's writes without hiding the error that stopped it.
+
+    After a failure (or a Ctrl-C) inside ``commit`` the writer may be half
+    closed and ``cancel`` itself raise; the original exception matters more.
+    """
+    try:
+        writer.cancel()
+    except Exception:
+        pass

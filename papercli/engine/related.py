@@ -1,0 +1,38 @@
+"""Related papers: the key terms of a paper's text looked for in every other paper.
+
+Whoosh's more-like-this expander (Bo1 weights) picks the terms; candidates are
+the text's content terms (see ``content_terms``), so bigrams spanning a word
+and its particle never count as likeness.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import papercli.engine.loader  # noqa: F401
+
+from whoosh import query as Q
+from whoosh.classify import Expander
+
+from papercli.engine.analysis import content_terms
+from papercli.engine.compile import FIELD_WEIGHTS
+
+
+def related_query(searcher, text: str, own: int = 1, numterms: int = 24) -> Q.Query | None:
+    """The key terms of ``text`` (Bo1 weights), looked for in titles and summaries.
+
+    Candidates are the text's content terms (see ``content_terms``); those in
+    no more than ``own`` entries (the paper's own appearances) cannot lead to
+    another paper and are dropped.
+    """
+    reader = searcher.reader()
+    expander = Expander(reader, "body")
+    expander.add(Counter(content_terms(text)).items())
+    candidates = expander.expanded_terms(numterms * 4)
+    terms = [(t, w) for t, w in candidates if reader.doc_frequency("body", t) > own]
+    queries = [
+        Q.Term(field, term, boost=weight * FIELD_WEIGHTS[field])
+        for term, weight in terms[:numterms]
+        for field in ("title", "body")
+    ]
+    return Q.Or(queries) if queries else None

@@ -1,0 +1,85 @@
+"""Every entry a query matches, with the score Whoosh would give it.
+
+Whoosh walks a binary tree of union and intersection matchers one document at
+a time, and on a query matching half the archive that walk costs several
+times the scoring itself. Here each leaf's postings are read straight through
+once and combined as dictionaries and sets.
+"""
+
+from __future__ import annotations
+
+import papercli.engine.loader  # noqa: F401
+
+from whoosh import query as Q
+
+from papercli.engine.phrases import Adjacent
+from papercli.engine.postings import term_scores
+
+
+def matches(searcher, query: Q.Query, allowed: set[int] | None = None) -> dict[int, float]:
+    """Every entry ``query`` matches (of ``allowed``, when given) by index-wide document
+    number, with its score."""
+    context = searcher.context()
+    found: dict[int, float] = {}
+    for segment, offset in searcher.leaf_searchers():
+        local = None
+        if allowed is not None:
+            end = offset + segment.doc_count_all()
+            local = {doc - offset for doc in allowed if offset <= doc < end}
+            if not local:
+                continue
+        for doc, score in scores(query, segment, context, local).items():
+            found[doc + offset] = score
+    return found
+
+
+def scores(query: Q.Query, searcher, context, allowed: set[int] | None = None) -> dict[int, float]:
+    """Every document ``query`` matches in one segment, with the score Whoosh would give it.
+
+    Whoosh walks a binary tree of union and intersection matchers one
+    document at a time, and on a query matching half the archive that
+    walk costs several times the scoring itself. Here each leaf's postings
+    are read straight through once and combined as dictionaries and sets:
+    And sums the scores of documents in every part, Or sums what each
+    document has, AndNot drops what its second part matches. Leaves (terms,
+    prefixes, phrases, ranges) keep Whoosh's own matchers and scorers, and
+    a compound's boost applies when it has several parts, as in Whoosh.
+    Only documents in ``allowed`` (when given) are scored.
+    """
+    if isinstance(query, Q.AndNot):
+        kept = scores(query.a, searcher, context, allowed)
+        if kept:
+            dropped = query.b.matcher(searcher, searcher.boolean_context())
+            for doc in dropped.all_ids():
+                kept.pop(doc, None)
+        return kept
+    if type(query) in (Q.And, Q.Or) and len(query.subqueries) > 1:
+        parts = [scores(q, searcher, context, allowed) for q in query.subqueries]
+        if type(query) is Q.And:
+            parts.sort(key=len)
+            common = set(parts[0]).intersection(*parts[1:])
+            found = {doc: sum(p[doc] for p in parts) for doc in common}
+        else:
+            found = parts[0]
+            for part in parts[1:]:
+                for doc, score in part.items():
+                    found[doc] = found.get(doc, 0.0) + score
+        if query.boost != 1:
+            found = {doc: score * query.boost for doc, score in found.items()}
+        return found
+    if type(query) in (Q.And, Q.Or) and query.subqueries:
+        return scores(query.subqueries[0], searcher, context, allowed)
+    if type(query) is Adjacent and query.positional(searcher):
+        return query.scores(searcher, context, allowed)
+    if type(query) is Q.Term:
+        found = term_scores(query, searcher, context, allowed)
+        if found is not None:
+            return found
+    matcher = query.matcher(searcher, context)
+    found = {}
+    while matcher.is_active():
+        doc = matcher.id()
+        if allowed is None or doc in allowed:
+            found[doc] = matcher.score()
+        matcher.next()
+    return found

@@ -1,0 +1,81 @@
+"""Did you mean: the query with each word that matches nothing replaced.
+
+Latin words are corrected from the index's own (unstemmed) title words and the
+glossary's spellings; Korean words from the glossary's, compared letter by
+letter (jamo), so ``환갹`` is one vowel away from ``환각``.
+"""
+
+from __future__ import annotations
+
+import papercli.engine.loader  # noqa: F401
+
+from whoosh import query as Q
+
+from papercli.engine.compile import DEFAULT_FIELDS, word_query
+from papercli.query import plain_words
+
+
+def suggest(searcher, text: str) -> str | None:
+    """The query with each word that matches nothing replaced by its nearest known word.
+
+    Latin words are corrected from the index's own (unstemmed) title words
+    and the glossary's spellings; Korean words from the glossary's. None when
+    no word could be improved.
+    """
+    from papercli.glossary import load
+
+    spellings = [s for s in load().words() if " " not in s]
+    corrector = searcher.corrector("title")
+    words = plain_words(text)
+    changed = False
+    for number, word in enumerate(words):
+        if _matches(searcher, word):
+            continue
+        better = _correction(searcher, corrector, spellings, word)
+        if better:
+            words[number] = better
+            changed = True
+    return " ".join(words) if changed else None
+
+
+def _correction(searcher, corrector, spellings: list[str], word: str) -> str | None:
+    """The closest word that matches something: by edit distance, Hangul compared by jamo
+    (``환갹`` is one vowel away from ``환각``, not one syllable of two)."""
+    import difflib
+
+    lowered = word.lower()
+    latin = lowered.isascii()
+    candidates: list[str] = []
+    if latin and len(lowered) > 2:
+        for distance in (1, 2):
+            candidates = corrector.suggest(lowered, limit=3, maxdist=distance)
+            if candidates:
+                break
+    known = {_jamo(s.lower()): s for s in spellings if s.isascii() == latin}
+    close = difflib.get_close_matches(_jamo(lowered), list(known), n=3, cutoff=0.75)
+    candidates += [known[c] for c in close]
+    found = [c for c in candidates if c.lower() != lowered and _matches(searcher, c)]
+    return min(found, key=lambda c: _distance(_jamo(lowered), _jamo(c.lower())), default=None)
+
+
+def _jamo(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFD", text)
+
+
+def _matches(searcher, word: str) -> bool:
+    query = word_query(word, DEFAULT_FIELDS)
+    if query is None:
+        return False
+    return not searcher.search(Q.And([Q.Term("kind", "entry"), query]), limit=1).is_empty()
+
+
+def _distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]

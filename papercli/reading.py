@@ -1,0 +1,136 @@
+"""What the library answers with, and the one interface both read paths implement.
+
+Two read paths hold the same entries: the Whoosh index (``papercli.engine``),
+which can search, and the SQLite catalog (``papercli.catalog``), which answers
+lookups and lists without importing Whoosh. Both implement ``Reader``; which
+one serves a command, and what happens when the catalog cannot, is decided in
+one place (``papercli.archive``). The result types live here rather than with
+either implementation so that ``render`` and ``cli`` depend on neither.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from papercli.model import NO_FILTERS, Filters, Paper
+
+HIT_START, HIT_END = "\ue000", "\ue001"
+"""Private-use characters around a matched word in a snippet: no digest text has them."""
+
+
+class Reader(Protocol):
+    """Lookups and lists: what ``show``, ``top``, ``list``, ``open`` and completion need."""
+
+    def paper(self, ref: str) -> Paper:
+        """One paper by id, URL or ``arXiv:`` form, with every appearance; raises
+        ``PaperNotFound`` naming the closest ids."""
+        ...
+
+    def papers(
+        self, filters: Filters = NO_FILTERS, *, sort: str = "date", limit: int | None = 50
+    ) -> list[Paper]:
+        """Papers with an appearance matching the filters, newest (or most voted) first:
+        entries sort by date then votes (or votes then date), ties in index order, and a
+        paper takes the place of its first entry."""
+        ...
+
+    def dates(self) -> dict[str, int]:
+        """Digest days (ISO) and how many entries each holds, in date order."""
+        ...
+
+    def latest_date(self) -> dt.date | None: ...
+
+    def nearest_dates(self, day: dt.date) -> tuple[dt.date | None, dt.date | None]:
+        """The digest days just before and just after ``day``."""
+        ...
+
+    def paper_ids(self, prefix: str = "", limit: int = 100) -> list[tuple[str, str]]:
+        """Ids starting with ``prefix`` with their titles, for shell completion."""
+        ...
+
+
+def top(
+    reader: Reader, start: dt.date | None, end: dt.date | None, limit: int | None
+) -> list[Paper]:
+    """The most voted papers of a day or range."""
+    return reader.papers(Filters(start=start, end=end), sort="votes", limit=limit)
+
+
+@dataclass(frozen=True)
+class Hit:
+    paper: Paper
+    score: float
+    snippet: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: tuple[Hit, ...]
+    total: int
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What one ``papers index`` run did."""
+
+    files_read: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    removed: int = 0
+    papers: int = 0
+    appearances: int = 0
+    rebuilt: str | None = None
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "files_read": self.files_read,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "removed": self.removed,
+            "papers": self.papers,
+            "appearances": self.appearances,
+            "rebuilt": self.rebuilt,
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class Stats:
+    index: str
+    papers: int
+    appearances: int
+    files: int
+    formats: dict[str, int]
+    first_date: dt.date | None
+    last_date: dt.date | None
+    dates: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "papers": self.papers,
+            "appearances": self.appearances,
+            "files": self.files,
+            "formats": self.formats,
+            "first_date": self.first_date.isoformat() if self.first_date else None,
+            "last_date": self.last_date.isoformat() if self.last_date else None,
+        }
+
+
+@dataclass(frozen=True)
+class Aggregates:
+    """Distinct papers per day, month, category, 관련분야 field, author and best vote
+    count: the numbers behind the charts of ``papers stats``. Labels are counted
+    case-insensitively and keep their first spelling; the dicts of labels are
+    ordered by count, highest first."""
+
+    days: dict[str, int]
+    months: dict[str, int]
+    categories: dict[str, int]
+    fields: dict[str, int]
+    authors: dict[str, int]
+    votes: dict[int | None, int]
