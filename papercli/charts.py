@@ -19,12 +19,15 @@ EIGHTHS = " ▏▎▍▌▋▊▉█"
 LEVELS = " ▁▂▃▄▅▆▇█"
 VOTE_BUCKETS = ((0, 0), (1, 4), (5, 9), (10, 19), (20, 49), (50, 99), (100, 199), (200, None))
 NO_VOTES = "no votes"
+TOP_CATEGORIES = 12
 TOP_FIELDS = 15
 TOP_AUTHORS = 10
 
 
 def chart_numbers(aggregates: Aggregates, tags: dict[str, int]) -> dict[str, Any]:
-    """The ``stats --json`` keys behind the charts: whole series, top labels, vote buckets."""
+    """The ``stats --json`` keys behind the charts: whole series, top labels, vote buckets.
+    ``categories`` stays complete, being data; the chart groups its tail with
+    ``grouped_categories``, a drawing choice."""
     return {
         "months": aggregates.months,
         "days": aggregates.days,
@@ -45,10 +48,24 @@ def hbar(value: int, maximum: int, width: int) -> str:
     return "█" * full + (EIGHTHS[part] if part else "")
 
 
-def column_rows(values: list[int], height: int, cell: int) -> list[str]:
+def grouped_categories(counts: dict[str, int], limit: int = TOP_CATEGORIES) -> dict[str, int]:
+    """The ``limit`` largest categories (``counts`` is ordered most first), and the rest as
+    one ``others (N categories)`` row worth the sum of their paper counts: a paper filed
+    under two of them counts twice, as it would in their own rows. A tail of a single
+    category keeps its own row, which takes no more room."""
+    if len(counts) <= limit + 1:
+        return dict(counts)
+    items = list(counts.items())
+    rest = items[limit:]
+    return {**dict(items[:limit]), f"others ({len(rest)} categories)": sum(n for _, n in rest)}
+
+
+def column_rows(values: list[int], height: int, cell: int, top: int | None = None) -> list[str]:
     """A vertical bar chart, top row first: each value a ``cell``-wide column with its
-    number just above it; columns are separated by one space."""
-    top = max(values, default=0)
+    number just above it; columns are separated by one space. ``top`` (at least the
+    largest value) is the full height, so that charts drawn in several rows share a scale;
+    by default the largest value."""
+    top = max(values, default=0) if top is None else top
     eighths = [round(v / top * height * 8) if top else 0 for v in values]
     eighths = [max(e, 1) if v > 0 else 0 for e, v in zip(eighths, values, strict=True)]
     rows: list[str] = []
@@ -70,21 +87,30 @@ def column_rows(values: list[int], height: int, cell: int) -> list[str]:
     return rows
 
 
-def month_span(months: dict[str, int], count: int) -> list[tuple[str, int]]:
-    """Up to ``count`` months ending with the newest one with papers (never before the
-    oldest one), months without papers as 0."""
+def month_span(months: dict[str, int], count: int | None) -> list[tuple[str, int]]:
+    """Every month from the oldest with papers to the newest (``count`` None), or only the
+    last ``count`` of them, never before the oldest; months without papers as 0."""
     if not months:
         return []
-    first = min(months)
-    year, month = map(int, max(months).split("-"))
-    span = []
-    for _ in range(count):
-        key = f"{year:04d}-{month:02d}"
-        if key < first:
-            break
-        span.append((key, months.get(key, 0)))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return span[::-1]
+    first, last = (int(key[:4]) * 12 + int(key[5:7]) - 1 for key in (min(months), max(months)))
+    if count is not None:
+        first = max(first, last - count + 1)
+    keys = (f"{index // 12:04d}-{index % 12 + 1:02d}" for index in range(first, last + 1))
+    return [(key, months.get(key, 0)) for key in keys]
+
+
+def month_rows(span: list[tuple[str, int]], per_row: int) -> list[list[tuple[str, int]]]:
+    """The month chart cut to fit ``per_row`` columns: all in one row when it fits, else a
+    row per calendar year (a year cut again if even it does not fit), so that a long
+    archive reads year under year."""
+    if len(span) <= per_row:
+        return [span] if span else []
+    rows: list[list[tuple[str, int]]] = []
+    for key, count in span:
+        if not rows or key.endswith("-01") or len(rows[-1]) >= per_row:
+            rows.append([])
+        rows[-1].append((key, count))
+    return rows
 
 
 def month_labels(keys: list[str]) -> tuple[list[str], list[str]]:
