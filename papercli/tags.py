@@ -7,46 +7,27 @@ so it lives in a file of its own next to the index directory
 files and a new index schema all leave it alone, and rows are keyed by paper
 id, so a paper's tags come back as soon as its digest is indexed again.
 
-The file carries its own ``PRAGMA user_version``; a file from a newer
-``papers`` is refused rather than altered. Reading never creates the file.
+A paper's id can change (a deeplearn source later seen with its arXiv id):
+``move`` carries its data along and leaves an alias behind, and every read
+and write by id resolves aliases inside its own transaction, so a write
+racing a move lands on the paper's current id, never on an orphan. The file
+itself (WAL, migrations, backups) is ``papercli.userdata.db``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from papercli.errors import PapersError, UsageError
+from papercli.userdata import rows
+from papercli.userdata.db import UserDataError, transaction
+from papercli.userdata.records import STAGING, Orphan, RestoreReport, checked, read_all, stage
 
-SCHEMA_VERSION = 1
 SUFFIX = ".user.sqlite"
 _TAG_TERM = re.compile(r"(?<!\S)tags?:(\S+)", re.IGNORECASE)
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS tags (
-    paper_id TEXT NOT NULL,
-    name TEXT NOT NULL,
-    added TEXT NOT NULL,
-    PRIMARY KEY (paper_id, name)
-);
-CREATE INDEX IF NOT EXISTS tags_by_name ON tags (name);
-CREATE TABLE IF NOT EXISTS notes (
-    paper_id TEXT PRIMARY KEY,
-    text TEXT NOT NULL,
-    updated TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS citekeys (
-    paper_id TEXT PRIMARY KEY,
-    key TEXT NOT NULL UNIQUE
-);
-"""
-
-
-class UserDataError(PapersError):
-    """The user store cannot be read or written."""
 
 
 class TagNotFound(PapersError):
@@ -77,7 +58,7 @@ def split_tag_terms(query: str) -> tuple[str, list[str]]:
 
 
 class UserStore:
-    """Tags, notes and citation keys of one index."""
+    """Tags, notes and citation keys of one index. Each call is one transaction."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -86,164 +67,241 @@ class UserStore:
     def beside(cls, index: Path) -> UserStore:
         return cls(user_store_path(index))
 
-    @contextmanager
-    def _connect(self, write: bool) -> Iterator[sqlite3.Connection | None]:
-        """A connection in one transaction; None when reading a store that does not exist."""
-        if not write and not self.path.exists():
-            yield None
-            return
-        try:
-            if write:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=10)
-        except (OSError, sqlite3.Error) as exc:
-            raise UserDataError(f"cannot open the tag store {self.path}: {exc}") from None
-        try:
-            with db:
-                self._prepare(db)
-                yield db
-        except sqlite3.Error as exc:
-            raise UserDataError(f"the tag store {self.path} cannot be used: {exc}") from None
-        finally:
-            db.close()
+    # -- ids -----------------------------------------------------------------
 
-    def _prepare(self, db: sqlite3.Connection) -> None:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise UserDataError(
-                f"the tag store {self.path} was written by a newer version of papers "
-                f"(format {version}); upgrade papers to use it"
+    def resolve(self, paper_id: str) -> str:
+        """The id the paper's data is kept under now (``paper_id`` when it never moved)."""
+        with transaction(self.path, write=False) as db:
+            return paper_id if db is None else rows.resolve_one(db, paper_id)
+
+    def ids_for(self, paper_id: str) -> set[str]:
+        """Every id that leads to the paper's data: its current id and its old ones."""
+        with transaction(self.path, write=False) as db:
+            if db is None:
+                return {paper_id}
+            current = rows.resolve_one(db, paper_id)
+            return {current} | rows.aliases_of(db, [current])
+
+    def move(self, moves: Mapping[str, str]) -> None:
+        """Carry reader data from old ids to new ones, pair by pair in one transaction.
+
+        Tags become the union (each keeping its earlier time), notes are joined
+        (the new id's, a blank line, the old id's; once when equal), the earlier
+        pinned citation key is kept and the other freed. The old id then leads to
+        the new one, and so does every id that led to the old one; an alias from
+        the new id is dropped, that id being live again, so moving data back
+        undoes a merge. Does nothing when no store exists: there is nothing to carry.
+        """
+        pairs = [(old, new) for old, new in moves.items() if old != new]
+        if not pairs or not self.path.exists():
+            return
+        stamp = rows.now()
+        with transaction(self.path, write=True) as db:
+            assert db is not None
+            for old, new in pairs:
+                db.execute("DELETE FROM aliases WHERE old_id = ?", (new,))
+                rows.merge(db, old, new, stamp)
+                rows.point(db, old, new, stamp)
+
+    def orphans(self, live_ids: Collection[str]) -> list[Orphan]:
+        """Data kept under ids not in ``live_ids`` (the index's papers), by id."""
+        live = set(live_ids)
+        return [
+            Orphan(
+                record["id"],
+                tuple(tag["name"] for tag in record["tags"]),
+                record["note"],
+                record["title"],
+                record["citation_key"],
             )
-        if version < SCHEMA_VERSION:
-            db.executescript(_SCHEMA)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            for record in self.dump()
+            if record["id"] not in live
+        ]
+
+    def reattach(self, orphan_id: str, new_id: str) -> None:
+        """Give an orphan's data to a live paper (``papers doctor --fix``): a ``move``."""
+        self.move({orphan_id: new_id})
 
     # -- tags ----------------------------------------------------------------
 
-    def add_tags(self, paper_id: str, names: Iterable[str]) -> tuple[str, ...]:
-        """Add tags (already there is fine); returns the paper's tags afterwards."""
-        stamp = _now()
-        with self._connect(write=True) as db:
+    def add_tags(
+        self, paper_id: str, names: Iterable[str], title: str | None = None
+    ) -> tuple[str, ...]:
+        """Add tags (already there is fine); returns the paper's tags afterwards.
+
+        ``title`` is remembered so that the data can find its paper again by
+        title should the id vanish from the index.
+        """
+        wanted = [tag_name(name) for name in names]
+        stamp = rows.now()
+        with transaction(self.path, write=True) as db:
+            assert db is not None
+            pid = rows.resolve_one(db, paper_id)
             db.executemany(
                 "INSERT OR IGNORE INTO tags (paper_id, name, added) VALUES (?, ?, ?)",
-                [(paper_id, tag_name(name), stamp) for name in names],
+                [(pid, name, stamp) for name in wanted],
             )
-        return self.tags(paper_id)
+            rows.remember_title(db, pid, title)
+            return rows.tags(db, [pid]).get(pid, ())
 
     def remove_tags(self, paper_id: str, names: Iterable[str]) -> tuple[str, ...]:
         """Remove tags; a tag the paper does not carry is an error, and nothing is removed."""
         wanted = [tag_name(name) for name in names]
-        with self._connect(write=True) as db:
-            have = {
-                row[0]
-                for row in db.execute("SELECT name FROM tags WHERE paper_id = ?", (paper_id,))
-            }
+        with transaction(self.path, write=True) as db:
+            assert db is not None
+            pid = rows.resolve_one(db, paper_id)
+            have = rows.tags(db, [pid]).get(pid, ())
             missing = [name for name in wanted if name not in have]
             if missing:
                 raise TagNotFound(f"{paper_id} has no tag {missing[0]!r}")
             db.executemany(
-                "DELETE FROM tags WHERE paper_id = ? AND name = ?",
-                [(paper_id, name) for name in wanted],
+                "DELETE FROM tags WHERE paper_id = ? AND name = ?", [(pid, n) for n in wanted]
             )
-        return self.tags(paper_id)
+            rows.forget_title(db, pid)
+            return rows.tags(db, [pid]).get(pid, ())
 
     def tags(self, paper_id: str) -> tuple[str, ...]:
         return self.tags_for([paper_id]).get(paper_id, ())
 
     def tags_for(self, ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
-        wanted = list(dict.fromkeys(ids))
-        found: dict[str, list[str]] = {}
-        with self._connect(write=False) as db:
-            if db is not None:
-                for chunk in _chunks(wanted):
-                    rows = db.execute(
-                        f"SELECT paper_id, name FROM tags WHERE paper_id IN ({_marks(chunk)}) "
-                        "ORDER BY name",
-                        chunk,
-                    )
-                    for pid, name in rows:
-                        found.setdefault(pid, []).append(name)
-        return {pid: tuple(names) for pid, names in found.items()}
+        """Tags of the papers that have any, keyed by the ids asked (old ids too)."""
+        with transaction(self.path, write=False) as db:
+            if db is None:
+                return {}
+            current = rows.resolve(db, ids)
+            found = rows.tags(db, current.values())
+            return {pid: found[cur] for pid, cur in current.items() if cur in found}
 
     def tagged(self, names: Iterable[str]) -> set[str]:
-        """Ids of the papers carrying every one of ``names``."""
-        result: set[str] | None = None
-        for name in names:
-            ids = self._tagged_one(tag_name(name))
-            result = ids if result is None else result & ids
-        return result or set()
-
-    def _tagged_one(self, name: str) -> set[str]:
-        with self._connect(write=False) as db:
-            if db is None:
+        """Ids of the papers carrying every one of ``names``, and the ids they had before."""
+        wanted = sorted({tag_name(name) for name in names})
+        with transaction(self.path, write=False) as db:
+            if db is None or not wanted:
                 return set()
-            return {
-                row[0] for row in db.execute("SELECT paper_id FROM tags WHERE name = ?", (name,))
+            found = {
+                row[0]
+                for row in db.execute(
+                    f"SELECT paper_id FROM tags WHERE name IN ({', '.join('?' * len(wanted))}) "
+                    "GROUP BY paper_id HAVING COUNT(*) = ?",
+                    [*wanted, len(wanted)],
+                )
             }
+            return found | rows.aliases_of(db, found)
 
     def tag_counts(self, prefix: str = "") -> dict[str, int]:
         """Every tag and how many papers carry it, most used first."""
-        with self._connect(write=False) as db:
+        with transaction(self.path, write=False) as db:
             if db is None:
                 return {}
-            rows = db.execute(
+            counts = db.execute(
                 "SELECT name, COUNT(*) AS n FROM tags WHERE substr(name, 1, ?) = ? "
                 "GROUP BY name ORDER BY n DESC, name",
                 (len(prefix), prefix.casefold()),
             )
-            return dict(rows.fetchall())
+            return dict(counts.fetchall())
 
     # -- notes ---------------------------------------------------------------
 
-    def set_note(self, paper_id: str, text: str | None) -> None:
-        """Replace the paper's note; None or blank text deletes it."""
-        with self._connect(write=True) as db:
+    def set_note(self, paper_id: str, text: str | None, title: str | None = None) -> None:
+        """Replace the paper's note; None or blank text deletes it. ``title`` as for tags."""
+        with transaction(self.path, write=True) as db:
+            assert db is not None
+            pid = rows.resolve_one(db, paper_id)
             if text and text.strip():
                 db.execute(
                     "INSERT INTO notes (paper_id, text, updated) VALUES (?, ?, ?) "
                     "ON CONFLICT (paper_id) DO UPDATE SET text = excluded.text, "
                     "updated = excluded.updated",
-                    (paper_id, text.strip(), _now()),
+                    (pid, text.strip(), rows.now()),
                 )
+                rows.remember_title(db, pid, title)
             else:
-                db.execute("DELETE FROM notes WHERE paper_id = ?", (paper_id,))
+                db.execute("DELETE FROM notes WHERE paper_id = ?", (pid,))
+                rows.forget_title(db, pid)
 
     def note(self, paper_id: str) -> str | None:
         return self.notes_for([paper_id]).get(paper_id)
 
     def notes_for(self, ids: Iterable[str]) -> dict[str, str]:
-        wanted = list(dict.fromkeys(ids))
-        found: dict[str, str] = {}
-        with self._connect(write=False) as db:
-            if db is not None:
-                for chunk in _chunks(wanted):
-                    rows = db.execute(
-                        f"SELECT paper_id, text FROM notes WHERE paper_id IN ({_marks(chunk)})",
-                        chunk,
-                    )
-                    found.update(rows.fetchall())
-        return found
+        """Notes of the papers that have one, keyed by the ids asked (old ids too)."""
+        with transaction(self.path, write=False) as db:
+            if db is None:
+                return {}
+            current = rows.resolve(db, ids)
+            found = dict(rows.select(db, "SELECT paper_id, text FROM notes", current.values()))
+            return {pid: found[cur] for pid, cur in current.items() if cur in found}
 
     # -- citation keys -------------------------------------------------------
 
-    def citation_keys(self, proposed: dict[str, str]) -> dict[str, str]:
+    def citation_keys(
+        self, proposed: dict[str, str], titles: Mapping[str, str] | None = None
+    ) -> dict[str, str]:
         """Keys for papers, pinned on first use so that a paper's key never changes.
 
         ``proposed`` maps paper ids to the key each would like; a paper that
         already has a key keeps it, a new one gets its proposal, or the
         proposal with ``a``, ``b``, ... appended when another paper holds it.
+        ``titles`` (by id) are remembered as for tags.
         """
-        with self._connect(write=True) as db:
+        stamp = rows.now()
+        with transaction(self.path, write=True) as db:
+            assert db is not None
+            current = rows.resolve(db, proposed)
             pinned = dict(db.execute("SELECT paper_id, key FROM citekeys").fetchall())
             taken = set(pinned.values())
-            fresh: list[tuple[str, str]] = []
-            for pid in sorted(set(proposed) - set(pinned)):
-                key = _free(proposed[pid], taken)
-                taken.add(key)
-                pinned[pid] = key
-                fresh.append((pid, key))
-            db.executemany("INSERT INTO citekeys (paper_id, key) VALUES (?, ?)", fresh)
-        return {pid: pinned[pid] for pid in proposed}
+            fresh: list[tuple[str, str, str]] = []
+            for pid in sorted(proposed):
+                if current[pid] not in pinned:
+                    key = _free(proposed[pid], taken)
+                    taken.add(key)
+                    pinned[current[pid]] = key
+                    fresh.append((current[pid], key, stamp))
+            db.executemany("INSERT INTO citekeys (paper_id, key, pinned) VALUES (?, ?, ?)", fresh)
+            for pid, title in (titles or {}).items():
+                if pid in current:
+                    rows.remember_title(db, current[pid], title)
+        return {pid: pinned[current[pid]] for pid in proposed}
+
+    # -- export and import ---------------------------------------------------
+
+    def dump(self) -> Iterator[dict[str, Any]]:
+        """Everything, one record per paper id that has data, by id (the fields are in
+        ``papercli.userdata.records``); read in one transaction, then handed out."""
+        with transaction(self.path, write=False) as db:
+            return iter(read_all(db) if db is not None else [])
+
+    def restore(
+        self,
+        records: Iterable[Mapping[str, Any]],
+        resolve: Callable[[dict[str, Any]], str | None],
+    ) -> RestoreReport:
+        """Bring back ``dump`` records, each onto the live paper ``resolve`` names for it.
+
+        A record merges into data already there as ``move`` merges (importing a file
+        twice changes nothing), and the ids it had before lead to it. A record that
+        ``resolve`` finds no paper for is kept under its own id, an orphan for
+        ``reattach`` to place later. A citation key another paper holds by now stays
+        with that paper. All or nothing: a malformed record stops the import before
+        anything is written. ``resolve`` runs before the write lock is taken.
+        """
+        wanted = [checked(raw, number) for number, raw in enumerate(records, 1)]
+        for record in wanted:
+            record["tags"] = [{**tag, "name": tag_name(tag["name"])} for tag in record["tags"]]
+        targets = [resolve(dict(record)) for record in wanted]
+        counts = {"restored": 0, "merged": 0, "unmatched": 0}
+        stamp = rows.now()
+        with transaction(self.path, write=True) as db:
+            assert db is not None
+            for record, target in zip(wanted, targets, strict=True):
+                pid = rows.resolve_one(db, target or record["id"])
+                had = rows.has_data(db, pid)
+                stage(db, record, stamp)
+                rows.merge(db, STAGING, pid, stamp)
+                for old in [*record["aliases"], record["id"]]:
+                    if old != pid and not rows.has_data(db, old) and not rows.is_alias(db, old):
+                        rows.point(db, old, pid, stamp)
+                counts["unmatched" if target is None else "merged" if had else "restored"] += 1
+        return RestoreReport(**counts)
 
 
 def _free(key: str, taken: set[str]) -> str:
@@ -255,16 +313,3 @@ def _free(key: str, taken: set[str]) -> str:
         if key + suffix not in taken:
             return key + suffix
     raise UserDataError(f"too many papers share the citation key {key!r}")
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def _marks(chunk: list[str]) -> str:
-    return ", ".join("?" * len(chunk))
-
-
-def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

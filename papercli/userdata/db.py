@@ -1,0 +1,148 @@
+"""The file of the reader's data: its schema, its migrations and how it is opened.
+
+The file is in WAL mode, so readers never block the one writer, and every
+connection waits up to ``BUSY_SECONDS`` for the write lock rather than
+failing, since a ``papers tag`` may run while an index run moves ids. Its
+``PRAGMA user_version`` says its format: an older file is copied aside
+byte for byte before it is migrated in one transaction, a newer one is
+refused rather than altered.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+from papercli.errors import PapersError
+
+SCHEMA_VERSION = 2
+BUSY_SECONDS = 10
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS tags (paper_id TEXT NOT NULL, name TEXT NOT NULL,"
+    " added TEXT NOT NULL, PRIMARY KEY (paper_id, name))",
+    "CREATE INDEX IF NOT EXISTS tags_by_name ON tags (name)",
+    "CREATE TABLE IF NOT EXISTS notes (paper_id TEXT PRIMARY KEY, text TEXT NOT NULL,"
+    " updated TEXT NOT NULL)",
+    # pinned is NULL for keys pinned before format 2: older than any stamped one
+    "CREATE TABLE IF NOT EXISTS citekeys (paper_id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE,"
+    " pinned TEXT)",
+    # the title a paper had when tagged or noted, to find it again should its id vanish
+    "CREATE TABLE IF NOT EXISTS titles (paper_id TEXT PRIMARY KEY, title TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL,"
+    " moved TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS aliases_by_new ON aliases (new_id)",
+)
+_MIGRATIONS = {1: ("ALTER TABLE citekeys ADD COLUMN pinned TEXT",)}
+
+
+class UserDataError(PapersError):
+    """The user store cannot be read or written."""
+
+
+@contextmanager
+def transaction(path: Path, write: bool) -> Iterator[sqlite3.Connection | None]:
+    """A connection in one transaction, committed when the block ends and rolled back
+    if it raises; None when reading a file that does not exist (reading never creates
+    it). A writer takes the write lock up front, so that a reader turned writer never
+    fails on a stale snapshot."""
+    if not write and not path.exists():
+        yield None
+        return
+    # Files of ours open on the database outlive the connection: closing one would
+    # drop the process's POSIX locks on it, and so the connection's (SQLite's
+    # "How To Corrupt" 2.2), letting another process take our journal for a hot one.
+    with ExitStack() as opened:
+        try:
+            if write:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise UserDataError(f"cannot open the tag store {path}: {exc}") from None
+        try:
+            _prepare(db, path, opened)
+            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield db
+            except BaseException:
+                _rollback(db)
+                raise
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise UserDataError(f"the tag store {path} cannot be used: {exc}") from None
+        finally:
+            db.close()
+
+
+def _prepare(db: sqlite3.Connection, path: Path, opened: ExitStack) -> None:
+    version = _version(db)
+    _refuse_newer(version, path)
+    if version < SCHEMA_VERSION:
+        _migrate(db, path, opened)
+    if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        db.execute("PRAGMA journal_mode = WAL")
+
+
+def _migrate(db: sqlite3.Connection, path: Path, opened: ExitStack) -> None:
+    """Bring the file to this format in one transaction, after a backup copy of it
+    (none for a new, empty file)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = _version(db)  # again: another process may have migrated meanwhile
+        _refuse_newer(version, path)
+        if version and version < SCHEMA_VERSION:
+            backup(path, version, opened)
+        if version < SCHEMA_VERSION:
+            for step in range(version or SCHEMA_VERSION, SCHEMA_VERSION):
+                for statement in _MIGRATIONS[step]:
+                    db.execute(statement)
+            for statement in _SCHEMA:
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        _rollback(db)
+        raise
+    db.execute("COMMIT")
+
+
+def backup(path: Path, version: int, opened: ExitStack) -> Path:
+    """A byte copy of the file as it is now, ``<name>.v<version>.bak`` or, when that
+    exists, ``<name>.v<version>.2.bak`` and so on: never over an earlier backup.
+
+    Called holding the write lock, so no other process can change the file meanwhile;
+    the file is read through a handle left open in ``opened`` (see ``transaction``).
+    """
+    try:
+        data = opened.enter_context(path.open("rb")).read()
+    except OSError as exc:
+        raise UserDataError(f"cannot read the tag store {path} to back it up: {exc}") from None
+    for number in range(1, 1000):
+        copy = path.with_name(f"{path.name}.v{version}{f'.{number}' if number > 1 else ''}.bak")
+        try:
+            with copy.open("xb") as file:
+                file.write(data)
+            return copy
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            copy.unlink(missing_ok=True)
+            raise UserDataError(f"cannot back up the tag store to {copy}: {exc}") from None
+    raise UserDataError(f"too many backups of the tag store beside {path}")
+
+
+def _refuse_newer(version: int, path: Path) -> None:
+    if version > SCHEMA_VERSION:
+        raise UserDataError(
+            f"the tag store {path} was written by a newer version of papers "
+            f"(format {version}); upgrade papers to use it"
+        )
+
+
+def _version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    if db.in_transaction:  # SQLite may have rolled back already (a full disk)
+        db.execute("ROLLBACK")
