@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from papercli import charts
-from papercli.store import Aggregates
+from papercli.reading import Aggregates
 
 MONTHS = {"2022-11": 3, "2023-02": 1, "2024-01": 7, "2024-02": 5}
 

@@ -155,7 +155,8 @@ def test_top_empty_day_names_nearest_dates(archive: Path) -> None:
 def test_bad_date_is_a_usage_error(archive: Path, spec: str) -> None:
     result = run("top", "--date", spec, code=2)
     assert result.stderr.strip() == (
-        f"Error: cannot read '{spec}' as a date (try 2024-02-06, 2024-02 or today)"
+        f"Error: cannot read '{spec}' as a date "
+        "(try 2024-02-06, 2024-02, today, 2024년 2월 6일 or 지난주)"
     )
 
 
