@@ -379,9 +379,9 @@ def _update(
     )
     for sid in segment_ids:
         if sid not in known:
-            known[sid] = db.execute(
-                "INSERT INTO segments (id, pos) VALUES (?, -1)", (sid,)
-            ).lastrowid
+            known[sid] = _inserted(
+                db.execute("INSERT INTO segments (id, pos) VALUES (?, -1)", (sid,))
+            )
             db.executemany(_ROW, _rows(known[sid], read(sid)))
     kept = set(segment_ids)
     gone = [num for sid, num in known.items() if sid not in kept]
@@ -414,13 +414,20 @@ def _rebuild(path: Path, segment_ids: Sequence[str], read: ReadSegment) -> None:
         db.execute("BEGIN")
         _script(db, _TABLES)
         for pos, sid in enumerate(segment_ids):
-            num = db.execute("INSERT INTO segments (id, pos) VALUES (?, ?)", (sid, pos)).lastrowid
+            num = _inserted(db.execute("INSERT INTO segments (id, pos) VALUES (?, ?)", (sid, pos)))
             db.executemany(_ROW, _rows(num, read(sid)))
         _script(db, _INDEXES)
         _write_stamp(db, _stamp(path, segment_ids))
         db.execute("COMMIT")
     file.with_name(file.name + "-journal").unlink(missing_ok=True)  # an old file's, never ours
     os.replace(temporary, file)
+
+
+def _inserted(cursor: sqlite3.Cursor) -> int:
+    """The row id an INSERT gave (SQLite always gives one)."""
+    number = cursor.lastrowid
+    assert number is not None
+    return number
 
 
 def _script(db: sqlite3.Connection, script: str) -> None:

@@ -626,13 +626,17 @@ def config_(as_json: JsonOpt = False, index: IndexOpt = None) -> None:
             (f"limits.{name}", number, settings.origin(f"limits.{name}"))
             for name, number in settings.limits.items()
         ),
-        ("glossary", *map(str, glossary_setting())),
+        ("glossary", *_strings(glossary_setting())),
         ("colour", *colour),
     ]
     if as_json:
         render.print_json({name: {"value": value, "from": origin} for name, value, origin in rows})
     else:
         render.settings(render.stdout(), rows)
+
+
+def _strings(pair: tuple[Any, Any]) -> tuple[str, str]:
+    return str(pair[0]), str(pair[1])
 
 
 def _span(low: Any, high: Any) -> str:

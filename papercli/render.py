@@ -351,10 +351,10 @@ def stats_charts(console: Console, data: dict[str, Any], *, months: int = 3) -> 
             grid = Table.grid(padding=(0, 3))
             side = shown[start : start + 3]
             tall = charts.digest_weeks(side, data["days"])
-            row = [_month_calendar(y, m, data["days"], tall) for y, m in side]
-            for _ in row:
+            calendars = [_month_calendar(y, m, data["days"], tall) for y, m in side]
+            for _ in calendars:
                 grid.add_column()
-            grid.add_row(*row)
+            grid.add_row(*calendars)
             console.print(grid)
     for title, counts in (
         ("Categories (insights)", data["categories"]),

@@ -236,7 +236,7 @@ def index_terms(value: str, pairs: bool = False) -> tuple[dict[str, Spots], int]
         spots = get(term)
         if spots is None:
             found[term] = pos
-        elif type(spots) is int:
+        elif isinstance(spots, int):
             found[term] = [spots, pos]
         else:
             spots.append(pos)
@@ -244,7 +244,7 @@ def index_terms(value: str, pairs: bool = False) -> tuple[dict[str, Spots], int]
         spots = get(term)
         if spots is None:
             found[term] = pos
-        elif type(spots) is int:
+        elif isinstance(spots, int):
             found[term] = [spots, pos] if spots < pos else [pos, spots]
         elif spots[-1] < pos:
             spots.append(pos)
@@ -257,7 +257,7 @@ _lone: dict[int, bytes] = {}
 
 
 def count(spots: Spots) -> int:
-    return 1 if type(spots) is int else len(spots)
+    return 1 if isinstance(spots, int) else len(spots)
 
 
 def encode_positions(groups: Iterable[Spots]) -> list[bytes]:
@@ -266,7 +266,7 @@ def encode_positions(groups: Iterable[Spots]) -> list[bytes]:
     out: list[bytes] = []
     append = out.append
     for spots in groups:
-        if type(spots) is int:
+        if isinstance(spots, int):
             encoded = _lone.get(spots)
             if encoded is None:
                 encoded = pack_uint(1) + dumps([spots], 2)

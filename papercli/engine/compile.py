@@ -49,8 +49,8 @@ def _compile(node: Node) -> Q.Query | None:
     if isinstance(node, Word):
         return _run([node])
     if isinstance(node, Either):
-        found = [q for q in (_compile(o) for o in node.options) if q is not None]
-        return Q.Or(found) if found else None
+        options = [q for q in (_compile(o) for o in node.options) if q is not None]
+        return Q.Or(options) if options else None
     if isinstance(node, Negated):
         inner = _compile(node.item)
         return Q.Not(inner) if inner is not None else None
@@ -58,10 +58,7 @@ def _compile(node: Node) -> Q.Query | None:
     positive: list[Q.Query] = []
     negative: list[Q.Query] = []
     for run in _runs(node.items):
-        if isinstance(run, list):
-            found = _run(run)
-        else:
-            found = _compile(run)
+        found = _run(run) if isinstance(run, list) else _compile(run)
         if isinstance(found, Q.Not):
             negative.append(found.query)
         elif found is not None:

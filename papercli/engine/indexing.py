@@ -189,7 +189,7 @@ class _Step:
             run.warnings.append(f"{source}: {exc.strerror}; skipped")
             return
         digest_hash = hashlib.sha256(raw).hexdigest()
-        new_record = {
+        new_record: dict[str, Any] = {
             "size": info.st_size,
             "mtime_ns": info.st_mtime_ns,
             "sha256": digest_hash,

@@ -17,9 +17,10 @@ as Whoosh has loaded, so any later import gets the real modules.
 import functools
 import sys
 from types import ModuleType
+from typing import Any
 
 
-def _urlretrieve(*args, **kwargs):  # type: ignore[no-untyped-def]
+def _urlretrieve(*args: Any, **kwargs: Any) -> Any:
     from urllib.request import urlretrieve
 
     return urlretrieve(*args, **kwargs)

@@ -96,7 +96,7 @@ class Adjacent(Q.Phrase):
         for number in order:
             found: dict[int, bytes] = {}
             for ids, _, values in blocks(reader, self.fieldname, self.words[number]):
-                postings = zip(ids, values, strict=True)
+                postings: Iterable[tuple[int, bytes]] = zip(ids, values or (), strict=True)
                 if wanted is not None:
                     postings = ((d, v) for d, v in postings if d in wanted)
                 found.update(postings)
@@ -122,10 +122,10 @@ class Adjacent(Q.Phrase):
 def _in_order(values: Sequence[bytes]) -> bool:
     """Whether the words with these posting values stand at consecutive positions somewhere."""
     first = _spots(values[0])
-    starts = {first} if type(first) is int else set(first)
+    starts = {first} if isinstance(first, int) else set(first)
     for offset in range(1, len(values)):
         spots = _spots(values[offset])
-        if type(spots) is int:
+        if isinstance(spots, int):
             if spots - offset not in starts:
                 return False
             starts = {spots - offset}

@@ -257,6 +257,8 @@ class _Pairs:
 class _Blocks(W3PostingsWriter):
     """The codec's postings writer, fed a term's postings a block at a time."""
 
+    _ids: Any  # the block being filled, as Whoosh's writer keeps it
+
     def add_all(self, parts: list[Postings], lengths: list[int] | None) -> None:
         ids, weights, values = parts[0]
         if len(parts) > 1:

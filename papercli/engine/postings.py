@@ -42,7 +42,7 @@ def term_scores(
     lengths = field_lengths(reader, query.fieldname)
     found: dict[int, float] = {}
     for ids, weights, _ in blocks(reader, query.fieldname, text, values=False):
-        postings = zip(ids, weights, strict=True)
+        postings: Iterable[tuple[int, float]] = zip(ids, weights, strict=True)
         if allowed is not None:
             postings = ((d, w) for d, w in postings if d in allowed)
         for doc, weight in postings:

@@ -72,9 +72,9 @@ def scores(query: Q.Query, searcher, context, allowed: set[int] | None = None) -
     if type(query) is Adjacent and query.positional(searcher):
         return query.scores(searcher, context, allowed)
     if type(query) is Q.Term:
-        found = term_scores(query, searcher, context, allowed)
-        if found is not None:
-            return found
+        scored = term_scores(query, searcher, context, allowed)
+        if scored is not None:
+            return scored
     matcher = query.matcher(searcher, context)
     found = {}
     while matcher.is_active():
