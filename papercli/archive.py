@@ -34,11 +34,16 @@ Notify = Callable[[str], None]
 
 
 class Archive:
-    """The index at ``path``; ``notify`` hears one-line notices (an upgrade rebuilt it)."""
+    """The index at ``path``; ``notify`` hears one-line notices (an upgrade rebuilt it).
 
-    def __init__(self, path: Path, notify: Notify | None = None) -> None:
+    ``hold`` keeps the index open between questions (see ``EngineReader``), for a
+    caller that asks many, such as the browser.
+    """
+
+    def __init__(self, path: Path, notify: Notify | None = None, *, hold: bool = False) -> None:
         self.path = path
         self.notify = notify
+        self.hold = hold
         self._engine: EngineReader | None = None
 
     # -- read paths ------------------------------------------------------------
@@ -54,7 +59,7 @@ class Archive:
                 notice = rebuild_older(IndexFolder(self.path))
                 if notice and self.notify:
                     self.notify(notice)
-            self._engine = EngineReader(self.path)
+            self._engine = EngineReader(self.path, hold=self.hold)
         return self._engine
 
     def reader(self, upgrade: bool = True) -> Reader:

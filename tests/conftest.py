@@ -27,3 +27,12 @@ def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not present")
     return SEEDS
+
+
+@pytest.fixture(params=["catalog", "index"])
+def read_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """CLI tests that use this run twice: lookups answered from the catalog, then with
+    the catalog switched off, so both read paths must give the same answers."""
+    if request.param == "index":
+        monkeypatch.setattr("papercli.catalog.open_fresh", lambda path: None)
+    return str(request.param)

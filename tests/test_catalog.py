@@ -16,20 +16,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from papercli import catalog
 from papercli.archive import Archive
 from papercli.catalog import CATALOG_FILE, Catalog, CatalogUnavailable, open_fresh
-from papercli.cli import app
 from papercli.engine.reader import EngineReader
 from papercli.errors import PaperNotFound
 from papercli.model import Filters
 from papercli.reading import top
 from tests.conftest import EXAMPLES, FIXTURES
+from tests.helpers import run, write
 from tests.robustness.helpers import daily, daily_archive, entry
-
-runner = CliRunner()
 
 INSIGHTS = """# Daily Artificial Intelligence Insights : Papers![Category Distribution Graph](paper_2024-03-05.png)
 
@@ -51,15 +48,8 @@ DAILY = daily(
 )
 
 
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, "utf-8")
-    return path
-
-
 def cli(*args: str, code: int = 0) -> tuple[str, str]:
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    assert result.exit_code == code, (result.stdout, result.stderr)
+    result = run(*args, code=code)
     return result.stdout, result.stderr
 
 

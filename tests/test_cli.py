@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from papercli.cli import app
 from tests.conftest import EXAMPLES
+from tests.helpers import as_json, run
 
-runner = CliRunner()
-
-
-def run(*args: str, code: int = 0):
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    assert result.exit_code == code, (result.stdout, result.stderr)
-    return result
-
-
-def as_json(*args: str):
-    return json.loads(run(*args, "--json").stdout)
+pytestmark = pytest.mark.usefixtures("read_path")
 
 
 @pytest.fixture
@@ -229,12 +219,23 @@ def test_stats_text_names_location(archive: Path) -> None:
     assert "PAPERS_INDEX environment variable" in out
 
 
-def test_search_finds_title_and_highlights(archive: Path) -> None:
+HIGHLIGHT = re.compile("\x1b\\[1;33m(.*?)\x1b\\[0m")
+
+
+def highlighted(*args: str, config: Path) -> list[str]:
+    """The words a search marks, in a run with colour forced on."""
+    config.write_text('colour = "always"\n', "utf-8")
+    out = run(*args, env={"NO_COLOR": None}).stdout
+    return HIGHLIGHT.findall(out)
+
+
+def test_search_finds_title_and_highlights(archive: Path, index_dir: Path) -> None:
     hits = as_json("search", "colorization")
     assert [h["id"] for h in hits] == ["2409.12960"]
     assert hits[0]["score"] > 0
-    out = run("search", "colorization").stdout
-    assert "LVCD" in out
+    assert "LVCD" in run("search", "colorization").stdout
+    marked = highlighted("search", "colorization", config=index_dir.parent / "config.toml")
+    assert marked == ["채색", "채색"]  # the glossary's Korean spelling, where it stands
 
 
 def test_search_filters(archive: Path) -> None:
@@ -337,3 +338,12 @@ def test_top_table_shows_the_votes_and_date_of_that_day(archive: Path) -> None:
         ["1", "9", "2024-09-22", "2409.14100"],
         ["2", "4", "2024-09-22", "2409.12960"],
     ]
+
+
+def test_the_read_path_under_test_is_the_one_named(archive: Path, read_path: str) -> None:
+    from papercli.archive import Archive
+    from papercli.location import resolve_location
+
+    reader = Archive(resolve_location(None).path).reader()
+    expected = "_Fallback" if read_path == "catalog" else "EngineReader"
+    assert type(reader).__name__ == expected

@@ -12,7 +12,7 @@ import pytest
 
 from papercli.dates import date_range, parse_when
 from papercli.errors import BadDate
-from tests.companion.helpers import as_json, copy_examples, run
+from tests.helpers import as_json, copy_examples, run
 
 TODAY = dt.date(2025, 3, 5)  # a Wednesday
 D = dt.date

@@ -11,6 +11,7 @@ from papercli.archive import Archive
 from papercli.engine.reader import EngineReader
 from papercli.errors import IndexMissing
 from papercli.location import resolve_location
+from tests.helpers import write
 
 DAILY = """## Daily Papers (2024-03-04)
 
@@ -36,12 +37,6 @@ INSIGHTS = """# Daily Artificial Intelligence Insights : Papers![Category Distri
  - Sparse Mixtures for Tiny Devices (https://deeplearn.org/arxiv/700001/sparse-mixtures-for-tiny-devices)
  - A Paper Only Insights Knows (https://deeplearn.org/arxiv/700002/a-paper-only-insights-knows)
 """
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, "utf-8")
-    return path
 
 
 def test_location_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -106,3 +101,21 @@ def test_nearest_dates(tmp_path: Path, index_dir: Path) -> None:
     Archive(store.path).index([folder])
     assert store.nearest_dates(dt.date(2024, 3, 10)) == (dt.date(2024, 3, 5), None)
     assert store.nearest_dates(dt.date(2024, 3, 1)) == (None, dt.date(2024, 3, 4))
+
+
+def test_a_held_reader_answers_from_one_searcher_and_sees_the_next_commit(
+    tmp_path: Path, index_dir: Path
+) -> None:
+    folder = tmp_path / "digests"
+    write(folder / "1-insights.md", INSIGHTS)
+    Archive(index_dir).index([folder])
+    reader = EngineReader(index_dir, hold=True)
+    assert reader.counts() == (2, 2)
+    held = reader._held
+    assert reader.search("경량화").total == 2 and reader._held is held
+    write(folder / "2-daily.md", DAILY)
+    Archive(index_dir).index([folder])
+    assert reader.counts() == (2, 3)
+    assert reader._held is not held
+    reader.close()
+    assert reader._held is None

@@ -152,9 +152,8 @@ class IndexFolder:
             detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:120]
             raise self.damaged(detail) from exc
 
-    @contextmanager
-    def searcher(self) -> Iterator[Any]:
-        """A searcher on the last commit, with damage turned into ``IndexDamaged``.
+    def open_searcher(self) -> Any:
+        """A searcher on the last commit (the caller closes it), damage as ``IndexDamaged``.
 
         Opening is retried: a commit landing between listing the index's
         files and reading its table of contents deletes the generation being
@@ -172,7 +171,12 @@ class IndexFolder:
                         raise
                 time.sleep(0.05 * attempt)
         with self.guarded():
-            searcher = ix.searcher()
+            return ix.searcher()
+
+    @contextmanager
+    def searcher(self) -> Iterator[Any]:
+        """``open_searcher`` for one question, closed after it."""
+        searcher = self.open_searcher()
         with searcher, self.guarded():
             yield searcher
 

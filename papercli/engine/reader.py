@@ -14,6 +14,7 @@ import heapq
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -31,11 +32,37 @@ from papercli.reading import Aggregates, Hit, SearchResult, Stats
 
 
 class EngineReader:
-    """The index at ``path``, read through Whoosh; every call reads the last commit."""
+    """The index at ``path``, read through Whoosh; every call reads the last commit.
 
-    def __init__(self, path: Path) -> None:
+    By default each call opens the index and closes it again, which suits a
+    command answering one question. A long-lived caller (the browser, asking
+    at every keystroke) passes ``hold=True``: one searcher is kept open and
+    reopened only when a newer commit lands; ``close`` releases it.
+    """
+
+    def __init__(self, path: Path, *, hold: bool = False) -> None:
         self.path = path
         self.folder = IndexFolder(path)
+        self.hold = hold
+        self._held: Any = None
+
+    @contextmanager
+    def _searcher(self) -> Iterator[Any]:
+        if not self.hold:
+            with self.folder.searcher() as searcher:
+                yield searcher
+            return
+        if self._held is not None and not self._held.up_to_date():
+            self.close()
+        if self._held is None:
+            self._held = self.folder.open_searcher()
+        with self.folder.guarded():
+            yield self._held
+
+    def close(self) -> None:
+        if self._held is not None:
+            self._held.close()
+            self._held = None
 
     # -- lookups and lists (papercli.reading.Reader) ----------------------------
 
@@ -43,7 +70,7 @@ class EngineReader:
         from papercli.parse.ids import normalize_id
 
         wanted = normalize_id(ref)
-        with self.folder.searcher() as searcher:
+        with self._searcher() as searcher:
             papers = _papers_for(searcher, [wanted])
             if not papers:
                 aliases = {d["paper_id"] for d in searcher.documents(own_id=wanted)}
@@ -69,13 +96,13 @@ class EngineReader:
         one (intersecting with it costs a pass over every entry).
         """
         conditions = _conditions(filters)
-        with self.folder.searcher() as searcher:
+        with self._searcher() as searcher:
             docs = sorted(_allowed(searcher, conditions)) if conditions else _entry_docs(searcher)
             ranked, _ = _per_paper(searcher, dict.fromkeys(docs, 0.0), sort, limit)
             return _papers_for(searcher, [paper for paper, _ in ranked])
 
     def dates(self) -> dict[str, int]:
-        with self.folder.searcher() as searcher:
+        with self._searcher() as searcher:
             counted = Counter(values(searcher, "date", _entry_docs(searcher)))
         return {day: count for day, count in sorted(counted.items()) if day}
 
@@ -95,7 +122,7 @@ class EngineReader:
 
     def paper_ids(self, prefix: str = "", limit: int = 100) -> list[tuple[str, str]]:
         found: list[tuple[str, str]] = []
-        with self.folder.searcher() as searcher:
+        with self._searcher() as searcher:
             for term in searcher.reader().expand_prefix("paper_id", prefix):
                 pid = term.decode("utf-8") if isinstance(term, bytes) else term
                 doc = searcher.document(paper_id=pid, kind="entry")
@@ -132,7 +159,7 @@ class EngineReader:
         conditions = _conditions(
             replace(filters, start=None, end=None, min_votes=None, author=None)
         )
-        with self.folder.searcher() as searcher:
+        with self._searcher() as searcher:
             allowed = _allowed(searcher, conditions) if conditions else None
             found = matches(searcher, scored, allowed)
             if filters.start or filters.end or filters.min_votes is not None:
@@ -154,7 +181,7 @@ class EngineReader:
 
         paper = self.paper(ref)
         text = "\n".join([paper.title, *(a.summary for a in paper.appearances)])
-        with self.folder.searcher() as searcher:
+        with self._searcher() as searcher:
             query = related_query(searcher, text, own=len(paper.appearances))
             if query is None:
                 return []
@@ -168,11 +195,11 @@ class EngineReader:
         """Papers and appearances."""
         from papercli.engine.indexing import counts
 
-        with self.folder.searcher() as searcher:
+        with self._searcher() as searcher:
             return counts(searcher)
 
     def stats(self) -> Stats:
-        with self.folder.searcher() as searcher:
+        with self._searcher() as searcher:
             docs = _entry_docs(searcher)
             formats = {f: _count(searcher, Q.Term("format", f)) for f in STYLES}
             counted = Counter(values(searcher, "date", docs))
@@ -199,7 +226,7 @@ class EngineReader:
         fields: dict[str, set[str]] = {}
         authors: dict[str, set[str]] = {}
         best: dict[str, int | None] = {}
-        with self.folder.searcher() as searcher:
+        with self._searcher() as searcher:
             for doc in searcher.documents(kind="entry"):
                 pid = doc["paper_id"]
                 entry = _decoded(doc)
@@ -236,7 +263,7 @@ class EngineReader:
 
     def all_papers(self) -> Iterator[Paper]:
         """Every paper, in id order; streams rather than loading the archive."""
-        with self.folder.searcher() as searcher:
+        with self._searcher() as searcher:
             ids = sorted({d["paper_id"] for d in searcher.documents(kind="entry")})
             for start in range(0, len(ids), 500):
                 yield from _papers_for(searcher, ids[start : start + 500])

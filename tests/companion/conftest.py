@@ -4,7 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.companion.helpers import copy_examples, run
+from tests.helpers import copy_examples, run
+
+
+@pytest.fixture(autouse=True)
+def both_read_paths(read_path: str) -> str:
+    """Every companion test runs with the catalog and again without it."""
+    return read_path
 
 
 @pytest.fixture

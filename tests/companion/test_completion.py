@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from papercli.cli import app
-from tests.companion.helpers import run, runner
+from tests.helpers import run, runner
 
 
 def complete(line: str, shell: str = "bash") -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from platformdirs import user_config_path, user_data_path
 
-from tests.companion.helpers import as_json, run
+from tests.helpers import as_json, run
 
 
 @pytest.fixture

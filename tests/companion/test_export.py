@@ -13,7 +13,9 @@ import pytest
 from papercli.engine.reader import EngineReader
 from papercli.export import citation_key, latex, summary_line
 from papercli.model import Appearance, Paper
-from tests.companion.helpers import TRICKY, as_json, run
+from tests.helpers import as_json, run
+
+TRICKY = Path(__file__).resolve().parent / "tricky.md"
 
 
 def export(*args: str) -> str:

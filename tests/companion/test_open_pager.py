@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 
 from papercli import render
-from tests.companion.helpers import run
+from tests.helpers import run
 
 
 class Screen(io.StringIO):

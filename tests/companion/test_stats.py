@@ -9,7 +9,7 @@ import pytest
 from rich.cells import cell_len
 
 from papercli import charts
-from tests.companion.helpers import as_json, run
+from tests.helpers import as_json, run
 
 VOTE_BUCKETS = ["0", "1-4", "5-9", "10-19", "20-49", "50-99", "100-199", "200+"]
 

@@ -10,7 +10,7 @@ import pytest
 
 from papercli.catalog import CATALOG_FILE
 from papercli.tags import UserStore, split_tag_terms, user_store_path
-from tests.companion.helpers import as_json, run
+from tests.helpers import as_json, run
 
 
 def ids(papers: list[dict]) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import functools
-import json
 import os
 import signal
 import subprocess
@@ -17,13 +16,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from hypothesis import settings
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from papercli.cli import app
+from tests.helpers import as_json, run, write
 
 HERE = Path(__file__).resolve().parent
 SLOW_PAPERS = HERE / "slow_papers.py"
-runner = CliRunner()
+
+__all__ = ["as_json", "run", "write"]
 
 
 def fuzz_settings() -> settings:
@@ -56,28 +56,6 @@ def daily_archive(folder: Path, files: int, per_file: int = 3, start: int = 0) -
         ]
         (folder / f"{day}.md").write_text(daily(day, entries), "utf-8")
     return folder
-
-
-def write(path: Path, text: str | bytes, encoding: str = "utf-8") -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_bytes(text.encode(encoding))
-    return path
-
-
-def run(*args: str, code: int | None = 0) -> Result:
-    """The CLI in process; ``code=None`` accepts any exit code but never a traceback."""
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    if code is not None:
-        assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    return result
-
-
-def as_json(*args: str) -> object:
-    return json.loads(run(*args, "--json").stdout)
 
 
 def one_error_line(result: Result | str) -> str:
@@ -212,4 +190,4 @@ def _import_everything() -> None:
             ["stats"],
         ):
             for extra in ([], ["--json"]):
-                runner.invoke(app, [*args, *extra, "--index", index])
+                run(*args, *extra, "--index", index, code=None)

@@ -12,6 +12,8 @@ from papercli.engine.reader import EngineReader
 from papercli.engine.snippets import mark, wanted
 from papercli.errors import UsageError
 from papercli.model import Filters
+from papercli.query import DEFAULT_FIELDS, Group, Word
+from papercli.query import parse as parse_query
 from papercli.reading import HIT_END, HIT_START
 
 
@@ -126,9 +128,19 @@ def test_field_prefixes(store: EngineReader, query: str, expected: list[str]) ->
     assert ids(store, query) == expected
 
 
-@pytest.mark.parametrize("query", ["title:(", '"unbalanced quote', "((( 모델", "model AND", "a OR"])
-def test_invalid_syntax_falls_back_to_plain_words(query: str) -> None:
-    assert build_query(query) is not None
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("title:(", ["title"]),
+        ('"unbalanced quote', ["unbalanced", "quote"]),
+        ("((( 모델", ["모델"]),
+        ("model AND", ["model", "AND"]),
+        ("a OR", ["a", "OR"]),
+    ],
+)
+def test_invalid_syntax_falls_back_to_plain_words(query: str, words: list[str]) -> None:
+    assert parse_query(query) == Group(tuple(Word(w, DEFAULT_FIELDS) for w in words))
+    build_query(query)  # compiles, rather than failing
 
 
 def test_fallback_searches_the_words(store: EngineReader) -> None:

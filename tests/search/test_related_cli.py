@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
-from typer.testing import CliRunner
-
-from papercli.cli import app
+from tests.helpers import run
 from tests.search.conftest import CORPUS
-
-runner = CliRunner()
-
-
-def run(*args: str, code: int = 0):
-    result = runner.invoke(app, list(args), catch_exceptions=False)
-    assert result.exit_code == code, (result.stdout, result.stderr)
-    return result
 
 
 def test_related_json_and_table() -> None:
@@ -41,8 +33,12 @@ def test_search_prints_did_you_mean() -> None:
     assert out.strip() == "No papers match 'halucination'. Did you mean: hallucination?"
 
 
-def test_search_highlights_korean_in_the_terminal() -> None:
+def test_search_highlights_korean_in_the_terminal(index_dir: Path) -> None:
     run("index", str(CORPUS))
     out = run("search", "양자화").stdout
     assert "2 of 2 papers for '양자화'" in out
     assert "4비트 양자화로" in out
+    (index_dir.parent / "config.toml").write_text('colour = "always"\n', "utf-8")
+    coloured = run("search", "양자화", env={"NO_COLOR": None}).stdout
+    marked = re.findall("\x1b\\[1;33m(.*?)\x1b\\[0m", coloured)
+    assert set(marked) == {"양자화", "quantization"}, marked  # whole words, glossary spellings too
