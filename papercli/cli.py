@@ -265,21 +265,23 @@ def search(
 
     filters = _filters(None, start, end, category=category, min_votes=min_votes, author=author)
     result = _archive(index).search(query, filters, limit=_limit(limit, "search"), sort=sort)
+    notice = render.search_notice(query, result)
     if as_json:
+        if notice:
+            render.notice(render.stderr(), notice)
         render.print_json([{**h.paper.to_dict(), "score": round(h.score, 4)} for h in result.hits])
         return
     out = render.stdout()
+    if notice:
+        render.message(out, notice)
     if not result.hits:
-        message = f"No papers match {query!r}."
-        if result.suggestion:
-            message += f" Did you mean: {result.suggestion}?"
-        render.message(out, message)
         return
+    shown = result.corrected or query
     render.search_hits(
         out,
         [h.paper for h in result.hits],
         [h.snippet for h in result.hits],
-        title=f"{len(result.hits)} of {result.total} papers for {query!r}",
+        title=f"{len(result.hits)} of {result.total} papers for {shown!r}",
     )
 
 

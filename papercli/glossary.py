@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from papercli.engine.analysis import key, units
+from papercli.engine.words import key, units
 
 
 def user_path() -> Path:

@@ -1,18 +1,22 @@
 """The query language readers type, as a tree: no Whoosh, no analysis.
 
-Small and forgiving: words must all match; ``"a phrase"`` matches in order;
-``a OR b``; ``-word`` (or ``NOT word``) excludes; ``title:``, ``author:``,
-``category:``, ``field:`` and ``summary:`` limit a word, a phrase or a
-parenthesised group to one field. Text that is not valid syntax (an
+Small and forgiving: words are wanted (most of them must match, see
+``papercli.engine.soft``); ``"a phrase"`` must match in order; ``+word`` must
+match; ``a AND b`` makes every word of its group required; ``a OR b``;
+``-word`` (or ``NOT word``) excludes; ``title:``, ``author:``, ``category:``,
+``field:`` and ``summary:`` limit a word, a phrase or a parenthesised group to
+one field; ``word*`` is a prefix. Text that is not valid syntax (an
 unbalanced quote or parenthesis, a dangling prefix) is read as its plain
-words instead of failing. Kept apart from the engine so that what a query
-means is decided in one place and compiled for the index in another
-(``papercli.engine.compile``).
+words instead of failing. The text is read NFKC-normalised, so full-width
+letters and decomposed Hangul mean what their plain forms mean. Kept apart
+from the engine so that what a query means is decided in one place and
+compiled for the index in another (``papercli.engine.compile``).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from papercli.errors import UsageError
@@ -45,9 +49,11 @@ class Word:
 
 @dataclass(frozen=True)
 class Group:
-    """Items that must all match; consecutive plain words are read together."""
+    """Items read together: phrases and required items must match, plain words mostly;
+    ``strict`` (an explicit AND) requires them all."""
 
     items: tuple[Node, ...]
+    strict: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,11 +70,19 @@ class Negated:
     item: Node
 
 
-Node = Word | Group | Either | Negated
+@dataclass(frozen=True)
+class Required:
+    """``+a``."""
+
+    item: Node
+
+
+Node = Word | Group | Either | Negated | Required
 
 
 def parse(text: str) -> Group:
     """The tree of ``text``; invalid syntax gives its plain words, all required."""
+    text = unicodedata.normalize("NFKC", text)
     if not text.strip():
         raise UsageError("the query is empty; try `papers search diffusion`")
     try:
@@ -116,11 +130,13 @@ class _Parser:
 
     def sequence(self, fields: tuple[str, ...]) -> Group:
         items: list[Node] = []
+        strict = False
         while self.peek() not in (None, ")"):
             if self.peek() in ("AND", "&&"):
                 self.take()
                 if self.peek() in (None, ")", "OR"):
                     raise _SyntaxError("dangling AND")
+                strict = True
                 continue
             item = self.unary(fields)
             options = [item]
@@ -130,7 +146,7 @@ class _Parser:
                     raise _SyntaxError("dangling OR")
                 options.append(self.unary(fields))
             items.append(Either(tuple(options)) if len(options) > 1 else item)
-        return Group(tuple(items))
+        return Group(tuple(items), strict)
 
     def unary(self, fields: tuple[str, ...]) -> Node:
         token = self.peek()
@@ -139,9 +155,10 @@ class _Parser:
             if self.peek() in (None, ")"):
                 raise _SyntaxError("dangling NOT")
             return Negated(self.atom(fields))
-        if token and token.startswith("-") and len(token) > 1:
+        if token and token[0] in "-+" and len(token) > 1:
             self.tokens[self.at] = token[1:]
-            return Negated(self.atom(fields))
+            inner = self.atom(fields)
+            return Negated(inner) if token[0] == "-" else Required(inner)
         return self.atom(fields)
 
     def atom(self, fields: tuple[str, ...]) -> Node:

@@ -67,9 +67,22 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
+    """The hits shown and how many papers matched in all.
+
+    ``corrected``: the query run instead of the one typed, whose ``unmatched``
+    words (or all of it) found nothing; ``suggestion``: a correction that found
+    nothing either; ``unfiltered``: how many papers the query finds without its
+    filters, when they left none, and ``blocking`` the filters responsible
+    (``date``, ``category``, ``format``, ``min_votes``, ``ids``, ``author``).
+    """
+
     hits: tuple[Hit, ...]
     total: int
     suggestion: str | None = None
+    corrected: str | None = None
+    unmatched: tuple[str, ...] = ()
+    unfiltered: int | None = None
+    blocking: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

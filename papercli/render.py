@@ -27,7 +27,9 @@ from papercli.model import Paper
 if TYPE_CHECKING:
     from rich.table import Table
 
-HIT_START, HIT_END = "\ue000", "\ue001"
+    from papercli.reading import SearchResult
+
+
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, terminated or not
@@ -140,8 +142,51 @@ def index_report(console: Console, report: dict[str, Any]) -> None:
     )
 
 
+FILTER_OPTIONS = {
+    "date": "--from/--to",
+    "category": "--category",
+    "format": "--format",
+    "min_votes": "--min-votes",
+    "ids": "tag:",
+    "author": "--author",
+}
+
+
+def search_notice(query: str, result: SearchResult) -> str | None:
+    """What a search must tell besides its hits: a correction it ran instead, a
+    correction that found nothing either, or the filters that left nothing."""
+    if result.corrected:
+        if result.unmatched == (query,):
+            lead = f"No papers match {query!r}"
+        else:
+            words = ", ".join(repr(w) for w in result.unmatched)
+            lead = f"{words} {'match' if len(result.unmatched) > 1 else 'matches'} nothing"
+        return f"{lead}; showing {plural(result.total, 'paper')} for {result.corrected!r}."
+    if result.hits:
+        return None
+    message = f"No papers match {query!r}"
+    if result.unfiltered:
+        options = ", ".join(FILTER_OPTIONS[name] for name in result.blocking)
+        message += (
+            f" with {options}; {plural(result.unfiltered, 'paper')} "
+            f"{'matches' if result.unfiltered == 1 else 'match'} without "
+            f"{'it' if len(result.blocking) == 1 else 'them'}"
+        )
+    message += "."
+    if result.suggestion:
+        message += f" Did you mean: {result.suggestion}?"
+    return message
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 paper``, ``2,547 papers``."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def snippet_text(snippet: str) -> Text:
     """A snippet whose matched words are wrapped in HIT markers, highlighted."""
+    from papercli.reading import HIT_END, HIT_START
+
     text = Text()
     for number, part in enumerate(re.split(f"[{HIT_START}{HIT_END}]", clean_keep_hits(snippet))):
         text.append(part, style="bold yellow" if number % 2 else None)

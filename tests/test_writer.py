@@ -27,6 +27,9 @@ TEXTS = [
     "모델 모델 모델 모델의 모델을\n\n  모델\t모델",
     "a b c ab abc I II",
     "ㄱㄴㄷ ㅏ 한",
+    "LongRoPE와 DeepSeekMath, Qwen2-VL-7B, Llama-3.1 and QLoRA (GPT4o) on iPhone",
+    "ＧＲＰＯ의 전각 글자와 ＬｏｎｇＲｏＰＥ, e.g. v1.2.3 end-to-end",
+    "LongRoPE LongRoPE RoPE-based long-RoPE",
 ]
 
 
@@ -51,7 +54,8 @@ def _stock_schema() -> Schema:
     fields = {}
     for name, field in schema().items():
         if isinstance(field, KoreanText):
-            field = TEXT(analyzer=text_analyzer(field.pairs), spelling=field.spelling)
+            analyzer = text_analyzer(field.pairs, field.compounds)
+            field = TEXT(analyzer=analyzer, spelling=field.spelling)
         if not name.startswith("spell_"):
             fields[name] = field
     return Schema(**fields)
@@ -113,18 +117,26 @@ def _build(
     return ix
 
 
-@pytest.mark.parametrize("pairs", [False, True], ids=["words", "pairs"])
+OPTIONS = pytest.mark.parametrize(
+    ("pairs", "compounds"),
+    [(False, False), (True, False), (False, True), (True, True)],
+    ids=["words", "pairs", "compounds", "both"],
+)
+
+
+@OPTIONS
 @pytest.mark.parametrize("text", TEXTS)
-def test_index_terms_are_the_analyzers(text: str, pairs: bool) -> None:
-    ours = KoreanText(pairs=pairs).index(text)
-    theirs = list(TEXT(analyzer=text_analyzer(pairs)).index(text))
+def test_index_terms_are_the_analyzers(text: str, pairs: bool, compounds: bool) -> None:
+    ours = KoreanText(pairs=pairs, compounds=compounds).index(text)
+    theirs = list(TEXT(analyzer=text_analyzer(pairs, compounds)).index(text))
     assert sorted(ours) == sorted(theirs)
-    assert index_terms(text, pairs)[1] == sum(n for _, n, _, _ in theirs)
+    assert index_terms(text, pairs, compounds)[1] == sum(n for _, n, _, _ in theirs)
 
 
-@pytest.mark.parametrize("pairs", [False, True], ids=["words", "pairs"])
-def test_index_terms_of_every_sample_field(pairs: bool) -> None:
-    ours, theirs = KoreanText(pairs=pairs), TEXT(analyzer=text_analyzer(pairs))
+@OPTIONS
+def test_index_terms_of_every_sample_field(pairs: bool, compounds: bool) -> None:
+    ours = KoreanText(pairs=pairs, compounds=compounds)
+    theirs = TEXT(analyzer=text_analyzer(pairs, compounds))
     for doc in _docs():
         for name in ("title", "authors", "body", "category", "fields"):
             if doc.get(name):

@@ -1,37 +1,41 @@
 """Text analysis for the index: how titles and Korean summaries become terms.
 
-Korean defeats word-based analysis: particles and endings are glued to nouns
-(``학습을``), compounds are spaced at the writer's whim (``강화학습`` and
-``강화 학습``), and Latin is glued to Hangul (``RLHF로``). A morphological
-analyser would fix the first, but its model costs a second to load on every
-query. Instead every Hangul (or other CJK) run is indexed as overlapping
-character bigrams, and the run continues across the spaces between Hangul
-words, so ``강화 학습`` and ``강화학습`` give the same bigrams at the same
-positions. A Korean query word becomes the phrase of its bigrams, which
-matches wherever the word occurs in the text once spaces are ignored; that is
-what a reader grepping would accept, particles and spacing included.
+Every Hangul (or other CJK) run is indexed as overlapping character bigrams,
+and the run continues across the spaces between Hangul words, so ``강화 학습``
+and ``강화학습`` give the same bigrams at the same positions. A Korean query
+word becomes the phrase of its bigrams, which matches wherever the word
+occurs in the text once spaces are ignored; that is what a reader grepping
+would accept, particles and spacing included. (A morphological analyser
+would do better on endings, but its model costs a second to load on every
+query; ``papercli.engine.words`` handles endings on the query side.)
 
 The last syllable of each run is also indexed on its own, at the position of
 the run's last bigram (so phrases running on past the run still match):
 together with a prefix query over the bigrams it lets a one-syllable query
 (``뇌``) find every occurrence. Runs split at script boundaries, so
-``RLHF로`` gives ``rlhf`` and ``로``; Latin words are lowercased and stemmed
-(Porter), so ``models`` finds ``model``.
+``RLHF로`` gives ``rlhf`` and ``로``; Latin words are NFKC-normalised (full
+width ``ＧＲＰＯ`` is ``grpo``), lowercased and stemmed (Porter), so
+``models`` finds ``model``.
 
 Titles and summaries also index each pair of adjacent Latin words as one
 term, ``languag model``, at the second word's position (a space never occurs
 inside another term). An English phrase is then found from the postings of
 its pairs rather than by comparing the positions of two common words in
-thousands of entries (see ``search.Adjacent``).
+thousands of entries (see ``papercli.engine.phrases``).
+
+Compound names are indexed whole and by their parts, as Elasticsearch's
+``word_delimiter_graph`` does: ``LongRoPE`` gives ``longrop`` and the parts
+``~long``, ``~rope``...; ``Qwen2-VL`` gives ``qwen2``, ``vl`` and ``~qwen``,
+``~qwen2vl`` (see ``words.parts``). A part carries the ``~`` mark, so a query
+for ``RoPE`` finds the exact name at full weight and the compound at a lower
+one, and a part never joins a phrase or a pair; parts sit at the position of
+the compound's last word.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import insort
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
 from pickle import dumps
 from typing import Any
 
@@ -42,17 +46,9 @@ from whoosh.fields import TEXT
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
-_EAST = "\uac00-\ud7a3\u3131-\u318e\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# One pattern for every use: each copy of the CJK class costs ~2 ms to compile, per process.
-_RUN = re.compile(rf"(?P<east>[{_EAST}]+(?:\s+[{_EAST}]+)*)|(?P<latin>[^\W_{_EAST}]+)")
-_SPACE = re.compile(r"\s+")
-_CACHED = 1 << 16  # entries per memo below; a vocabulary rarely outgrows it
+from papercli.engine.words import PART, RUN, glued_words, normal, parts, stem
 
-PARTICLES = frozenset(
-    "은 는 이 가 을 를 의 에 로 와 과 도 만 서 께 란 랑 엔 에서 에게 으로 이나 이며 이란 이라 "
-    "이라는 라는 처럼 보다 까지 부터 같은 으로서 로서 에는 에도 와의 과의 에서의 "
-    "이다 입니다".split()
-)
+_CACHED = 1 << 16  # entries per memo below; a vocabulary rarely outgrows it
 
 
 class _Stateless:
@@ -71,7 +67,9 @@ class KoreanTokenizer(_Stateless, Tokenizer):
 
     In ``mode="query"`` the trailing syllable is left out of runs longer than
     one syllable, so that a query word's bigrams form a phrase that matches
-    inside longer runs as well as at their end.
+    inside longer runs as well as at their end. A Latin token carries ``raw``
+    (its word as written) and ``glued`` (whether a hyphen or dot joins it to the
+    word before), for ``CompoundParts``.
     """
 
     def __call__(
@@ -96,20 +94,29 @@ class KoreanTokenizer(_Stateless, Tokenizer):
             yield token
             return
         trailing = mode != "query"
-        for match in _RUN.finditer(value):
+        for match in RUN.finditer(value):
             text = match.group(0)
             begin = match.start()
             if match.lastgroup != "east":
-                token.text = text.lower()
-                token.latin = True
-                token.stopped = False
-                token.boost = 1.0
-                if keeporiginal:
-                    token.original = text
-                token.pos = pos
-                token.startchar, token.endchar = start_char + begin, start_char + match.end()
-                pos += 1
-                yield token
+                glued = False
+                for word in glued_words(text):
+                    token.raw = normal(word)
+                    token.text = token.raw.lower()
+                    token.latin = True
+                    token.glued = glued
+                    token.stopped = False
+                    token.boost = 1.0
+                    if keeporiginal:
+                        token.original = word
+                    token.pos = pos
+                    token.startchar, token.endchar = (
+                        start_char + begin,
+                        start_char + begin + len(word),
+                    )
+                    pos += 1
+                    begin += len(word) + 1
+                    glued = True
+                    yield token
                 continue
             offsets = [begin + i for i, c in enumerate(text) if not c.isspace()]
             count = len(offsets)
@@ -128,16 +135,6 @@ class KoreanTokenizer(_Stateless, Tokenizer):
                 token.startchar, token.endchar = start_char + start, start_char + end
                 yield token
             pos += max(count - 1, 1)
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Porter stem of a lowercase ASCII word; anything else unchanged."""
-    from whoosh.lang.porter import stem as porter
-
-    if word.isascii() and word.isalpha() and len(word) > 2:
-        return porter(word)
-    return word
 
 
 class EnglishStemFilter(_Stateless, Filter):
@@ -172,56 +169,109 @@ class LatinPairs(_Stateless, Filter):
             text, pos, start = token.text, token.pos, token.startchar
             if previous is not None and previous[1] == pos - 1:
                 token.text, token.startchar = f"{previous[0]} {text}", previous[2]
+                token.latin = False
                 yield token
-                token.text, token.startchar = text, start
+                token.text, token.startchar, token.latin = text, start, True
             previous = (text, pos, start)
 
 
-def text_analyzer(pairs: bool = False) -> Analyzer:
+class CompoundParts(_Stateless, Filter):
+    """Adds the parts of each compound name (see ``words.parts``) once its last word has
+    passed, at that word's position and spanning the characters of the words they
+    come from. Marked ``is_morph`` (spelling words never include a part) and left out
+    of query analysis."""
+
+    is_morph = True
+
+    def __call__(self, tokens):
+        group: list[tuple[str, int, int, int]] = []  # raw word, pos, start, end
+        for token in tokens:
+            if " " in token.text:  # a pair of Latin words (LatinPairs) belongs to no group
+                yield token
+                continue
+            if group and not (token.latin and token.glued):
+                yield from _parts(token, group)
+                group = []
+            yield token
+            if token.latin and token.mode != "query":
+                group.append((token.raw, token.pos, token.startchar, token.endchar))
+        if group:
+            yield from _parts(token, group)
+
+
+def _parts(token: Token, group: list[tuple[str, int, int, int]]) -> Iterable[Token]:
+    """The parts of ``group``, yielded as ``token`` (whose own fields are put back after)."""
+    found = parts([raw for raw, _, _, _ in group])
+    if not found:
+        return
+    saved = (token.text, token.pos, token.startchar, token.endchar, token.latin)
+    at = group[-1][1]
+    for text, first, last in found:
+        token.text, token.pos, token.latin = PART + text, at, False
+        token.startchar, token.endchar = group[first][2], group[last][3]
+        yield token
+    token.text, token.pos, token.startchar, token.endchar, token.latin = saved
+
+
+def text_analyzer(pairs: bool = False, compounds: bool = False) -> Analyzer:
+    """The analyzer of a text field: pairs of Latin words and compound parts optional."""
+    chain = KoreanTokenizer() | EnglishStemFilter()
     if pairs:
-        return KoreanTokenizer() | EnglishStemFilter() | LatinPairs()
-    return KoreanTokenizer() | EnglishStemFilter()
-
-
-def is_latin(term: str) -> bool:
-    """Whether an index term is a Latin word (not a Hangul bigram or syllable, not a pair)."""
-    match = _RUN.fullmatch(term)
-    return match is not None and match.lastgroup == "latin"
+        chain = chain | LatinPairs()
+    if compounds:
+        chain = chain | CompoundParts()
+    return chain
 
 
 _stems: dict[str, str] = {}
+_parts_of: dict[str, list[tuple[str, int, int]]] = {}
 
 Spots = int | list[int]  # a term's position in a text, or its positions when several
 
 
-def index_terms(value: str, pairs: bool = False) -> tuple[dict[str, Spots], int]:
-    """The terms ``text_analyzer()`` makes of ``value`` when indexing, and their count.
+def index_terms(
+    value: str, pairs: bool = False, compounds: bool = False
+) -> tuple[dict[str, Spots], int]:
+    """The terms ``text_analyzer(pairs, compounds)`` makes of ``value`` when indexing,
+    and their count.
 
     Each term maps to its position, or to the list of its positions when it
     occurs more than once (most terms of an entry occur once, and a bare
     ``int`` costs less than a list, both to make and to keep: the writer
     holds these until it spills them, and the garbage collector keeps
-    walking lists, never ints). The same terms at the same positions as
-    the tokenizer and stem filter (and, with ``pairs``, ``LatinPairs``), but
-    without a ``Token`` per term: going through the analyzer chain was a
-    quarter of a full index run. Positions come from a list where each term's
-    index is its position; a run's trailing syllable and a Latin pair, which
-    share the position of another term, are placed after the others.
+    walking lists, never ints). The same terms at the same positions as the
+    analyzer, but without a ``Token`` per term: going through the analyzer
+    chain was a quarter of a full index run. Positions come from a list where
+    each term's index is its position; a run's trailing syllable, a Latin pair
+    and a compound's parts, which share the position of another term, are
+    placed after the others.
     """
     seq: list[str] = []
     trailing: list[tuple[str, int]] = []
     latin_at = -2
-    for east, latin in _RUN.findall(value):
+    for east, latin in RUN.findall(value):
         if latin:
-            term = _stems.get(latin)
-            if term is None:
-                if len(_stems) >= _CACHED:
-                    _stems.clear()
-                term = _stems[latin] = stem(latin.lower())
-            if pairs and latin_at == len(seq) - 1:
-                trailing.append((f"{seq[-1]} {term}", len(seq)))
-            latin_at = len(seq)
-            seq.append(term)
+            words = glued_words(latin)
+            for word in words:
+                term = _stems.get(word)
+                if term is None:
+                    if len(_stems) >= _CACHED:
+                        _stems.clear()
+                    term = _stems[word] = stem(normal(word).lower())
+                if pairs and latin_at == len(seq) - 1:
+                    trailing.append((f"{seq[-1]} {term}", len(seq)))
+                latin_at = len(seq)
+                seq.append(term)
+            if compounds:
+                if len(words) == 1:
+                    compound = _parts_of.get(latin)
+                    if compound is None:
+                        if len(_parts_of) >= _CACHED:
+                            _parts_of.clear()
+                        compound = _parts_of[latin] = parts([normal(latin)])
+                else:
+                    compound = parts([normal(word) for word in words])
+                trailing.extend((PART + text, len(seq) - 1) for text, _, _ in compound)
             continue
         if not east.isalpha():
             east = "".join(east.split())
@@ -285,15 +335,17 @@ class KoreanText(TEXT):
 
     ``index`` returns exactly what Whoosh's generic path (the analyzer, then
     the ``Positions`` format's ``word_values``) returns, several times
-    faster; the writer (``papercli.pool``) takes the positions from
+    faster; the writer (``papercli.engine.pool``) takes the positions from
     ``index_terms`` itself and encodes them later, in bulk.
     """
 
     pairs = False  # as unpickled from an index written before pairs existed
+    compounds = False  # ... or before compound parts
 
-    def __init__(self, *, pairs: bool = False, **kwargs: Any) -> None:
-        super().__init__(analyzer=text_analyzer(pairs), **kwargs)
+    def __init__(self, *, pairs: bool = False, compounds: bool = False, **kwargs: Any) -> None:
+        super().__init__(analyzer=text_analyzer(pairs, compounds), **kwargs)
         self.pairs = pairs
+        self.compounds = compounds
 
     @property
     def positional(self) -> bool:
@@ -304,7 +356,7 @@ class KoreanText(TEXT):
     def index(self, value: Any, **kwargs: Any) -> Any:
         if kwargs or not isinstance(value, str) or not self.positional:
             return super().index(value, **kwargs)
-        found, _ = index_terms(value, self.pairs)
+        found, _ = index_terms(value, self.pairs, self.compounds)
         boost = self.format.field_boost
         groups = list(found.values())
         counts = list(map(count, groups))
@@ -312,70 +364,3 @@ class KoreanText(TEXT):
             (term.encode("utf-8"), n, n * boost, encoded)
             for term, n, encoded in zip(found, counts, encode_positions(groups), strict=True)
         ]
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One searchable piece of a query word: a stemmed Latin word or a Hangul run.
-
-    ``terms`` are the index terms it must match in order (a phrase when
-    there are several); a one-syllable run has ``prefix`` set instead, since
-    that syllable is found as the start of a bigram or as a run's last syllable.
-    """
-
-    text: str
-    terms: tuple[str, ...]
-    east: bool
-
-    @property
-    def prefix(self) -> bool:
-        return self.east and len(self.text) == 1
-
-
-def units(text: str) -> list[Unit]:
-    """The query-side analysis of ``text``, one unit per Latin word or Hangul run."""
-    out: list[Unit] = []
-    for match in _RUN.finditer(text):
-        word = match.group(0)
-        if match.lastgroup == "east":
-            joined = _SPACE.sub("", word)
-            if len(joined) == 1:
-                out.append(Unit(joined, (joined,), True))
-            else:
-                grams = tuple(joined[i : i + 2] for i in range(len(joined) - 1))
-                out.append(Unit(joined, grams, True))
-        else:
-            lowered = word.lower()
-            out.append(Unit(lowered, (stem(lowered),), False))
-    return out
-
-
-def key(text: str) -> tuple[str, ...]:
-    """A spacing- and inflection-insensitive key: Hangul runs spaceless, Latin stemmed."""
-    return tuple(u.text if u.east else u.terms[0] for u in units(text))
-
-
-def strip_particle(word: str) -> str:
-    """``word`` without a trailing Korean particle, when it has one and more remains."""
-    for size in (3, 2, 1):
-        if len(word) > size + 1 and word[-size:] in PARTICLES:
-            return word[:-size]
-    return word
-
-
-def content_terms(text: str) -> list[str]:
-    """Index terms that carry a text's topic, e.g. to find papers like it.
-
-    Bigrams spanning two Korean words, or a word and its particle, are mostly
-    noise for similarity; here each Korean word loses its particle and yields
-    only its inner bigrams. Latin words give their stems.
-    """
-    out: list[str] = []
-    for word in text.split():
-        for unit in units(word):
-            if not unit.east:
-                out.extend(unit.terms)
-                continue
-            bare = strip_particle(unit.text)
-            out.extend(bare[i : i + 2] for i in range(len(bare) - 1))
-    return out

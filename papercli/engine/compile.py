@@ -1,40 +1,72 @@
-"""The query tree (``papercli.query``) compiled into Whoosh queries over the index.
+"""The query tree (``papercli.query``) compiled into queries over the index.
 
 Each word is analysed as the index is (see ``papercli.engine.analysis``): a
 Korean word becomes the phrase of its bigrams, so it matches in the text with
 spaces ignored and particles attached; a one-syllable word matches any
-occurrence of that syllable. Words and word sequences that name a glossary
-concept also match the concept's other spellings, in either language, at
-``SYNONYM_BOOST`` of an exact match's score. The title outranks the summary by
-query-time field weights (BM25F scores each field with its own length
-normalisation).
+occurrence of that syllable. Besides its own spelling, a word (or run of
+words) also finds, each at a lower weight than the typed word:
+
+- the other spellings of the glossary concept it names (``SYNONYM_BOOST``);
+- the translations the archive itself gives in parentheses, ``희소(sparse)``
+  (``LEARNED_BOOST``, see ``papercli.engine.lexicon``);
+- for a Korean predicate, its stem's forms (``줄이는`` finds ``줄인``,
+  ``향상시키는`` finds ``향상``; ``STEM_BOOST``);
+- for a Latin word, the compound names holding it (``RoPE`` finds
+  ``LongRoPE``; ``PART_BOOST``).
+
+Plain words of a group are soft (``papercli.engine.soft``): most must match.
+Quoted phrases and ``+word`` must match; an explicit AND, or a field that
+holds names (authors), makes every word required. The title outranks the
+summary by query-time field weights (BM25F scores each field with its own
+length normalisation).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 import papercli.engine.loader  # noqa: F401
 
 from whoosh import query as Q
 
-from papercli.engine.analysis import PARTICLES, Unit, strip_particle, units
 from papercli.engine.phrases import Adjacent
+from papercli.engine.soft import Clause, Soft
+from papercli.engine.words import (
+    FUNCTION_WORDS,
+    PART,
+    PARTICLES,
+    Unit,
+    korean_forms,
+    strip_particle,
+    units,
+)
 from papercli.errors import UsageError
 from papercli.glossary import Glossary
 from papercli.glossary import load as load_glossary
-from papercli.query import DEFAULT_FIELDS, Either, Group, Negated, Node, Word
+from papercli.query import DEFAULT_FIELDS, Either, Group, Negated, Node, Required, Word
 from papercli.query import parse as parse_query
 
 FIELD_WEIGHTS = {"title": 8.0, "body": 1.0, "authors": 1.5}
 SYNONYM_BOOST = 0.8
+LEARNED_BOOST = 0.6
+STEM_BOOST = 0.7
+PART_BOOST = 0.6
+COMPOUND_FIELDS = frozenset({"title", "body", "category", "fields"})
+_SPAN = 6  # words in the longest glossary or learned spelling looked for
 
-__all__ = ["DEFAULT_FIELDS", "FIELD_WEIGHTS", "build_query", "word_query"]
+__all__ = ["DEFAULT_FIELDS", "FIELD_WEIGHTS", "Learned", "build_query", "word_query"]
 
 
-def build_query(text: str) -> Q.Query:
-    """Words must all match; OR, quotes, -word and field: prefixes work too."""
-    query = _compile(parse_query(text))
+class Learned(Protocol):
+    """Translations learned from the archive: ``learned("희소")`` -> ``["sparse"]``."""
+
+    def __call__(self, text: str) -> Sequence[str]: ...
+
+
+def build_query(text: str, learned: Learned | None = None, *, soft: bool = True) -> Q.Query:
+    """The query for ``text``; ``soft=False`` requires every word (as in filters)."""
+    query = _Compiler(learned, soft).node(parse_query(text))
     if query is None:
         raise UsageError(f"nothing to search for in {text!r}")
     return query
@@ -45,30 +77,109 @@ def word_query(text: str, fields: Sequence[str]) -> Q.Query | None:
     return _word(text, fields)
 
 
-def _compile(node: Node) -> Q.Query | None:
-    if isinstance(node, Word):
-        return _run([node])
-    if isinstance(node, Either):
-        options = [q for q in (_compile(o) for o in node.options) if q is not None]
-        return Q.Or(options) if options else None
-    if isinstance(node, Negated):
-        inner = _compile(node.item)
-        return Q.Not(inner) if inner is not None else None
-    assert isinstance(node, Group)
-    positive: list[Q.Query] = []
-    negative: list[Q.Query] = []
-    for run in _runs(node.items):
-        found = _run(run) if isinstance(run, list) else _compile(run)
-        if isinstance(found, Q.Not):
-            negative.append(found.query)
-        elif found is not None:
-            positive.append(found)
-    if not positive and not negative:
-        return None
-    if not positive:
-        positive = [Q.Term("kind", "entry")]
-    base = positive[0] if len(positive) == 1 else Q.And(positive)
-    return Q.AndNot(base, Q.Or(negative)) if negative else base
+class _Compiler:
+    def __init__(self, learned: Learned | None, soft: bool) -> None:
+        self.learned = learned
+        self.soft = soft
+
+    def node(self, node: Node) -> Q.Query | None:
+        if isinstance(node, Word):
+            return _phrase(node.text, node.fields) if node.exact else self.group(Group((node,)))
+        if isinstance(node, Either):
+            options = [q for q in (self.node(o) for o in node.options) if q is not None]
+            return Q.Or(options) if options else None
+        if isinstance(node, Negated):
+            inner = self.node(node.item)
+            return Q.Not(inner) if inner is not None else None
+        if isinstance(node, Required):
+            return self.node(node.item)
+        return self.group(node)
+
+    def group(self, group: Group) -> Q.Query | None:
+        clauses: list[Clause] = []
+        joins: list[Q.Query | None] = []
+        required: list[Q.Query] = []
+        negative: list[Q.Query] = []
+        runs = _runs(group.items)
+        names = any(isinstance(run, list) and run[0].fields == ("authors",) for run in runs)
+        strict = group.strict or not self.soft or names
+        for run in runs:
+            if isinstance(run, list):
+                found, joined = self.clauses(run)
+                if joins and found:
+                    joins.append(None)  # never join words across another item
+                clauses += found
+                joins += joined
+                continue
+            query = self.node(run)
+            if query is None:
+                continue
+            if isinstance(query, Q.Not):
+                negative.append(query.query)
+            elif isinstance(run, Word | Required) or strict:
+                required.append(query)
+            else:
+                clauses.append(Clause(query, _text(run)))
+                joins.append(None)
+        if strict:
+            required += _together(clauses, joins)
+            clauses, joins = [], []
+        base = _combined(clauses, joins, required)
+        if base is None:
+            if not negative:
+                return None
+            base = Q.Term("kind", "entry")
+        return Q.AndNot(base, Q.Or(negative)) if negative else base
+
+    def clauses(self, words: list[Word]) -> tuple[list[Clause], list[Q.Query | None]]:
+        """The clauses of consecutive plain words on the same fields, and between each two
+        neighbours the phrase that may join them (None where they cannot be one)."""
+        fields = words[0].fields
+        texts = [w.text for w in words]
+        names = fields == ("authors",)
+        glossary = None if names else load_glossary(" ".join(texts))
+        clauses: list[Clause] = []
+        joinable: list[bool] = []
+        at = 0
+        while at < len(texts):
+            span, synonyms, first = (
+                _concept(glossary, texts, at) if glossary else (1, (), texts[at])
+            )
+            learned: Sequence[str] = ()
+            if self.learned is not None and not names:
+                span, learned, first = self._learned(texts, at, span, first)
+            text = " ".join([first, *texts[at + 1 : at + span]])
+            at += span
+            clause = _clause(text, fields, synonyms, learned, single=span == 1)
+            if clause is not None:
+                clauses.append(clause)
+                joinable.append(span == 1 and not synonyms and not learned)
+        joins = [
+            _phrase(f"{a.text} {b.text}", fields) if ja and jb else None
+            for (a, ja), (b, jb) in zip(
+                zip(clauses, joinable, strict=True),
+                zip(clauses[1:], joinable[1:], strict=True),
+                strict=False,
+            )
+        ]
+        return clauses, joins
+
+    def _learned(
+        self, texts: list[str], at: int, span: int, first: str
+    ) -> tuple[int, Sequence[str], str]:
+        """The longest run from ``texts[at]`` the archive has a translation for, if it is at
+        least as long as the glossary's (``span``)."""
+        assert self.learned is not None
+        for end in range(min(len(texts), at + _SPAN), at + span - 1, -1):
+            found = self.learned(" ".join(texts[at:end]))
+            if found:
+                return end - at, found, texts[at]
+        bare = strip_particle(texts[at])
+        if span == 1 and bare != texts[at]:
+            found = self.learned(bare)
+            if found:
+                return 1, found, bare
+        return span, (), first
 
 
 def _runs(items: Sequence[Node]) -> list[Node | list[Word]]:
@@ -86,68 +197,85 @@ def _runs(items: Sequence[Node]) -> list[Node | list[Word]]:
     return out
 
 
-def _run(words: list[Word]) -> Q.Query | None:
-    """All words must match; a glossary concept also matches its other spellings.
+def _text(node: Node) -> str:
+    if isinstance(node, Word):
+        return node.text
+    if isinstance(node, Either):
+        return " OR ".join(_text(o) for o in node.options)
+    if isinstance(node, Negated | Required):
+        return _text(node.item)
+    return " ".join(_text(i) for i in node.items)
 
-    A word sequence that spells a glossary concept is matched as a phrase.
-    Other consecutive Korean words each must match, and papers where they
-    stand together (spaced or not: ``뇌 신호``, ``뇌신호``) rank first.
-    """
-    fields = words[0].fields
-    if words[0].exact:
-        return _phrase(words[0].text, fields)
-    texts = [w.text for w in words]
-    glossary = load_glossary(" ".join(texts)) if fields != ("authors",) else None
-    parts: list[Q.Query] = []
-    korean: list[str] = []
-    at = 0
-    while at < len(texts):
-        synonyms: tuple[str, ...] = ()
-        span, first = 1, texts[at]
-        if glossary is not None and glossary.spellings:
-            span, synonyms, first = _concept(glossary, texts, at)
-        text = " ".join([first, *texts[at + 1 : at + span]])
-        at += span
-        if span == 1 and not synonyms and _is_korean(text):
-            korean.append(text)
-            continue
-        parts += _together(korean, fields)
-        korean = []
-        exact = _phrase(text, fields) if span > 1 else _word(text, fields)
-        if exact is None:
-            continue
-        topical = tuple(f for f in fields if f != "authors")
-        alternatives = [q for q in (_phrase(s, topical) for s in synonyms) if q is not None]
-        if alternatives:
-            exact = Q.Or([exact, Q.Or(alternatives, boost=SYNONYM_BOOST)])
-        parts.append(exact)
-    parts += _together(korean, fields)
-    if not parts:
+
+def _combined(
+    clauses: list[Clause], joins: list[Q.Query | None], required: list[Q.Query]
+) -> Q.Query | None:
+    if len(clauses) > 1:
+        return Soft(clauses, joins, required)
+    everything = required + [c.query for c in clauses]
+    if not everything:
         return None
-    return parts[0] if len(parts) == 1 else Q.And(parts)
+    return everything[0] if len(everything) == 1 else Q.And(everything)
 
 
-def _together(korean: list[str], fields: Sequence[str]) -> list[Q.Query]:
-    """Korean words that must all match, with a bonus where they stand together."""
-    each = [q for q in (_word(t, fields) for t in korean) if q is not None]
-    if len(each) < 2:
-        return each
-    joined = _phrase(" ".join(korean), fields)
-    return [Q.Or([Q.And(each), joined])] if joined is not None else [Q.And(each)]
+def _together(clauses: list[Clause], joins: list[Q.Query | None]) -> list[Q.Query]:
+    """Every clause required; two that may be joined rank higher where they stand together
+    (spaced or not: ``뇌 신호``, ``뇌신호``)."""
+    out: list[Q.Query] = []
+    at = 0
+    while at < len(clauses):
+        join = joins[at] if at < len(joins) else None
+        if join is not None and at + 1 < len(clauses):
+            both = Q.And([clauses[at].query, clauses[at + 1].query])
+            out.append(Q.Or([both, join]))
+            at += 2
+        else:
+            out.append(clauses[at].query)
+            at += 1
+    return out
 
 
-def _is_korean(text: str) -> bool:
-    found = units(text)
-    return bool(found) and all(u.east for u in found)
+def _clause(
+    text: str,
+    fields: Sequence[str],
+    synonyms: Sequence[str],
+    learned: Sequence[str],
+    *,
+    single: bool,
+) -> Clause | None:
+    """A word or run of words with every spelling that also names it."""
+    prefix = single and text.endswith("*")
+    exact = _prefix(text[:-1], fields) if prefix else (_word if single else _phrase)(text, fields)
+    if exact is None:
+        return None
+    topical = tuple(f for f in fields if f != "authors")
+    options = [exact]
+    for spellings, boost in ((synonyms, SYNONYM_BOOST), (learned, LEARNED_BOOST)):
+        found = [q for q in (_phrase(s, topical) for s in spellings) if q is not None]
+        if found:
+            options.append(Q.Or(found, boost=boost))
+    if single and not prefix:
+        forms = [q for q in (_phrase(f, topical) for f in korean_forms(text)) if q is not None]
+        if forms:
+            options.append(Q.Or(forms, boost=STEM_BOOST))
+        part = _part(text, topical)
+        if part is not None:
+            options.append(part)
+    query = options[0] if len(options) == 1 else Q.Or(options)
+    return Clause(query, text, function=text.lower() in FUNCTION_WORDS)
 
 
-def _concept(glossary: Glossary, texts: list[str], at: int) -> tuple[int, tuple[str, ...], str]:
+def _concept(
+    glossary: Glossary | None, texts: list[str], at: int
+) -> tuple[int, tuple[str, ...], str]:
     """The longest glossary spelling starting at ``texts[at]``: span, synonyms, first word.
 
     A Korean word with a particle (``양자화를``) names its concept too; the
     particle is then dropped from the word itself.
     """
-    for end in range(min(len(texts), at + 6), at, -1):
+    if glossary is None or not glossary.spellings:
+        return 1, (), texts[at]
+    for end in range(min(len(texts), at + _SPAN), at, -1):
         span = " ".join(texts[at:end])
         if span in glossary:
             return end - at, glossary.synonyms(span), texts[at]
@@ -166,6 +294,38 @@ def _word(text: str, fields: Sequence[str]) -> Q.Query | None:
 
 def _phrase(text: str, fields: Sequence[str]) -> Q.Query | None:
     return _over(fields, units(text))
+
+
+def _prefix(text: str, fields: Sequence[str]) -> Q.Query | None:
+    """``word*``: a Latin word as the start of an index term or of a compound's part."""
+    found = units(text)
+    if len(found) != 1 or found[0].east:
+        return _word(text, fields)
+    start = found[0].text
+    queries = [
+        Q.Or(
+            [Q.Prefix(f, start), *([Q.Prefix(f, PART + start)] if f in COMPOUND_FIELDS else [])],
+            boost=FIELD_WEIGHTS.get(f, 1.0),
+        )
+        for f in fields
+    ]
+    return queries[0] if len(queries) == 1 else Q.Or(queries)
+
+
+def _part(text: str, fields: Sequence[str]) -> Q.Query | None:
+    """A Latin word as part of compound names (``~rope`` for ``RoPE``)."""
+    found = units(text)
+    if len(found) != 1 or found[0].east or len(found[0].text) < 2:
+        return None
+    term = PART + found[0].text
+    queries = [
+        Q.Term(f, term, boost=FIELD_WEIGHTS.get(f, 1.0) * PART_BOOST)
+        for f in fields
+        if f in COMPOUND_FIELDS
+    ]
+    if not queries:
+        return None
+    return queries[0] if len(queries) == 1 else Q.Or(queries)
 
 
 def _over(fields: Sequence[str], found: Sequence[Unit]) -> Q.Query | None:

@@ -29,6 +29,7 @@ from whoosh.reading import SegmentReader
 from papercli import catalog
 from papercli.engine.columns import values
 from papercli.engine.folder import IndexFolder
+from papercli.engine.lexicon import mine, terms
 from papercli.engine.pool import TermWriter
 from papercli.engine.schema import entry_doc, file_doc, is_local_id, own_id
 from papercli.errors import UnreadableFile
@@ -194,6 +195,7 @@ class _Step:
             "mtime_ns": info.st_mtime_ns,
             "sha256": digest_hash,
             "date": forced if forced else (old.get("date") if old else None),
+            "pairs": old.get("pairs", []) if old else [],
         }
         if old and old["sha256"] == digest_hash and (forced is None or old.get("date") == forced):
             run.unchanged += 1
@@ -217,6 +219,9 @@ class _Step:
             run.warnings.append(f"{source}: could not be parsed ({type(exc).__name__}); skipped")
             return
         run.files_read += 1
+        new_record["pairs"] = terms(
+            mine(f"{p.title}\n{a.summary}" for p in digest.papers for a in p.appearances)
+        )
         run.warnings.extend(f"{source}: {w}" for w in digest.warnings)
         if digest.style is None:
             run.warnings.append(f"{source}: not in any digest style; skipped")

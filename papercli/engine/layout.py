@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 META_FILE = "papers-meta.json"
 INDEX_NAME = "papers"
 LOCK_FILE = f"{INDEX_NAME}_WRITELOCK"

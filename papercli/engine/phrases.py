@@ -21,8 +21,8 @@ from whoosh import query as Q
 from whoosh.system import pack_uint
 from whoosh.util import make_binary_tree
 
-from papercli.engine.analysis import is_latin
 from papercli.engine.postings import blocks, term_scores
+from papercli.engine.words import is_latin
 
 
 class Adjacent(Q.Phrase):

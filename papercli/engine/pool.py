@@ -362,7 +362,9 @@ class TermWriter(SegmentWriter):
             if isinstance(field, KoreanText) and field.positional
         }
         self.pool = TermPool(self._tempstorage, limitmb, boosts)
-        self._pairs = {name for name in boosts if self.schema[name].pairs}
+        self._options = {
+            name: (self.schema[name].pairs, self.schema[name].compounds) for name in boosts
+        }
         self._ids = {  # fields whose one term is the value itself
             name
             for name, field in self.schema.items()
@@ -396,7 +398,7 @@ class TermWriter(SegmentWriter):
                 field = schema[name]
                 length = 0
                 if name in pool.boosts and isinstance(value, str):
-                    found, length = index_terms(value, name in self._pairs)
+                    found, length = index_terms(value, *self._options[name])
                     pool.add_positions(name, docnum, found)
                 elif name in self._ids and isinstance(value, str):
                     pool.add_many(

@@ -26,6 +26,7 @@ from whoosh import query as Q
 from papercli.choices import STYLES
 from papercli.engine.columns import values
 from papercli.engine.folder import IndexFolder
+from papercli.engine.soft import Trace
 from papercli.errors import IndexDamaged, PaperNotFound
 from papercli.model import NO_FILTERS, Filters, Paper, assemble
 from papercli.reading import Aggregates, Hit, SearchResult, Stats
@@ -144,36 +145,33 @@ class EngineReader:
     ) -> SearchResult:
         """Papers matching the query, one per paper, scored by its best appearance.
 
-        The query only ever matches text fields (or ``kind:entry`` itself), which
-        the per-file records lack, so it needs no ``kind`` filter of its own.
         ``total`` counts the matching papers exactly. ``filters.author`` is part
-        of the scored query, as ``author:`` in the query text would be.
+        of the scored query, as ``author:`` in the query text would be. When a
+        word matches nothing and a corrected query finds papers, those are the
+        answer (``corrected`` names the query run). When filters leave nothing
+        of what the query finds, ``unfiltered`` says how many they removed and
+        ``blocking`` which of them did.
         """
-        from papercli.engine.compile import build_query
-        from papercli.engine.scoring import matches
-        from papercli.engine.snippets import Snippets
         from papercli.engine.suggest import suggest
 
-        query = build_query(text)
-        scored = _with_author(query, filters.author)
-        conditions = _conditions(
-            replace(filters, start=None, end=None, min_votes=None, author=None)
-        )
         with self._searcher() as searcher:
-            allowed = _allowed(searcher, conditions) if conditions else None
-            found = matches(searcher, scored, allowed)
-            if filters.start or filters.end or filters.min_votes is not None:
-                found = _within(searcher, found, filters)
-            ranked, total = _per_paper(searcher, found, sort, limit)
-            snippets = Snippets(query, searcher.schema)
-            best = []
-            for paper, docnum in ranked:
-                entry = _decoded(searcher.stored_fields(docnum))
-                best.append((paper, found[docnum], snippets.of(entry)))
-            papers = {p.id: p for p in _papers_for(searcher, [pid for pid, _, _ in best])}
-            suggestion = None if best else suggest(searcher, text)
-        hits = tuple(Hit(papers[pid], score, snip) for pid, score, snip in best if pid in papers)
-        return SearchResult(hits=hits, total=max(total, len(hits)), suggestion=suggestion)
+            asked = _Search(searcher, text, filters, sort)
+            result = asked.result(limit)
+            if not result.hits or asked.trace.empty:
+                suggestion = suggest(searcher, text)
+                if suggestion:
+                    better = _Search(searcher, suggestion, filters, sort)
+                    if better.total:
+                        unmatched = tuple(asked.trace.empty) if result.hits else (text,)
+                        corrected = replace(better.result(limit), corrected=suggestion)
+                        return replace(corrected, unmatched=unmatched)
+                    result = replace(result, suggestion=suggestion)
+            if not result.hits and _active(filters):
+                unfiltered = _Search(searcher, text, NO_FILTERS, sort).total
+                if unfiltered:
+                    blocking = _blocking(searcher, text, filters, sort)
+                    result = replace(result, unfiltered=unfiltered, blocking=blocking)
+        return result
 
     def related(self, ref: str, limit: int | None = 10) -> list[Hit]:
         """Papers most like ``ref`` by the key terms of its title and summaries, itself excluded."""
@@ -269,6 +267,81 @@ class EngineReader:
                 yield from _papers_for(searcher, ids[start : start + 500])
 
 
+class _Search:
+    """One query with its filters, run on a searcher: the matches and how many papers."""
+
+    def __init__(self, searcher: Any, text: str, filters: Filters, sort: str) -> None:
+        from papercli.engine.compile import build_query
+        from papercli.engine.lexicon import Lexicon
+        from papercli.engine.scoring import matches
+
+        self.searcher = searcher
+        self.sort = sort
+        self.trace = Trace()
+        self.query = build_query(text, Lexicon(searcher))
+        indexed = replace(filters, start=None, end=None, min_votes=None, author=None)
+        conditions = _conditions(indexed)
+        allowed = _allowed(searcher, conditions) if conditions else None
+        scored = _with_author(self.query, filters.author)
+        self.found = matches(searcher, scored, allowed, self.trace)
+        if filters.start or filters.end or filters.min_votes is not None:
+            self.found = _within(searcher, self.found, filters)
+        self.total = len(set(values(searcher, "paper_id", sorted(self.found))))
+
+    def result(self, limit: int | None) -> SearchResult:
+        from papercli.engine.snippets import Snippets
+
+        searcher, found = self.searcher, self.found
+        ranked, total = _per_paper(searcher, found, self.sort, limit, self.trace.full)
+        snippets = Snippets(self.query, searcher.schema)
+        best = []
+        for paper, docnum in ranked:
+            entry = _decoded(searcher.stored_fields(docnum))
+            best.append((paper, found[docnum], snippets.of(entry)))
+        papers = {p.id: p for p in _papers_for(searcher, [pid for pid, _, _ in best])}
+        hits = tuple(Hit(papers[pid], score, snip) for pid, score, snip in best if pid in papers)
+        return SearchResult(hits=hits, total=max(total, len(hits)))
+
+
+FILTER_NAMES = ("date", "category", "format", "min_votes", "ids", "author")
+
+
+def _active(filters: Filters) -> list[str]:
+    """The filters in use, by name (``date`` covers both ends of a range)."""
+    named = {
+        "date": filters.start or filters.end,
+        "category": filters.category,
+        "format": filters.format,
+        "min_votes": filters.min_votes is not None,
+        "ids": filters.ids is not None,
+        "author": filters.author,
+    }
+    return [name for name in FILTER_NAMES if named[name]]
+
+
+def _only(filters: Filters, name: str) -> Filters:
+    """``filters`` with every filter but ``name`` dropped."""
+    if name == "date":
+        return Filters(start=filters.start, end=filters.end)
+    if name == "category":
+        return Filters(category=filters.category)
+    if name == "format":
+        return Filters(format=filters.format)
+    if name == "min_votes":
+        return Filters(min_votes=filters.min_votes)
+    if name == "ids":
+        return Filters(ids=filters.ids)
+    return Filters(author=filters.author)
+
+
+def _blocking(searcher: Any, text: str, filters: Filters, sort: str) -> tuple[str, ...]:
+    """The filters that each leave nothing of the query's papers; all of them when only
+    their combination does."""
+    active = _active(filters)
+    alone = [n for n in active if not _Search(searcher, text, _only(filters, n), sort).total]
+    return tuple(alone or active)
+
+
 def _decoded(stored: dict[str, Any]) -> dict[str, Any]:
     """An entry's JSON as papers stored it; undecodable JSON is damage on disk."""
     try:
@@ -291,7 +364,7 @@ def _with_author(query: Q.Query, author: str | None) -> Q.Query:
         return query
     from papercli.engine.compile import build_query
 
-    return Q.And([query, build_query(f"authors:({author})")])
+    return Q.And([query, build_query(f"authors:({author})", soft=False)])
 
 
 def _tally(groups: dict[str, set[str]]) -> dict[str, int]:
@@ -306,18 +379,25 @@ def _tally(groups: dict[str, set[str]]) -> dict[str, int]:
 
 
 def _per_paper(
-    searcher: Any, found: dict[int, float], sort: str, limit: int | None
+    searcher: Any,
+    found: dict[int, float],
+    sort: str,
+    limit: int | None,
+    full: set[int] | None = None,
 ) -> tuple[list[tuple[str, int]], int]:
     """Each matching paper once with its best entry, best first; and how many papers matched.
 
-    Best is the highest score, or the most votes then the newest date (or
-    the reverse); ties keep index order. ``found`` is already filtered; for
-    listings its scores are all 0.
+    Best is the highest score (entries in ``full``, holding every informative
+    word of a soft query, before all others), or the most votes then the
+    newest date (or the reverse); ties keep index order. ``found`` is already
+    filtered; for listings its scores are all 0.
     """
     docs = sorted(found)
     papers = values(searcher, "paper_id", docs)
     keys: list[Any]
-    if sort == "relevance":
+    if sort == "relevance" and full:
+        keys = [(doc in full, found[doc]) for doc in docs]
+    elif sort == "relevance":
         keys = [found[doc] for doc in docs]
     else:
         days = [d or "" for d in values(searcher, "date", docs)]
@@ -393,7 +473,7 @@ def _conditions(filters: Filters) -> list[Q.Query]:
     if filters.author:
         from papercli.engine.compile import build_query
 
-        out.append(build_query(f"authors:({filters.author})"))
+        out.append(build_query(f"authors:({filters.author})", soft=False))
     return out
 
 

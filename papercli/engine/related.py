@@ -14,8 +14,8 @@ import papercli.engine.loader  # noqa: F401
 from whoosh import query as Q
 from whoosh.classify import Expander
 
-from papercli.engine.analysis import content_terms
 from papercli.engine.compile import FIELD_WEIGHTS
+from papercli.engine.words import content_terms
 
 
 def related_query(searcher, text: str, own: int = 1, numterms: int = 24) -> Q.Query | None:

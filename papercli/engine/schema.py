@@ -3,8 +3,9 @@
 Two kinds of document: one per digest entry (``kind=entry``: an appearance
 of a paper, with the paper's fields and its JSON in ``data``), and one per
 file read (``kind=file``: size, mtime and hash, so that a second run reads
-only what changed). An entry belongs to exactly one file, so a changed or
-deleted file is dropped by its ``source`` and nothing else is disturbed.
+only what changed, and the translations learned from it). An entry belongs
+to exactly one file, so a changed or deleted file is dropped by its ``source``
+and nothing else is disturbed.
 
 Entries without an arXiv id keep their own id in ``own_id`` and point
 ``paper_id`` at an arXiv paper of the same normalised title when one exists
@@ -20,7 +21,7 @@ from typing import Any
 
 import papercli.engine.loader  # noqa: F401
 
-from whoosh.fields import BOOLEAN, ID, NUMERIC, STORED, Schema
+from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, Schema
 
 from papercli.engine.analysis import KoreanText
 from papercli.model import Paper
@@ -39,11 +40,12 @@ def schema() -> Schema:
         date=ID(stored=True, sortable=True),
         votes=NUMERIC(int, bits=32, stored=True, sortable=True),
         category_id=ID,
-        title=KoreanText(spelling=True, pairs=True),
+        title=KoreanText(spelling=True, pairs=True, compounds=True),
         authors=KoreanText(),
-        body=KoreanText(pairs=True),
-        category=KoreanText(),
-        fields=KoreanText(),
+        body=KoreanText(pairs=True, compounds=True),
+        category=KoreanText(compounds=True),
+        fields=KoreanText(compounds=True),
+        pairs=KEYWORD(commas=True),
         data=STORED,
     )
 
@@ -91,5 +93,10 @@ def own_id(doc: dict[str, Any]) -> str:
 
 
 def file_doc(source: str, record: dict[str, Any]) -> dict[str, Any]:
-    """The document recording one file read: its size, mtime, hash and forced date."""
-    return {"kind": "file", "key": f"file:{source}", "source": source, "data": json.dumps(record)}
+    """The document recording one file read: its size, mtime, hash and forced date, and
+    the translations its text gave (``papercli.engine.lexicon``) as ``pairs`` terms."""
+    doc = {"kind": "file", "key": f"file:{source}", "source": source}
+    doc["data"] = json.dumps(record, ensure_ascii=False)
+    if record.get("pairs"):
+        doc["pairs"] = ",".join(record["pairs"])
+    return doc

@@ -8,17 +8,44 @@ once and combined as dictionaries and sets.
 
 from __future__ import annotations
 
+from typing import Any
+
 import papercli.engine.loader  # noqa: F401
 
 from whoosh import query as Q
 
 from papercli.engine.phrases import Adjacent
 from papercli.engine.postings import term_scores
+from papercli.engine.soft import Soft, Trace, evaluate
 
 
-def matches(searcher, query: Q.Query, allowed: set[int] | None = None) -> dict[int, float]:
+def matches(
+    searcher: Any,
+    query: Q.Query,
+    allowed: set[int] | None = None,
+    trace: Trace | None = None,
+) -> dict[int, float]:
     """Every entry ``query`` matches (of ``allowed``, when given) by index-wide document
-    number, with its score."""
+    number, with its score.
+
+    A soft query (``papercli.engine.soft``) at the top, or under the exclusions
+    of an ``AndNot``, is weighed with statistics of the whole index; ``trace``
+    learns which entries hold all its informative words and which words match
+    nothing.
+    """
+    if isinstance(query, Soft):
+        outcome = evaluate(
+            query, lambda q, a: matches(searcher, q, a), searcher.doc_count(), allowed
+        )
+        if trace is not None:
+            trace.full.update(outcome.full)
+            trace.empty.extend(outcome.empty)
+        return outcome.scores
+    if isinstance(query, Q.AndNot) and isinstance(query.a, Soft):
+        kept = matches(searcher, query.a, allowed, trace)
+        for doc in matches(searcher, query.b, set(kept)):
+            kept.pop(doc, None)
+        return kept
     context = searcher.context()
     found: dict[int, float] = {}
     for segment, offset in searcher.leaf_searchers():
@@ -71,6 +98,10 @@ def scores(query: Q.Query, searcher, context, allowed: set[int] | None = None) -
         return scores(query.subqueries[0], searcher, context, allowed)
     if type(query) is Adjacent and query.positional(searcher):
         return query.scores(searcher, context, allowed)
+    if isinstance(query, Soft):
+        return evaluate(
+            query, lambda q, a: scores(q, searcher, context, a), searcher.doc_count(), allowed
+        ).scores
     if type(query) is Q.Term:
         scored = term_scores(query, searcher, context, allowed)
         if scored is not None:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from whoosh.filedb.structfile import StructFile
 
+from papercli.engine.layout import SCHEMA_VERSION
 from tests.robustness.helpers import (
     as_json,
     daily_archive,
@@ -145,13 +146,14 @@ def test_index_from_a_newer_version_is_left_alone(archive: Path, index_dir: Path
         result = run(*command, code=1)
         assert one_error_line(result) == (
             f"Error: the index at {index_dir} was written by a newer version of papers "
-            "(index schema 99, this one reads 3); upgrade papers, "
+            f"(index schema 99, this one reads {SCHEMA_VERSION}); upgrade papers, "
             "or run `papers index --rebuild PATH` to rebuild it for this version"
         )
     assert {p.name: p.read_bytes() for p in index_dir.iterdir() if p.is_file()} == before
     report = as_json("index", "--rebuild", str(archive))
     assert report["appearances"] == 12
-    assert json.loads((index_dir / "papers-meta.json").read_text("utf-8")) == {"schema": 3}
+    meta = json.loads((index_dir / "papers-meta.json").read_text("utf-8"))
+    assert meta == {"schema": SCHEMA_VERSION}
 
 
 def test_unknown_index_directory_is_rebuilt_not_crashed_on(archive: Path, index_dir: Path) -> None:

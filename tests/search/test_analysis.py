@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from papercli.engine.analysis import content_terms, key, strip_particle, text_analyzer, units
+from papercli.engine.analysis import text_analyzer
+from papercli.engine.words import content_terms, key, strip_particle, units
 
 
 def tokens(text: str, mode: str = "index") -> list[tuple[str, int]]:

@@ -208,18 +208,37 @@ def test_snippet_highlights_glossary_spellings(store: EngineReader) -> None:
     assert f"{HIT_START}디퓨전{HIT_END}" in text
 
 
-def test_did_you_mean_from_index_words(store: EngineReader) -> None:
+def test_a_misspelling_runs_the_correction_from_index_words(store: EngineReader) -> None:
     result = store.search("halucination")
-    assert result.hits == ()
-    assert result.suggestion == "hallucination"
+    assert (result.corrected, result.unmatched) == ("hallucination", ("halucination",))
+    assert [h.paper.id for h in result.hits] == ids(store, "hallucination")
+    assert result.hits and result.suggestion is None
 
 
-def test_did_you_mean_from_glossary(store: EngineReader) -> None:
-    assert store.search("환갹").suggestion == "환각"
+def test_a_misspelling_runs_the_correction_from_the_glossary(store: EngineReader) -> None:
+    result = store.search("환갹")
+    assert (result.corrected, [h.paper.id for h in result.hits]) == ("환각", ids(store, "환각"))
 
 
-def test_did_you_mean_keeps_good_words(store: EngineReader) -> None:
-    assert store.search("토크나이저 halucination").suggestion == "토크나이저 hallucination"
+def test_a_correction_that_finds_nothing_either_is_only_suggested(store: EngineReader) -> None:
+    result = store.search("halucination", Filters(category="robotics"))
+    assert (result.hits, result.corrected, result.suggestion) == ((), None, "hallucination")
+
+
+def test_a_filter_that_empties_the_result_is_named(store: EngineReader) -> None:
+    result = store.search("토크나이저", Filters(category="robotics"))
+    assert result.hits == () and result.unfiltered == len(ids(store, "토크나이저"))
+    assert result.blocking == ("category",)
+    both = store.search("토크나이저", Filters(category="robotics", min_votes=10_000))
+    assert both.blocking == ("category", "min_votes")
+    assert store.search("토크나이저").unfiltered is None
+
+
+def test_a_misspelt_word_is_corrected_and_the_good_ones_kept(store: EngineReader) -> None:
+    result = store.search("토크나이저 halucination")
+    assert (result.corrected, result.unmatched) == ("토크나이저 hallucination", ("halucination",))
+    expected = store.search("토크나이저 hallucination")
+    assert [h.paper.id for h in result.hits] == [h.paper.id for h in expected.hits]
 
 
 def test_no_suggestion_for_gibberish(store: EngineReader) -> None:

@@ -27,10 +27,20 @@ def test_related_unknown_paper_exits_1() -> None:
     assert result.stderr.startswith("Error: no paper '2501.99999' in the index")
 
 
-def test_search_prints_did_you_mean() -> None:
+def test_search_runs_the_correction_and_says_so() -> None:
     run("index", str(CORPUS))
-    out = run("search", "halucination").stdout
-    assert out.strip() == "No papers match 'halucination'. Did you mean: hallucination?"
+    out = run("search", "halucination").stdout.splitlines()
+    assert out[0] == "No papers match 'halucination'; showing 1 paper for 'hallucination'."
+    assert out[1] == "1 of 1 papers for 'hallucination'"
+    result = run("search", "halucination", "--json")
+    assert result.stderr.strip() == out[0]
+    assert [p["id"] for p in json.loads(result.stdout)] == ["2501.00012"]
+
+
+def test_search_names_the_filter_that_left_nothing() -> None:
+    run("index", str(CORPUS))
+    out = run("search", "토크나이저", "--category", "robotics").stdout.strip()
+    assert out == ("No papers match '토크나이저' with --category; 1 paper matches without it.")
 
 
 def test_search_highlights_korean_in_the_terminal(index_dir: Path) -> None:

@@ -1,0 +1,175 @@
+"""Translations the archive teaches: ``희소(sparse)``, ``Mixture-of-Experts(전문가 혼합)``.
+
+Korean digests name a concept in one language and give the other in
+parentheses. Every file's pairs are mined when it is read (``mine``) and kept
+with that file's record in the index (a ``pairs`` term per pair and direction,
+its frequency the times the pair was seen), so a changed or deleted file takes
+its pairs with it in the same commit, and lookups are prefix scans of the
+term dictionary. A query word or run of words then also finds what the
+archive says it means (``Lexicon``), at a lower weight than the glossary's
+curated spellings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from papercli.engine.words import FUNCTION_WORDS, key, strip_particle
+
+SEP = "\x1f"
+MOST = 3  # translations of one term used in a query, the most seen first
+SEEN = 2  # ... and only those the archive gave at least this often
+_HANGUL = "\uac00-\ud7a3"
+_KOREAN_THEN_LATIN = re.compile(
+    rf"((?:[{_HANGUL}]+\s+){{0,4}}[{_HANGUL}]+)\s?\(\s*([A-Za-z][^()\n]{{0,80}}?)\s*\)"
+)
+_LATIN_THEN_KOREAN = re.compile(
+    rf"([A-Za-z][\w\-+&.']*(?:\s+[A-Za-z0-9][\w\-+&.']*){{0,5}})\s?\(\s*([{_HANGUL}][{_HANGUL}\s]{{0,40}}?)\s*\)"
+)
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_NOT_NAMES = re.compile(
+    r"^(?:e\.?g|i\.?e|cf|vs|etc|et al|fig|figure|table|eq|see|about|approx)\b", re.IGNORECASE
+)
+_MAX_WORDS = 6
+_ENDED = frozenset("한된인는은을를의에로와과고며던해여서")  # a word ending so modifies, never names
+_INNER = frozenset({"of", "and", "for", "the", "to", "in", "on", "with", "a"})
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A Korean spelling and an English one the archive gives for the same thing."""
+
+    korean: str
+    english: str
+
+
+def mine(texts: Iterable[str]) -> Counter[Pair]:
+    """Every parenthesised translation in ``texts``, with how often it was seen.
+
+    How many words before the parenthesis belong to the term is guessed: for a
+    Korean term, as many as the English has words (an acronym: capitals), never
+    past a word with a particle or an ending (``명시적인 저랭크(low-rank)`` is
+    저랭크); for an English term, its trailing capitalised words (``uses
+    Retrieval-Augmented Generation``), else as many as the Korean has.
+    """
+    found: Counter[Pair] = Counter()
+    for text in texts:
+        if "(" not in text:
+            continue
+        for korean, inside in _KOREAN_THEN_LATIN.findall(text):
+            alternatives = [a.strip(" .") for a in re.split(r"[,;]|\bor\b", inside)]
+            names = [a for a in alternatives if _english(a)]
+            if names:
+                span = _korean_span(korean.split(), max(_size(n) for n in names))
+                found.update(Pair(span, name) for name in names)
+        for english, inside in _LATIN_THEN_KOREAN.findall(text):
+            korean = " ".join(inside.split())
+            name = _english_span(english.split(), len(korean.split()))
+            if _english(name):
+                found[Pair(korean, name)] += 1
+    return found
+
+
+def _size(name: str) -> int:
+    """The words an English term stands for: its words, or an acronym's capitals."""
+    words = _LATIN_WORD.findall(name)
+    if len(words) == 1 and sum(c.isupper() for c in name) >= 2:
+        return sum(c.isupper() for c in name)
+    return len(words)
+
+
+def _korean_span(words: list[str], size: int) -> str:
+    taken = [words[-1]]
+    for word in reversed(words[:-1]):
+        if len(taken) >= min(size, 4) or strip_particle(word) != word or word[-1] in _ENDED:
+            break
+        taken.insert(0, word)
+    return " ".join(taken)
+
+
+def _english_span(words: list[str], korean_words: int) -> str:
+    if words[-1][:1].isupper():
+        taken = [words[-1]]
+        for word in reversed(words[:-1]):
+            if len(taken) >= _MAX_WORDS or not (word[:1].isupper() or word in _INNER):
+                break
+            taken.insert(0, word)
+        while taken and taken[0] in _INNER:
+            taken.pop(0)
+        return " ".join(taken).strip(" .")
+    return " ".join(words[-max(1, korean_words) :]).strip(" .")
+
+
+def _english(text: str) -> bool:
+    words = _LATIN_WORD.findall(text)
+    return (
+        0 < len(words) <= _MAX_WORDS
+        and not any(mark in text for mark in (":", "/", "=", "@"))
+        and not _NOT_NAMES.match(text)
+        and any(len(w) > 1 for w in words)
+        and " ".join(w.lower() for w in words) not in FUNCTION_WORDS
+    )
+
+
+def terms(pairs: Counter[Pair]) -> list[str]:
+    """The ``pairs`` field's terms of a file: each pair both ways, once per sighting."""
+    out: list[str] = []
+    for pair, seen in sorted(pairs.items(), key=lambda item: (item[0].korean, item[0].english)):
+        for own, other in ((pair.korean, pair.english), (pair.english, pair.korean)):
+            term = f"{_key(own)}{SEP}{other.replace(',', ' ')}"
+            out.extend([term] * seen)
+    return out
+
+
+def _key(text: str) -> str:
+    return " ".join(key(text))
+
+
+class Lexicon:
+    """Lookups of the pairs kept in an index (a searcher on it), memoised per query."""
+
+    def __init__(self, searcher: Any) -> None:
+        self.reader = searcher.reader()
+        self._known: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, text: str) -> tuple[str, ...]:
+        """The translations of ``text``, the most seen first (at most ``MOST``)."""
+        wanted = _key(text)
+        if wanted not in self._known:
+            seen = [other for other, times in self.seen(text) if times >= SEEN]
+            self._known[wanted] = tuple(seen[:MOST])
+        return self._known[wanted]
+
+    def seen(self, text: str) -> list[tuple[str, int]]:
+        """Every translation of ``text`` with the times it was seen, most first;
+        spellings of one translation (case, spacing) counted together."""
+        prefix = f"{_key(text)}{SEP}"
+        if not prefix.strip(SEP) or "pairs" not in self.reader.schema:
+            return []
+        counted: dict[str, list[Any]] = {}
+        for raw in self.reader.expand_prefix("pairs", prefix):
+            term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            other = term[len(prefix) :]
+            times = _live(self.reader, term)
+            if not times:
+                continue
+            held = counted.setdefault(_key(other) or other, [0, Counter()])
+            held[0] += times
+            held[1][other] += times
+        ranked = sorted(counted.values(), key=lambda h: -h[0])
+        return [(spellings.most_common(1)[0][0], total) for total, spellings in ranked]
+
+
+def _live(reader: Any, term: str) -> int:
+    """Sightings of a pair in the files the index still holds (a deleted file's postings
+    linger until its segment is merged)."""
+    postings = reader.postings("pairs", term)
+    total = 0
+    while postings.is_active():
+        total += int(postings.weight())
+        postings.next()
+    return total

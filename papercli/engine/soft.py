@@ -1,0 +1,173 @@
+"""Soft matching: a query of several words finds papers holding most of them.
+
+A reader types a phrase the way they would say it (``환각 줄이는 방법``,
+``reduce hallucination``); requiring every word starves such phrases. As
+Lucene's ``minimum_should_match`` and coordination do, each word (or glossary
+concept, or spaced compound) is a clause, weighted by how much it tells:
+its inverse document frequency (up to ``FULL_IDF``: beyond it every word is
+as good as any other), a tenth of that for a function word (``방법``,
+``using``). A paper must hold clauses worth at least ``MINIMUM`` of the whole
+(one of two words, two of three); it scores the sum of its clauses' BM25F
+times its share of the weight; and papers holding every informative clause
+rank first.
+
+Two adjacent words that the archive mostly writes together (``음성 인식``,
+``long context``: the phrase is found in at least ``JOINED`` of the papers
+holding the rarer word) are one clause, both words required as before, the
+papers where they stand together scoring more. Quoted phrases, ``+word``
+and an explicit ``AND`` stay strict.
+
+Statistics are taken over the whole index, never a segment, so a paper's
+fate does not depend on where Whoosh stored it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import papercli.engine.loader  # noqa: F401
+
+from whoosh import matching
+from whoosh import query as Q
+
+MINIMUM = 0.34
+JOINED = 0.25
+FULL_IDF = 2.5  # a clause this rare (in about one entry of twelve) or rarer weighs 1
+FUNCTION_WEIGHT = 0.1
+INFORMATIVE = 0.2  # a clause weighing less than this share of the heaviest one never sinks a tier
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One thing the reader asked for: the query of its spellings, and how it was typed."""
+
+    query: Q.Query
+    text: str
+    function: bool = False
+
+
+class Soft(Q.Query):
+    """Clauses of which a paper must hold most; ``required`` queries it must match;
+    ``joins[i]`` the phrase of clauses ``i`` and ``i + 1`` when they can be one."""
+
+    def __init__(
+        self,
+        clauses: Sequence[Clause],
+        joins: Sequence[Q.Query | None],
+        required: Sequence[Q.Query] = (),
+    ) -> None:
+        self.clauses = list(clauses)
+        self.joins = list(joins)
+        self.required = list(required)
+        self.boost = 1.0
+
+    def __repr__(self) -> str:
+        return f"Soft({self.clauses!r}, required={self.required!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Soft)
+            and self.clauses == other.clauses
+            and self.joins == other.joins
+            and self.required == other.required
+        )
+
+    def __hash__(self) -> int:
+        return hash((Soft, tuple(c.text for c in self.clauses)))
+
+    def children(self) -> list[Q.Query]:
+        found = [c.query for c in self.clauses] + self.required
+        return found + [j for j in self.joins if j is not None]
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        """Whoosh's own view (used only where papers does not score): any clause."""
+        queries = [c.query for c in self.clauses]
+        inner = Q.Or(queries) if len(queries) > 1 else queries[0]
+        if self.required:
+            inner = Q.And([*self.required, inner])
+        return inner.matcher(searcher, context) if queries else matching.NullMatcher()
+
+
+@dataclass
+class Outcome:
+    """A soft query's matches: score, whether every informative clause is held, and the
+    clauses that match nothing at all (a misspelling, a word the archive never uses)."""
+
+    scores: dict[int, float]
+    full: set[int]
+    empty: list[str]
+
+
+@dataclass
+class Trace:
+    """What a search learns besides scores: the entries holding every informative word,
+    and the words that matched nothing."""
+
+    full: set[int] = field(default_factory=set)
+    empty: list[str] = field(default_factory=list)
+
+
+def evaluate(soft: Soft, matched: Any, total: int, allowed: set[int] | None = None) -> Outcome:
+    """The papers ``soft`` finds, where ``matched(query, allowed)`` gives a query's
+    matches over the whole index and ``total`` is how many documents it holds."""
+    clauses = [dict(matched(c.query, allowed)) for c in soft.clauses]
+    empty = [c.text for c, docs in zip(soft.clauses, clauses, strict=True) if not docs]
+    function = [c.function for c in soft.clauses]
+    for number in range(len(clauses) - 2, -1, -1):
+        join = soft.joins[number] if number < len(soft.joins) else None
+        if join is None or function[number] or function[number + 1]:
+            continue
+        first, second = clauses[number], clauses[number + 1]
+        together = matched(join, allowed)
+        rarer = min(len(first), len(second))
+        if not together or len(together) < JOINED * rarer:
+            continue
+        clauses[number : number + 2] = [
+            {
+                doc: score + second[doc] + together.get(doc, 0.0)
+                for doc, score in first.items()
+                if doc in second
+            }
+        ]
+        function[number : number + 2] = [False]
+    required = [matched(q, allowed) for q in soft.required]
+    weights = [
+        min(1.0, _idf(len(docs), total) / FULL_IDF) * (FUNCTION_WEIGHT if fn else 1.0)
+        for docs, fn in zip(clauses, function, strict=True)
+    ]
+    whole = sum(weights)
+    heaviest = max(weights, default=0.0)
+    informative = [n for n, w in enumerate(weights) if w > 0 and w >= INFORMATIVE * heaviest]
+    candidates = _candidates(clauses if whole > 0 else [], required)
+    scores: dict[int, float] = {}
+    full: set[int] = set()
+    for doc in candidates:
+        held = [n for n, docs in enumerate(clauses) if doc in docs]
+        share = sum(weights[n] for n in held) / whole if whole > 0 else 1.0
+        if share < MINIMUM:
+            continue
+        score = sum(clauses[n][doc] for n in held) + sum(r[doc] for r in required)
+        scores[doc] = score * share
+        if all(doc in clauses[n] for n in informative):
+            full.add(doc)
+    return Outcome(scores, full, empty)
+
+
+def _candidates(clauses: list[dict[int, float]], required: list[dict[int, float]]) -> Iterable[int]:
+    if required:
+        found = set(required[0]).intersection(*required[1:])
+        return found if not clauses else {d for d in found if any(d in c for c in clauses)}
+    union: set[int] = set()
+    for docs in clauses:
+        union.update(docs)
+    return union
+
+
+def _idf(found: int, total: int) -> float:
+    """BM25's inverse document frequency; nothing for a clause that matches nothing."""
+    if found == 0:
+        return 0.0
+    return math.log(1 + (total - found + 0.5) / (found + 0.5))
