@@ -210,7 +210,7 @@ def _text(node: Node) -> str:
 def _combined(
     clauses: list[Clause], joins: list[Q.Query | None], required: list[Q.Query]
 ) -> Q.Query | None:
-    if len(clauses) > 1:
+    if len(clauses) > 1 or (clauses and required):
         return Soft(clauses, joins, required)
     everything = required + [c.query for c in clauses]
     if not everything:

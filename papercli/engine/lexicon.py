@@ -51,10 +51,12 @@ def mine(texts: Iterable[str]) -> Counter[Pair]:
     """Every parenthesised translation in ``texts``, with how often it was seen.
 
     How many words before the parenthesis belong to the term is guessed: for a
-    Korean term, as many as the English has words (an acronym: capitals), never
-    past a word with a particle or an ending (``명시적인 저랭크(low-rank)`` is
-    저랭크); for an English term, its trailing capitalised words (``uses
-    Retrieval-Augmented Generation``), else as many as the Korean has.
+    Korean term, as many as the English has words (an acronym beside a full name:
+    its capitals), never past a word with a particle or an ending (``명시적인
+    저랭크(low-rank)`` is 저랭크); an acronym alone says too little (``인간
+    피드백을 통한 강화 학습(RLHF)``) and is skipped. For an English term, its
+    trailing capitalised words (``uses Retrieval-Augmented Generation``), else as
+    many as the Korean has.
     """
     found: Counter[Pair] = Counter()
     for text in texts:
@@ -63,6 +65,8 @@ def mine(texts: Iterable[str]) -> Counter[Pair]:
         for korean, inside in _KOREAN_THEN_LATIN.findall(text):
             alternatives = [a.strip(" .") for a in re.split(r"[,;]|\bor\b", inside)]
             names = [a for a in alternatives if _english(a)]
+            if names and all(_acronym(n) for n in names):
+                continue  # how many Korean words an acronym stands for is anyone's guess
             if names:
                 span = _korean_span(korean.split(), max(_size(n) for n in names))
                 found.update(Pair(span, name) for name in names)
@@ -74,12 +78,15 @@ def mine(texts: Iterable[str]) -> Counter[Pair]:
     return found
 
 
+def _acronym(name: str) -> bool:
+    return len(_LATIN_WORD.findall(name)) == 1 and sum(c.isupper() for c in name) >= 2
+
+
 def _size(name: str) -> int:
     """The words an English term stands for: its words, or an acronym's capitals."""
-    words = _LATIN_WORD.findall(name)
-    if len(words) == 1 and sum(c.isupper() for c in name) >= 2:
+    if _acronym(name):
         return sum(c.isupper() for c in name)
-    return len(words)
+    return len(_LATIN_WORD.findall(name))
 
 
 def _korean_span(words: list[str], size: int) -> str:

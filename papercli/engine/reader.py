@@ -286,13 +286,33 @@ class _Search:
         self.found = matches(searcher, scored, allowed, self.trace)
         if filters.start or filters.end or filters.min_votes is not None:
             self.found = _within(searcher, self.found, filters)
+        self.matched = set(self.found)
+        if sort == "relevance" and self.trace.clauses > 1 and 0 < len(self.found) < FEW:
+            self._feedback(allowed, filters)
         self.total = len(set(values(searcher, "paper_id", sorted(self.found))))
+
+    def _feedback(self, allowed: set[int] | None, filters: Filters) -> None:
+        """Add the entries found only through the best matches' words (see ``feedback``),
+        for a phrase of several things asked for: a word or a name asks for itself."""
+        from papercli.engine.feedback import DEPTH, expansion, own_terms
+        from papercli.engine.scoring import matches
+
+        full, found = self.trace.full, self.found
+        best = sorted(found, key=lambda d: (d in full, found[d]), reverse=True)[:DEPTH]
+        query = expansion(self.searcher, best, own_terms(self.query))
+        if query is None:
+            return
+        extra = matches(self.searcher, _with_author(query, filters.author), allowed)
+        if filters.start or filters.end or filters.min_votes is not None:
+            extra = _within(self.searcher, extra, filters)
+        for doc, score in extra.items():
+            found.setdefault(doc, score)
 
     def result(self, limit: int | None) -> SearchResult:
         from papercli.engine.snippets import Snippets
 
         searcher, found = self.searcher, self.found
-        ranked, total = _per_paper(searcher, found, self.sort, limit, self.trace.full)
+        ranked, total = _per_paper(searcher, found, self.sort, limit, self.trace.full, self.matched)
         snippets = Snippets(self.query, searcher.schema)
         best = []
         for paper, docnum in ranked:
@@ -301,6 +321,9 @@ class _Search:
         papers = {p.id: p for p in _papers_for(searcher, [pid for pid, _, _ in best])}
         hits = tuple(Hit(papers[pid], score, snip) for pid, score, snip in best if pid in papers)
         return SearchResult(hits=hits, total=max(total, len(hits)))
+
+
+FEW = 10**9  # matches below which a phrase also searches for its best matches' words
 
 
 FILTER_NAMES = ("date", "category", "format", "min_votes", "ids", "author")
@@ -384,19 +407,22 @@ def _per_paper(
     sort: str,
     limit: int | None,
     full: set[int] | None = None,
+    matched: set[int] | None = None,
 ) -> tuple[list[tuple[str, int]], int]:
     """Each matching paper once with its best entry, best first; and how many papers matched.
 
-    Best is the highest score (entries in ``full``, holding every informative
-    word of a soft query, before all others), or the most votes then the
-    newest date (or the reverse); ties keep index order. ``found`` is already
+    Best is the highest score, in tiers: entries in ``full`` (holding every
+    informative word of a soft query), then the others the query ``matched``,
+    then those found only through feedback; or the most votes then the newest
+    date (or the reverse). Ties keep index order. ``found`` is already
     filtered; for listings its scores are all 0.
     """
     docs = sorted(found)
     papers = values(searcher, "paper_id", docs)
     keys: list[Any]
-    if sort == "relevance" and full:
-        keys = [(doc in full, found[doc]) for doc in docs]
+    if sort == "relevance" and (full or matched is not None):
+        tiers = full or set()
+        keys = [(doc in tiers, matched is None or doc in matched, found[doc]) for doc in docs]
     elif sort == "relevance":
         keys = [found[doc] for doc in docs]
     else:

@@ -40,6 +40,7 @@ def matches(
         if trace is not None:
             trace.full.update(outcome.full)
             trace.empty.extend(outcome.empty)
+            trace.clauses = max(trace.clauses, outcome.clauses)
         return outcome.scores
     if isinstance(query, Q.AndNot) and isinstance(query.a, Soft):
         kept = matches(searcher, query.a, allowed, trace)

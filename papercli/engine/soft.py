@@ -11,6 +11,10 @@ as good as any other), a tenth of that for a function word (``방법``,
 times its share of the weight; and papers holding every informative clause
 rank first.
 
+Beside a required item (``+word``, a quoted phrase) the other words are only
+preferences: a paper must match what is required, and ranks higher the more
+of the rest it holds.
+
 Two adjacent words that the archive mostly writes together (``음성 인식``,
 ``long context``: the phrase is found in at least ``JOINED`` of the papers
 holding the rarer word) are one clause, both words required as before, the
@@ -33,7 +37,7 @@ import papercli.engine.loader  # noqa: F401
 from whoosh import matching
 from whoosh import query as Q
 
-MINIMUM = 0.34
+MINIMUM = 0.3
 JOINED = 0.25
 FULL_IDF = 2.5  # a clause this rare (in about one entry of twelve) or rarer weighs 1
 FUNCTION_WEIGHT = 0.1
@@ -99,15 +103,18 @@ class Outcome:
     scores: dict[int, float]
     full: set[int]
     empty: list[str]
+    clauses: int
 
 
 @dataclass
 class Trace:
     """What a search learns besides scores: the entries holding every informative word,
-    and the words that matched nothing."""
+    the words that matched nothing, and how many clauses the phrase had once spaced
+    compounds were joined (one: the reader asked for one thing)."""
 
     full: set[int] = field(default_factory=set)
     empty: list[str] = field(default_factory=list)
+    clauses: int = 1
 
 
 def evaluate(soft: Soft, matched: Any, total: int, allowed: set[int] | None = None) -> Outcome:
@@ -147,19 +154,18 @@ def evaluate(soft: Soft, matched: Any, total: int, allowed: set[int] | None = No
     for doc in candidates:
         held = [n for n, docs in enumerate(clauses) if doc in docs]
         share = sum(weights[n] for n in held) / whole if whole > 0 else 1.0
-        if share < MINIMUM:
+        if share < MINIMUM and not required:
             continue
         score = sum(clauses[n][doc] for n in held) + sum(r[doc] for r in required)
         scores[doc] = score * share
         if all(doc in clauses[n] for n in informative):
             full.add(doc)
-    return Outcome(scores, full, empty)
+    return Outcome(scores, full, empty, len(informative))
 
 
 def _candidates(clauses: list[dict[int, float]], required: list[dict[int, float]]) -> Iterable[int]:
     if required:
-        found = set(required[0]).intersection(*required[1:])
-        return found if not clauses else {d for d in found if any(d in c for c in clauses)}
+        return set(required[0]).intersection(*required[1:])
     union: set[int] = set()
     for docs in clauses:
         union.update(docs)

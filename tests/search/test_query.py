@@ -81,8 +81,15 @@ def test_user_glossary_adds_terms(store: EngineReader, no_user_glossary: Path) -
     assert ids(store, "챗봇") == ["2501.00012"]
 
 
-def test_words_must_all_match(store: EngineReader) -> None:
-    assert ids(store, "모델 휴대폰") == ["2501.00004"]
+def test_the_rarer_word_of_a_phrase_leads_and_and_requires_all(store: EngineReader) -> None:
+    assert ids(store, "모델 휴대폰")[0] == "2501.00004"  # 모델 is in nearly every paper
+    assert ids(store, "모델 AND 휴대폰") == ["2501.00004"]
+
+
+def test_plus_requires_a_word_the_others_only_rank(store: EngineReader) -> None:
+    required = ids(store, "+모델 휴대폰")
+    assert required[0] == "2501.00004"
+    assert set(required) == set(ids(store, "모델"))
 
 
 def test_korean_words_that_stand_together_rank_first(store: EngineReader) -> None:
