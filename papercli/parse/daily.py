@@ -20,7 +20,7 @@ from papercli.dates import first_date
 from papercli.model import Appearance, Paper
 from papercli.parse import ids
 from papercli.parse.result import StyleResult
-from papercli.parse.text import plain, shorten, split_link, urls
+from papercli.parse.text import plain, shorten, split_link, starts_with_html, urls
 
 FORMAT = "daily_papers"
 
@@ -117,7 +117,7 @@ class _Entry:
         if bullet:
             self.items.append([line[bullet.end() :].strip()])
             self.item_open = True
-        elif rule or not stripped or self._metadata(line) or stripped.startswith("<"):
+        elif rule or not stripped or self._metadata(line) or starts_with_html(stripped):
             self.item_open = False
         elif self.item_open and not _NUMBERED.match(line):
             self.items[-1].append(stripped)
