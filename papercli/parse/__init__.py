@@ -13,7 +13,7 @@ from types import ModuleType
 
 from papercli.dates import date_in_path
 from papercli.errors import UnreadableFile
-from papercli.model import Digest, Paper
+from papercli.model import Digest, Paper, ReportRef
 from papercli.parse.text import normalize_newlines
 
 
@@ -98,13 +98,16 @@ def parse_digest(text: str, source: str, date: dt.date | None = None) -> Digest:
         return Digest(source=source, style=None, date=date)
     result = style.parse(text, source)
     fallback = date or result.date or date_in_path(source)
-    papers = tuple(_dated(p, date, fallback) for p in result.papers)
+    reports = tuple(replace(r, date=date or r.date or fallback) for r in result.reports)
+    refs = {report.id: report.ref() for report in reports}
+    papers = tuple(_dated(p, date, fallback, refs) for p in result.papers)
     return Digest(
         source=source,
         style=style.FORMAT,
         date=fallback,
         papers=papers,
         warnings=tuple(result.warnings),
+        reports=reports,
     )
 
 
@@ -112,7 +115,17 @@ def parse_file(path: Path, date: dt.date | None = None) -> Digest:
     return parse_digest(read_text(path), str(path), date)
 
 
-def _dated(paper: Paper, forced: dt.date | None, fallback: dt.date | None) -> Paper:
+def _dated(
+    paper: Paper, forced: dt.date | None, fallback: dt.date | None, refs: dict[str, ReportRef]
+) -> Paper:
+    """Appearances dated as the digest is, their report references as their reports are."""
     return paper.with_appearances(
-        tuple(replace(a, date=forced or a.date or fallback) for a in paper.appearances)
+        tuple(
+            replace(
+                a,
+                date=forced or a.date or fallback,
+                report=refs.get(a.report.id, a.report) if a.report else None,
+            )
+            for a in paper.appearances
+        )
     )

@@ -242,6 +242,7 @@ class _Scanner:
             url=url,
             pdf_url=pdf,
             appearances=(appearance,),
+            title_source="heading" if entry.title else "id",
         )
 
     def _votes(self, raw: str | None, title: str) -> int | None:
