@@ -20,6 +20,7 @@ with a ``ReportRef`` while carrying as its summary only the text about it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -35,6 +36,8 @@ TITLE_SOURCES = ("heading", "text", "id")
 was guessed from the text (a quoted English title), or nothing named it and it is
 the placeholder ``arXiv <id>``."""
 PLACEHOLDER_PREFIX = "arXiv "
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z]")
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -274,9 +277,7 @@ def _title_source(paper: Paper) -> str:
 
 def _mostly_latin(title: str) -> bool:
     """More Latin letters than any others: an English title, not a translation."""
-    latin = sum(1 for ch in title if ch.isalpha() and ch.isascii())
-    other = sum(1 for ch in title if ch.isalpha() and not ch.isascii())
-    return latin > other
+    return len(_LATIN_LETTER.findall(title)) > len(_OTHER_LETTER.findall(title))
 
 
 @dataclass(frozen=True)

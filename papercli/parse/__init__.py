@@ -14,15 +14,21 @@ from types import ModuleType
 from papercli.dates import date_in_path
 from papercli.errors import UnreadableFile
 from papercli.model import Digest, Paper, ReportRef
+from papercli.parse.result import StyleResult
 from papercli.parse.text import normalize_newlines
 
 
 def styles() -> tuple[ModuleType, ...]:
     """The style parsers, in detection order; imported on first use, so that
-    commands that only read the index (``show``, ``top``) never load them."""
-    from papercli.parse import daily, insights, simple
+    commands that only read the index (``show``, ``top``) never load them.
 
-    return (insights, daily, simple)
+    ``notes`` comes before ``simple``: its digests carry ``**Summary**:`` labels
+    that simple would take for its own, and it steps aside for files with
+    simple's other labels; daily and insights files have headers of their own.
+    """
+    from papercli.parse import daily, insights, notes, simple
+
+    return (insights, daily, notes, simple)
 
 
 _MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
@@ -82,6 +88,8 @@ def read_text(path: Path) -> str:
 
 
 def detect(text: str) -> str | None:
+    """The first style whose detector accepts ``text`` (as ``parse_digest`` reads it)."""
+    text = normalize_newlines(text)
     for style in styles():
         if style.detect(text):
             return style.FORMAT
@@ -89,14 +97,25 @@ def detect(text: str) -> str | None:
 
 
 def parse_digest(text: str, source: str, date: dt.date | None = None) -> Digest:
-    """Parse one digest's text; ``date`` overrides whatever the file says."""
+    """Parse one digest's text; ``date`` overrides whatever the file says.
+
+    The first style that detects the text parses it; when that finds no paper,
+    the next detecting style that finds some does instead (a ``Daily Papers (…)``
+    header over ``## <id>`` notes), else the first one's empty result stands.
+    """
     text = normalize_newlines(text)
-    for style in styles():
-        if style.detect(text):
+    chosen: tuple[ModuleType, StyleResult] | None = None
+    for candidate in styles():
+        if not candidate.detect(text):
+            continue
+        parsed = candidate.parse(text, source)
+        if chosen is None or parsed.papers:
+            chosen = (candidate, parsed)
+        if parsed.papers:
             break
-    else:
+    if chosen is None:
         return Digest(source=source, style=None, date=date)
-    result = style.parse(text, source)
+    style, result = chosen
     fallback = date or result.date or date_in_path(source)
     reports = tuple(replace(r, date=date or r.date or fallback) for r in result.reports)
     refs = {report.id: report.ref() for report in reports}

@@ -61,7 +61,8 @@ def test_basic_categories_and_sources() -> None:
         assert (seen.votes, seen.fields, seen.media) == (None, (), ())
     robotics, coding, speech = result.reports
     assert robotics.text == (
-        "로봇 팔의 파지 연구가 두 편 소개되었습니다. 촉각 센서를 쓰는 방법이 눈에 띕니다.\n"
+        "로봇 팔의 파지 연구가 두 편 소개되었습니다. "
+        "촉각 센서를 쓰는 Tactile Grasping for Soft Objects가 눈에 띕니다.\n"
         "\n"
         "- 첫째, 촉각 기반 파지.\n"
         "- Second, sim-to-real transfer."
@@ -74,7 +75,11 @@ def test_basic_categories_and_sources() -> None:
     assert robotics.papers == ("2502.01001", "deeplearn-600100")
     assert [r.papers for r in (coding, speech)] == [("2502.01002",), ("deeplearn-600200",)]
     assert arxiv.appearances[0].report == mirror.appearances[0].report == robotics.ref()
-    assert (arxiv.appearances[0].summary, mirror.appearances[0].summary) == ("", "")
+    assert arxiv.appearances[0].summary == (
+        "로봇 팔의 파지 연구가 두 편 소개되었습니다. "
+        "촉각 센서를 쓰는 Tactile Grasping for Soft Objects가 눈에 띕니다."
+    )
+    assert mirror.appearances[0].summary == ""
     assert result.papers[2].appearances[0].summary == "코드 에이전트가 테스트를 스스로 작성합니다."
     assert result.papers[2].appearances[0].report == coding.ref()
 
