@@ -213,6 +213,7 @@ class _Scanner:
         if not (entry.title or entry.link or arxiv):
             self.warnings.append("an entry heading with neither title nor link was skipped")
             return None
+        url: str | None
         if arxiv:
             paper_id, url, pdf = arxiv, ids.abs_url(arxiv), ids.pdf_url(arxiv)
         else:

@@ -34,8 +34,8 @@ def arxiv_id(text: str | None) -> str | None:
         found = match.group("new") or match.group("old")
         if _plausible(found):
             return found
-    match = _BARE.fullmatch(text.strip())
-    return match.group(1) if match and _plausible(match.group(1)) else None
+    bare = _BARE.fullmatch(text.strip())
+    return bare.group(1) if bare and _plausible(bare.group(1)) else None
 
 
 def _plausible(found: str) -> bool:
