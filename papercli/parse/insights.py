@@ -28,6 +28,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from papercli.dates import first_date
 from papercli.model import Appearance, Paper, Report, ReportRef
@@ -195,26 +196,43 @@ class _Scanner:
         if category is None:
             return
         summary = block(category.report, _report_line)
-        sources: dict[str, Paper] = {}
+        sources: dict[str, _Source] = {}
         for line in category.sources:
-            paper = self._paper(line, category.name)
-            if paper is None:
+            source = self._source(line, category.name)
+            if source is None:
                 continue
-            if paper.id in sources:
+            if source.id in sources:
                 self.warnings.append(
-                    f"source {shorten(paper.title)!r} listed twice under "
+                    f"source {shorten(source.title)!r} listed twice under "
                     f"{category.name!r}; kept once"
                 )
                 continue
-            sources[paper.id] = paper
+            sources[source.id] = source
         if not sources:
             self.warnings.append(f"category {category.name!r} lists no sources")
             return
-        report = self._report(category.name, summary, tuple(sources))
-        papers = list(sources.values())
-        for paper, text in zip(papers, own_texts(summary, [p.title for p in papers]), strict=True):
-            appearance = replace(paper.appearances[0], summary=text, report=report.ref())
-            self.papers.append(paper.with_appearances((appearance,)))
+        ref = self._report(category.name, summary, tuple(sources)).ref()
+        found = list(sources.values())
+        texts = own_texts(summary, [source.title for source in found])
+        for source, text in zip(found, texts, strict=True):
+            appearance = Appearance(
+                date=None,
+                format=FORMAT,
+                source=self.source,
+                category=category.name,
+                summary=text,
+                report=ref,
+            )
+            self.papers.append(
+                Paper(
+                    id=source.id,
+                    title=source.title,
+                    url=source.url,
+                    pdf_url=source.pdf_url,
+                    appearances=(appearance,),
+                    title_source=source.title_source,
+                )
+            )
 
     def _report(self, category: str | None, text: str, papers: tuple[str, ...]) -> Report:
         """The category's report, merged with an identical one read before."""
@@ -229,36 +247,40 @@ class _Scanner:
         self.reports[report_id] = report
         return report
 
-    def _paper(self, line: str, category: str | None) -> Paper | None:
+    def _source(self, line: str, category: str | None) -> _Source | None:
         found = _source(line)
         if found is None:
             return None
         raw_title, link = found
         title = plain(raw_title).strip(_TITLE_EDGE)
         arxiv = ids.arxiv_id(link)
-        if arxiv:
-            paper_id, url, pdf = arxiv, ids.abs_url(arxiv), ids.pdf_url(arxiv)
-        else:
-            paper_id, url, pdf = ids.stable_id(link, title), link, None
         if not link:
             self.warnings.append(
                 f"source {shorten(title)!r} under {category!r} has no link; kept with a title id"
             )
-        appearance = Appearance(date=None, format=FORMAT, source=self.source, category=category)
-        return Paper(
-            id=paper_id,
-            title=title or link or paper_id,
-            url=url,
-            pdf_url=pdf,
-            appearances=(appearance,),
-            title_source="heading" if title else "id",
+        if arxiv:
+            paper_id, url, pdf = arxiv, ids.abs_url(arxiv), ids.pdf_url(arxiv)
+            return _Source(paper_id, title or paper_id, url, pdf, "heading" if title else "id")
+        paper_id = ids.stable_id(link, title)
+        return _Source(
+            paper_id, title or link or paper_id, link, None, "heading" if title else "id"
         )
 
 
+class _Source(NamedTuple):
+    """One source line read: what its paper will be built from."""
+
+    id: str
+    title: str
+    url: str | None
+    pdf_url: str | None
+    title_source: str
+
+
 def _referring(paper: Paper, refs: dict[str, ReportRef]) -> Paper:
-    """``paper`` pointing at its report as finally merged."""
+    """``paper`` pointing at its report as finally merged (a repeated report grows)."""
     appearance = paper.appearances[0]
-    if appearance.report is None:
+    if appearance.report is None or refs[appearance.report.id] == appearance.report:
         return paper
     return paper.with_appearances((replace(appearance, report=refs[appearance.report.id]),))
 

@@ -37,7 +37,7 @@ from papercli.parse.latex import readable_title
 _ITEM = re.compile(r"(?:[-*+•·]|\d{1,3}[.)]|[①-⑳])[ ]")
 _SECTION_LINE = re.compile(r"\d{1,3}[.)][ ]|.{0,120}:$")
 _NON_WORD = re.compile(r"[\W_]+")
-_SCRIPT_EDGE = re.compile(r"(?<=[a-z0-9])(?=[가-힣])|(?<=[가-힣])(?=[a-z0-9])")
+_SCRIPT_EDGE = re.compile(r"([a-z0-9])(?=[가-힣])|([가-힣])(?=[a-z0-9])")
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")
 _QUOTED = re.compile(
@@ -48,13 +48,15 @@ _ORDINAL_WORDS = {
     "첫": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9,
     "열": 10, "둘": 2, "셋": 3, "넷": 4,
 }  # fmt: skip
-_PAPER_NOUN = r"(?:논문|연구|페이퍼|작업)"
-_ORDINAL = re.compile(
-    r"(첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열)[ ]?번[ ]?째[ ]?" + _PAPER_NOUN
-    + r"|(첫|둘|셋|넷|다섯)째[ ]?" + _PAPER_NOUN
-    + r"|(?<!\d)(\d{1,2})[ ]?번(?:[ ]?째)?[ ]?" + _PAPER_NOUN
-    + r"|" + _PAPER_NOUN + r"[ ]?(\d{1,2})(?![\d.,])"
-)  # fmt: skip
+_NOUNS = ("논문", "연구", "페이퍼", "작업")
+_PAPER_NOUN = "(?:" + "|".join(_NOUNS) + ")"
+_QUOTE_MARKS = "'\"“‘「『"
+_BEFORE_NOUN = re.compile(
+    r"(?:(첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열)[ ]?번[ ]?째|(첫|둘|셋|넷|다섯)째"
+    r"|(?<!\d)(\d{1,2})[ ]?번(?:[ ]?째)?)[ ]?$"
+)
+_AFTER_NOUN = re.compile(r"[ ]?(\d{1,2})(?![\d.,])")
+_BEFORE_REACH = 8
 _STOPWORDS = frozenset(
     "the and for with from into via using towards toward are can its our their how what "
     "when why large language model models llm llms learning neural network networks data "
@@ -78,24 +80,37 @@ def own_texts(report: str, titles: list[str]) -> list[str]:
     """Per source title, in order, the text of ``report`` about it ("" for none)."""
     if len(titles) == 1:
         return [report]
-    units = list(_units(report))
     names = _names(titles)
-    keys = [_key(unit.text) for unit in units]
-    found: list[set[int]] = [set() for _ in units]
-    for index, key in enumerate(keys):
-        found[index] = {i for i, own in enumerate(names) if any(n in key for n in own)}
+    named = _mentioned(report, names)
     owners = _renderings(report, titles)
+    ordered = bool(_order_numbers(report))
+    if not (named or owners or ordered):
+        return [""] * len(titles)
+    units = list(_units(report))
+    keys = [_key(unit.text) for unit in units] if named else [""] * len(units)
+    found = [{i for i, own in enumerate(names) if any(n in key for n in own)} for key in keys]
     if owners:
         for index, unit in enumerate(units):
             found[index].update(owners[quote] for quote in _quotes(unit.text) if quote in owners)
-    ordinals = _ordinals(units, len(titles))
-    for index, sources in enumerate(ordinals):
-        found[index] |= sources
+    if ordered:
+        for index, sources in enumerate(_ordinals(units, len(titles))):
+            found[index] |= sources
     _carry_labels(units, keys, names, found)
     return [
         _joined(u for u, hit in zip(units, found, strict=True) if i in hit)
         for i in range(len(titles))
     ]
+
+
+def _mentioned(report: str, names: list[list[str]]) -> bool:
+    """Whether any name is in the report; its longest word is looked for first, which
+    spares folding a long report that names nothing."""
+    folded = unicodedata.normalize("NFKC", report).casefold()
+    words = [max(name.split(), key=len) for own in names for name in own if name.strip()]
+    if not any(word in folded for word in words):
+        return False
+    whole = _key(report)
+    return any(name in whole for own in names for name in own)
 
 
 def _units(report: str) -> Iterator[_Unit]:
@@ -120,7 +135,8 @@ def _units(report: str) -> Iterator[_Unit]:
 def _key(text: str) -> str:
     """``text`` as space-separated folded words, with a space at each end."""
     folded = unicodedata.normalize("NFKC", readable_title(text)).casefold()
-    return f" {_SCRIPT_EDGE.sub(' ', _NON_WORD.sub(' ', folded)).strip()} "
+    spaced = _SCRIPT_EDGE.sub(r"\1\2 ", _NON_WORD.sub(" ", folded)).strip()
+    return f" {spaced} "
 
 
 def _names(titles: list[str]) -> list[list[str]]:
@@ -135,6 +151,25 @@ def _names(titles: list[str]) -> list[list[str]]:
     return names
 
 
+def _order_numbers(text: str) -> set[int]:
+    """The 1-based numbers of the order words in ``text``: each noun (논문, 연구, …) is
+    found, then an ordinal looked for just before it (``두 번째 논문``) or a number
+    just after it (``논문 2``), so the cost is that of ``str.find``."""
+    numbers: set[int] = set()
+    for noun in _NOUNS:
+        at = text.find(noun)
+        while at >= 0:
+            before = _BEFORE_NOUN.search(text, max(0, at - _BEFORE_REACH), at)
+            after = _AFTER_NOUN.match(text, at + len(noun))
+            if before:
+                word = before.group(1) or before.group(2)
+                numbers.add(_ORDINAL_WORDS[word] if word else int(before.group(3)))
+            elif after:
+                numbers.add(int(after.group(1)))
+            at = text.find(noun, at + len(noun))
+    return numbers
+
+
 def _quotes(text: str) -> Iterator[str]:
     """The quoted strings in ``text`` that could render a title in Korean."""
     for match in _QUOTED.finditer(text):
@@ -145,6 +180,8 @@ def _quotes(text: str) -> Iterator[str]:
 
 def _renderings(report: str, titles: list[str]) -> dict[str, int]:
     """Quoted Korean renderings of the titles, each with its source's index."""
+    if not any(mark in report for mark in _QUOTE_MARKS):
+        return {}
     quotes = list(dict.fromkeys(_quotes(report)))
     if not quotes:
         return {}
@@ -175,16 +212,8 @@ def _distinct(owner: int, shared: set[str], words: list[set[str]]) -> bool:
 
 def _ordinals(units: list[_Unit], count: int) -> list[set[int]]:
     """Per unit, the sources its order words point to; all empty unless they are 1..count."""
-    per_unit: list[set[int]] = []
-    for unit in units:
-        numbers = set()
-        for match in _ORDINAL.finditer(unit.text):
-            word = match.group(1) or match.group(2)
-            number = _ORDINAL_WORDS[word] if word else int(match.group(3) or match.group(4))
-            numbers.add(number - 1)
-        per_unit.append(numbers)
-    mentioned = set().union(*per_unit)
-    if mentioned != set(range(count)):
+    per_unit = [{number - 1 for number in _order_numbers(unit.text)} for unit in units]
+    if set().union(*per_unit) != set(range(count)):
         return [set() for _ in units]
     return per_unit
 
@@ -204,13 +233,14 @@ def _carry_labels(
 
 
 def _label_only(unit: _Unit, key: str, names: list[list[str]], sources: set[int]) -> bool:
+    """One line that names a source by title and says little else."""
     if len(unit.lines) != 1:
         return False
     rest = key
     for source in sources:
         for name in names[source]:
             rest = rest.replace(name, " ")
-    return len(rest.replace(" ", "")) < _LABEL_REST
+    return rest != key and len(rest.replace(" ", "")) < _LABEL_REST
 
 
 def _section_line(unit: _Unit) -> bool:

@@ -120,9 +120,12 @@ _CAPITALISED = re.compile(r"(?<![\w'])[A-Z0-9$\\<][\w$\\{}^<>'’-]*")
 _OPENING = 600
 _INNER_LINES = 3
 _MEDIA = re.compile(
-    r"!\[[^\]\n]{0,300}\]\([ ]*(https?://[^)\s]+)|<(?:img|video|source)\b[^>]{0,2000}?\bsrc[ ]*=[ ]*[\"']?(https?://[^\"'\s>]+)",
+    r"!\[[^\]\n]{0,300}\]\([ ]*(https?://[^)\s]+)"
+    r"|<(?:img|video|source)\b[^>]{0,2000}?\bsrc[ ]*=[ ]*[\"']?(https?://[^\"'\s>]+)",
     re.I,
 )
+_SENTENCE_END = re.compile(r"[다요][.。]?$")
+_CELL_BAR = re.compile(r"(?<!\\)\|")
 _BR = re.compile(r"<br[ ]*/?>", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\(([^()\s]{0,2000})\)")
 _BOLD = re.compile(r"(?:\*\*|__)([^*_\n]{2,500}?)(?:\*\*|__)")
@@ -171,12 +174,12 @@ class _Start:
     """A line that names a paper by id: its shape, heading level and words."""
 
     index: int
-    kind: str  # "heading", "list" or "table"
+    kind: str  # "heading", "list", "table" or "line"
     level: int
     arxiv: str
     title: str
     fenced: bool
-    strong: bool  # a heading with the id in its own text: it closes an open fence
+    strong: bool  # a heading with the id in its own text: never fenced, closes a fence
 
 
 def _starts(lines: list[str], limit: int | None = None) -> list[_Start]:
@@ -187,9 +190,6 @@ def _starts(lines: list[str], limit: int | None = None) -> list[_Start]:
     for index, line in enumerate(lines):
         start = _start(lines, index, fence is not None)
         if start is not None and start.strong:
-            start = _Start(
-                start.index, start.kind, start.level, start.arxiv, start.title, False, True
-            )
             fence = None
         marker = _FENCE.match(line) if "``" in line or "~~" in line else None
         if marker:
@@ -219,7 +219,8 @@ def _start(lines: list[str], index: int, fenced: bool) -> _Start | None:
         return _heading_start(lines, index, fenced)
     if head == "|":
         return _table_start(line, index, fenced)
-    if head and (head.isdigit() or head in "-*+") and len(line) - len(line.lstrip(" ")) < 2:
+    indent = len(line) - len(line.lstrip(" "))
+    if head and (head.isdigit() or head in "-*+") and indent < _LIST_INDENT:
         item = _ITEM.match(line)
         if item and not _RULE.match(line):
             arxiv = ids.arxiv_id_anywhere(item.group(1))
@@ -230,7 +231,7 @@ def _start(lines: list[str], index: int, fenced: bool) -> _Start | None:
 
 def _line_start(line: str, index: int, fenced: bool) -> _Start | None:
     """A line that is only a link to a paper or only its id (``📄 2505.04921``)."""
-    link = _link_line(line)
+    link = _paper_link_line(line)
     arxiv = ids.arxiv_id_in(*link) if link else None
     if arxiv is None and len(line) <= _ID_LINE_LENGTH:
         bare = _ID_LINE.fullmatch(line.strip())
@@ -245,7 +246,7 @@ def _heading_start(lines: list[str], index: int, fenced: bool) -> _Start | None:
     level, text = len(heading.group(1)), heading.group(2).strip()
     arxiv = ids.arxiv_id_anywhere(text)
     if arxiv:
-        return _Start(index, "heading", level, arxiv, text, fenced, True)
+        return _Start(index, "heading", level, arxiv, text, False, True)
     if not text or fenced:
         return None
     seen = 0
@@ -253,7 +254,7 @@ def _heading_start(lines: list[str], index: int, fenced: bool) -> _Start | None:
         if not below.strip():
             continue
         seen += 1
-        link = _link_line(below)
+        link = _paper_link_line(below)
         if link is not None:
             arxiv = ids.arxiv_id_in(*link)
             if arxiv:
@@ -292,6 +293,12 @@ def _chosen(starts: list[_Start]) -> list[_Start]:
 # --- lines ----------------------------------------------------------------------------------
 
 
+def _paper_link_line(line: str) -> list[str] | None:
+    """``_link_line`` for lines that could name a paper (most lines are passed by fast)."""
+    lowered = line.lower()
+    return _link_line(line) if "arxiv" in lowered or "/papers/" in lowered else None
+
+
 def _link_line(line: str) -> list[str] | None:
     """The URLs (and ``arXiv:`` ids) of a line that is only links and a short label."""
     stripped = line.strip()
@@ -317,14 +324,14 @@ def _link_line(line: str) -> list[str] | None:
 
 def _sentence(rest: str) -> bool:
     """Korean prose around a link (a sentence ending in 다/요) is text, not a link line."""
-    return bool(re.search(r"[다요][.。]?\s*$", rest.strip()))
+    return bool(_SENTENCE_END.search(rest.strip()))
 
 
 def _cells(line: str) -> list[str]:
     body = line.strip()
     body = body[1:] if body.startswith("|") else body
     body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
-    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", body)]
+    return [cell.strip().replace("\\|", "|") for cell in _CELL_BAR.split(body)]
 
 
 # --- pass 2: entries ------------------------------------------------------------------------
@@ -482,7 +489,7 @@ def _row(
         text = max(korean, key=len, default="")
     raw_votes = cell("votes")
     votes = _number(raw_votes) if raw_votes else None
-    return title, ("\n".join(_BR.split(text)), False), votes
+    return title, (text, False), votes
 
 
 def _built_from(

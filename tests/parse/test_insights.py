@@ -161,7 +161,9 @@ def test_a_shared_report_is_kept_once_and_each_source_keeps_its_own_text() -> No
         )
     refs = {r.id: r.ref() for r in result.reports}
     for paper in result.papers:
-        assert paper.appearances[0].report == refs[paper.appearances[0].report.id]
+        ref = paper.appearances[0].report
+        assert ref is not None and ref == refs[ref.id]
+        assert paper.id in ref.papers
     assert own(result) == {
         # by its whole title, quoted; by the name before its colon, a particle glued on
         "2503.00101": "- 'Toolsmith Agents Learn to Forge Their Own Tools': "
