@@ -55,6 +55,7 @@ _BEFORE_NOUN = re.compile(
     r"(?:(첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열)[ ]?번[ ]?째|(첫|둘|셋|넷|다섯)째"
     r"|(?<!\d)(\d{1,2})[ ]?번(?:[ ]?째)?)[ ]?$"
 )
+_NOUN_NUMBER = re.compile(_PAPER_NOUN + r"[ ]?\d")
 _AFTER_NOUN = re.compile(r"[ ]?(\d{1,2})(?![\d.,])")
 _BEFORE_REACH = 8
 _STOPWORDS = frozenset(
@@ -83,7 +84,7 @@ def own_texts(report: str, titles: list[str]) -> list[str]:
     names = _names(titles)
     named = _mentioned(report, names)
     owners = _renderings(report, titles)
-    ordered = bool(_order_numbers(report))
+    ordered = _ordered(report)
     if not (named or owners or ordered):
         return [""] * len(titles)
     units = list(_units(report))
@@ -168,6 +169,12 @@ def _order_numbers(text: str) -> set[int]:
                 numbers.add(int(after.group(1)))
             at = text.find(noun, at + len(noun))
     return numbers
+
+
+def _ordered(report: str) -> bool:
+    """Whether the report has an order word; the cheap signs of one are looked for first."""
+    hinted = "째" in report or "번" in report or _NOUN_NUMBER.search(report) is not None
+    return hinted and bool(_order_numbers(report))
 
 
 def _quotes(text: str) -> Iterator[str]:
