@@ -8,7 +8,7 @@ nothing beyond ``typing``.
 
 from typing import Literal, get_args
 
-Style = Literal["daily_papers", "category_insights", "simple_summary"]
+Style = Literal["daily_papers", "category_insights", "simple_summary", "paper_notes"]
 """Digest styles, as ``format`` in the JSON and ``--format``/``--style`` on the command line."""
 SearchSort = Literal["relevance", "votes", "date"]
 ListSort = Literal["date", "votes"]

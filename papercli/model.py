@@ -3,15 +3,110 @@
 Frozen so that parsed entries can be shared, hashed and compared in tests;
 tuples rather than lists for the same reason. ``to_dict`` gives the JSON
 schema documented in the README, with lists and ISO dates.
+
+The four styles (``papercli.choices.STYLES``) are named after what one entry of them is:
+a Hugging Face ``daily_papers`` entry, a report in ``category_insights``, a
+``simple_summary`` block of labelled fields, and ``paper_notes``: free text
+about one paper, keyed by its arXiv id (in a heading, a link line, a list
+item or a table row) with no fixed fields. The last name says what the
+parser relies on, an id plus notes, rather than naming one generator, since
+the style covers every digest written that way.
+
+A category report is written once about several papers; it is kept once
+(``Report``, in ``Digest.reports``) and each source's appearance points to it
+with a ``ReportRef`` while carrying as its summary only the text about it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-TITLE_PREFERENCE = {"daily_papers": 0, "category_insights": 1, "simple_summary": 2}
+TITLE_PREFERENCE = {
+    "daily_papers": 0,
+    "category_insights": 1,
+    "simple_summary": 2,
+    "paper_notes": 3,
+}
+TITLE_SOURCES = ("heading", "text", "id")
+"""How a title was found, most trusted first: a heading or link text named it, it
+was guessed from the text (a quoted English title), or nothing named it and it is
+the placeholder ``arXiv <id>``."""
+PLACEHOLDER_PREFIX = "arXiv "
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z]")
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class ReportRef:
+    """What an appearance knows of the category report it came from."""
+
+    id: str
+    category: str | None
+    date: dt.date | None
+    papers: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "category": self.category,
+            "date": _iso(self.date),
+            "papers": list(self.papers),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReportRef:
+        return cls(
+            id=data["id"],
+            category=data.get("category"),
+            date=_day(data.get("date")),
+            papers=tuple(data.get("papers") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class Report:
+    """A category report, stored once however many papers it is about.
+
+    ``id`` is ``report-`` and the first 10 hex digits of a SHA-1 over the
+    category and the text, so re-indexing or moving the file keeps it;
+    ``papers`` are its sources' ids in listed order.
+    """
+
+    id: str
+    category: str | None
+    date: dt.date | None
+    source: str
+    text: str
+    papers: tuple[str, ...]
+
+    def ref(self) -> ReportRef:
+        return ReportRef(id=self.id, category=self.category, date=self.date, papers=self.papers)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.ref().to_dict(), "source": self.source, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        ref = ReportRef.from_dict(data)
+        return cls(
+            id=ref.id,
+            category=ref.category,
+            date=ref.date,
+            source=data["source"],
+            text=data.get("text") or "",
+            papers=ref.papers,
+        )
 
 
 @dataclass(frozen=True)
@@ -26,10 +121,11 @@ class Appearance:
     fields: tuple[str, ...] = ()
     summary: str = ""
     media: tuple[str, ...] = ()
+    report: ReportRef | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "date": self.date.isoformat() if self.date else None,
+            "date": _iso(self.date),
             "format": self.format,
             "source": self.source,
             "votes": self.votes,
@@ -37,13 +133,14 @@ class Appearance:
             "fields": list(self.fields),
             "summary": self.summary,
             "media": list(self.media),
+            "report": self.report.to_dict() if self.report else None,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Appearance:
-        day = data.get("date")
+        report = data.get("report")
         return cls(
-            date=dt.date.fromisoformat(day) if day else None,
+            date=_day(data.get("date")),
             format=data["format"],
             source=data["source"],
             votes=data.get("votes"),
@@ -51,12 +148,16 @@ class Appearance:
             fields=tuple(data.get("fields") or ()),
             summary=data.get("summary") or "",
             media=tuple(data.get("media") or ()),
+            report=ReportRef.from_dict(report) if report else None,
         )
 
 
 @dataclass(frozen=True)
 class Paper:
-    """A distinct paper, however many digests mention it."""
+    """A distinct paper, however many digests mention it.
+
+    ``title_source`` is one of ``TITLE_SOURCES``: how the title was found.
+    """
 
     id: str
     title: str
@@ -64,6 +165,7 @@ class Paper:
     url: str | None = None
     pdf_url: str | None = None
     appearances: tuple[Appearance, ...] = field(default=())
+    title_source: str = "heading"
 
     @property
     def best_votes(self) -> int | None:
@@ -105,6 +207,7 @@ class Paper:
             "url": self.url,
             "pdf_url": self.pdf_url,
             "appearances": [a.to_dict() for a in self.appearances],
+            "title_source": self.title_source,
         }
 
     @classmethod
@@ -116,16 +219,17 @@ class Paper:
             url=data.get("url"),
             pdf_url=data.get("pdf_url"),
             appearances=tuple(Appearance.from_dict(a) for a in data.get("appearances") or ()),
+            title_source=data.get("title_source") or "heading",
         )
 
 
 def assemble(paper_id: str, entries: list[dict[str, Any]]) -> Paper:
     """One paper from its entries (``Paper.to_dict`` of each, in index order): the most
-    trustworthy title, the fullest authors."""
+    trustworthy title (see ``title_rank``), the fullest authors."""
     parts = [Paper.from_dict(e) for e in entries]
     parts.sort(key=lambda p: TITLE_PREFERENCE.get(p.appearances[0].format, 9))
     main = next((p for p in parts if p.id == paper_id), parts[0])
-    titled = [p for p in parts if not p.title.startswith("arXiv ")] or parts
+    titled = min(parts, key=title_rank)
     authors = max((p.authors for p in parts), key=len)
     appearances = sorted(
         (a for p in parts for a in p.appearances),
@@ -133,12 +237,46 @@ def assemble(paper_id: str, entries: list[dict[str, Any]]) -> Paper:
     )
     return Paper(
         id=paper_id,
-        title=titled[0].title,
+        title=titled.title,
         authors=authors,
         url=main.url or next((p.url for p in parts if p.url), None),
         pdf_url=main.pdf_url or next((p.pdf_url for p in parts if p.pdf_url), None),
         appearances=tuple(appearances),
+        title_source=_title_source(titled),
     )
+
+
+def title_rank(paper: Paper) -> tuple[int, int, int, int]:
+    """Sort key of a paper's title among the appearances of one paper, best first.
+
+    In order: how it was found (a heading over a title guessed from the text over
+    an ``arXiv <id>`` placeholder, whatever ``title_source`` says, since older
+    stored entries lack it); English, mostly Latin letters, over a Korean
+    translation; plain over LaTeX markup; then the style's ``TITLE_PREFERENCE``.
+    """
+    from papercli.parse.latex import readable_title  # here: `papers show` needs no parsing
+
+    source = _title_source(paper)
+    return (
+        TITLE_SOURCES.index(source) if source in TITLE_SOURCES else len(TITLE_SOURCES),
+        0 if _mostly_latin(paper.title) else 1,
+        0 if readable_title(paper.title) == paper.title else 1,
+        TITLE_PREFERENCE.get(paper.appearances[0].format, 9) if paper.appearances else 9,
+    )
+
+
+def _title_source(paper: Paper) -> str:
+    """``title_source``, or "id" for an ``arXiv <id>`` placeholder whatever it says."""
+    title = paper.title
+    placeholder = (
+        title.startswith(PLACEHOLDER_PREFIX) and " " not in title[len(PLACEHOLDER_PREFIX) :]
+    )
+    return "id" if placeholder else paper.title_source
+
+
+def _mostly_latin(title: str) -> bool:
+    """More Latin letters than any others: an English title, not a translation."""
+    return len(_LATIN_LETTER.findall(title)) > len(_OTHER_LETTER.findall(title))
 
 
 @dataclass(frozen=True)
@@ -154,6 +292,7 @@ class Digest:
     date: dt.date | None
     papers: tuple[Paper, ...] = ()
     warnings: tuple[str, ...] = ()
+    reports: tuple[Report, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ def test_show_json_merges_appearances_across_styles(archive: Path) -> None:
         ("2024-09-20", "daily_papers", 52, None),
         ("2024-09-21", "category_insights", None, "LLM"),
     ]
-    assert set(paper) == {"id", "title", "authors", "url", "pdf_url", "appearances"}
+    assert set(paper) == {"id", "title", "title_source", "authors", "url", "pdf_url", "appearances"}
     assert set(paper["appearances"][0]) == {
         "date",
         "format",
@@ -97,7 +97,9 @@ def test_show_json_merges_appearances_across_styles(archive: Path) -> None:
         "fields",
         "summary",
         "media",
+        "report",
     }
+    assert paper["appearances"][0]["report"] is None
 
 
 @pytest.mark.parametrize(
@@ -174,7 +176,12 @@ def test_stats_json(archive: Path, index_dir: Path) -> None:
         "papers": 6,
         "appearances": 8,
         "files": 3,
-        "formats": {"daily_papers": 3, "category_insights": 3, "simple_summary": 2},
+        "formats": {
+            "daily_papers": 3,
+            "category_insights": 3,
+            "simple_summary": 2,
+            "paper_notes": 0,
+        },
         "first_date": "2024-09-20",
         "last_date": "2024-09-22",
         "months": {"2024-09": 6},

@@ -25,7 +25,12 @@ def store(seeds: Path, index_dir: Path) -> EngineReader:
 def test_seed_counts(store: EngineReader) -> None:
     stats = store.stats()
     assert (stats.papers, stats.appearances, stats.files) == (62, 62, 5)
-    assert stats.formats == {"daily_papers": 46, "category_insights": 12, "simple_summary": 4}
+    assert stats.formats == {
+        "daily_papers": 46,
+        "category_insights": 12,
+        "simple_summary": 4,
+        "paper_notes": 0,
+    }
     assert (stats.first_date, stats.last_date) == (dt.date(2024, 2, 6), dt.date(2024, 11, 15))
 
 

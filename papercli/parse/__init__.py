@@ -13,16 +13,22 @@ from types import ModuleType
 
 from papercli.dates import date_in_path
 from papercli.errors import UnreadableFile
-from papercli.model import Digest, Paper
+from papercli.model import Digest, Paper, ReportRef
+from papercli.parse.result import StyleResult
 from papercli.parse.text import normalize_newlines
 
 
 def styles() -> tuple[ModuleType, ...]:
     """The style parsers, in detection order; imported on first use, so that
-    commands that only read the index (``show``, ``top``) never load them."""
-    from papercli.parse import daily, insights, simple
+    commands that only read the index (``show``, ``top``) never load them.
 
-    return (insights, daily, simple)
+    ``notes`` comes before ``simple``: its digests carry ``**Summary**:`` labels
+    that simple would take for its own, and it steps aside for files with
+    simple's other labels; daily and insights files have headers of their own.
+    """
+    from papercli.parse import daily, insights, notes, simple
+
+    return (insights, daily, notes, simple)
 
 
 _MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
@@ -82,6 +88,8 @@ def read_text(path: Path) -> str:
 
 
 def detect(text: str) -> str | None:
+    """The first style whose detector accepts ``text`` (as ``parse_digest`` reads it)."""
+    text = normalize_newlines(text)
     for style in styles():
         if style.detect(text):
             return style.FORMAT
@@ -89,22 +97,41 @@ def detect(text: str) -> str | None:
 
 
 def parse_digest(text: str, source: str, date: dt.date | None = None) -> Digest:
-    """Parse one digest's text; ``date`` overrides whatever the file says."""
+    """Parse one digest's text; ``date`` overrides whatever the file says.
+
+    The first style that detects the text parses it; when that finds no paper,
+    the next detecting style that finds some does instead (a ``Daily Papers (…)``
+    header over ``## <id>`` notes), else the first one's empty result stands.
+    Such a later style reads only from where the first one saw the digest begin
+    (its header), never a README's preamble above it.
+    """
     text = normalize_newlines(text)
-    for style in styles():
-        if style.detect(text):
+    chosen: tuple[ModuleType, StyleResult] | None = None
+    for candidate in styles():
+        if not candidate.detect(text):
+            continue
+        parsed = candidate.parse(text, source)
+        if chosen is None or parsed.papers:
+            chosen = (candidate, parsed)
+        if parsed.papers:
             break
-    else:
+        begins = getattr(candidate, "begins", None)
+        if chosen[0] is candidate and begins is not None:
+            text = text[begins(text) :]
+    if chosen is None:
         return Digest(source=source, style=None, date=date)
-    result = style.parse(text, source)
+    style, result = chosen
     fallback = date or result.date or date_in_path(source)
-    papers = tuple(_dated(p, date, fallback) for p in result.papers)
+    reports = tuple(replace(r, date=date or r.date or fallback) for r in result.reports)
+    refs = {report.id: report.ref() for report in reports}
+    papers = tuple(_dated(p, date, fallback, refs) for p in result.papers)
     return Digest(
         source=source,
         style=style.FORMAT,
         date=fallback,
         papers=papers,
         warnings=tuple(result.warnings),
+        reports=reports,
     )
 
 
@@ -112,7 +139,17 @@ def parse_file(path: Path, date: dt.date | None = None) -> Digest:
     return parse_digest(read_text(path), str(path), date)
 
 
-def _dated(paper: Paper, forced: dt.date | None, fallback: dt.date | None) -> Paper:
+def _dated(
+    paper: Paper, forced: dt.date | None, fallback: dt.date | None, refs: dict[str, ReportRef]
+) -> Paper:
+    """Appearances dated as the digest is, their report references as their reports are."""
     return paper.with_appearances(
-        tuple(replace(a, date=forced or a.date or fallback) for a in paper.appearances)
+        tuple(
+            replace(
+                a,
+                date=forced or a.date or fallback,
+                report=refs.get(a.report.id, a.report) if a.report else None,
+            )
+            for a in paper.appearances
+        )
     )

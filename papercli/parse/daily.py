@@ -20,7 +20,7 @@ from papercli.dates import first_date
 from papercli.model import Appearance, Paper
 from papercli.parse import ids
 from papercli.parse.result import StyleResult
-from papercli.parse.text import plain, shorten, split_link, urls
+from papercli.parse.text import plain, shorten, split_link, starts_with_html, urls
 
 FORMAT = "daily_papers"
 
@@ -59,6 +59,12 @@ _VOTE_LOOKAHEAD = 8
 def detect(text: str) -> bool:
     """A ``Daily Papers (`` section header, or headerless entries with votes."""
     return bool(_ANY_SECTION.search(text)) or _has_voted_entries(text)
+
+
+def begins(text: str) -> int:
+    """Where the digest starts: its first ``Daily Papers (`` header (0 without one)."""
+    found = _ANY_SECTION.search(text)
+    return found.start() if found else 0
 
 
 def parse(text: str, source: str) -> StyleResult:
@@ -117,7 +123,7 @@ class _Entry:
         if bullet:
             self.items.append([line[bullet.end() :].strip()])
             self.item_open = True
-        elif rule or not stripped or self._metadata(line) or stripped.startswith("<"):
+        elif rule or not stripped or self._metadata(line) or starts_with_html(stripped):
             self.item_open = False
         elif self.item_open and not _NUMBERED.match(line):
             self.items[-1].append(stripped)
@@ -213,6 +219,7 @@ class _Scanner:
         if not (entry.title or entry.link or arxiv):
             self.warnings.append("an entry heading with neither title nor link was skipped")
             return None
+        url: str | None
         if arxiv:
             paper_id, url, pdf = arxiv, ids.abs_url(arxiv), ids.pdf_url(arxiv)
         else:
@@ -242,6 +249,7 @@ class _Scanner:
             url=url,
             pdf_url=pdf,
             appearances=(appearance,),
+            title_source="heading" if entry.title else "id",
         )
 
     def _votes(self, raw: str | None, title: str) -> int | None:

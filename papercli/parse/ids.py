@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from papercli.parse.latex import readable_title
+
 _NEW = r"(?P<new>\d{4}\.\d{4,5})(?!\d)(?:v\d+)?"
 _OLD = r"(?P<old>[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
 _CONTEXT = re.compile(
@@ -18,6 +20,7 @@ _CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _BARE = re.compile(r"(?<![\w./])(\d{4}\.\d{4,5})(?:v\d+)?(?![\w])")
+_BARE_ANYWHERE = re.compile(r"(?<![\w./:-])(\d{4}\.\d{4,5})(?:v\d+)?(?![\w]|\.\d)")
 _FIVE_DIGITS_FROM = 1501
 _DEEPLEARN = re.compile(r"deeplearn\.org/arxiv/(\d+)", re.IGNORECASE)
 _WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -31,8 +34,8 @@ def arxiv_id(text: str | None) -> str | None:
         found = match.group("new") or match.group("old")
         if _plausible(found):
             return found
-    match = _BARE.fullmatch(text.strip())
-    return match.group(1) if match and _plausible(match.group(1)) else None
+    bare = _BARE.fullmatch(text.strip())
+    return bare.group(1) if bare and _plausible(bare.group(1)) else None
 
 
 def _plausible(found: str) -> bool:
@@ -41,6 +44,18 @@ def _plausible(found: str) -> bool:
         return True
     yymm, number = found.split(".")
     return 1 <= int(yymm[2:]) <= 12 and (len(number) == 5 or int(yymm) < _FIVE_DIGITS_FROM)
+
+
+def arxiv_id_anywhere(text: str) -> str | None:
+    """``arxiv_id``, else the first bare ``2505.04921``-shaped id anywhere in ``text``:
+    for headings, list items and table cells that name a paper by its number alone."""
+    found = arxiv_id(text)
+    if found:
+        return found
+    for match in _BARE_ANYWHERE.finditer(text):
+        if _plausible(match.group(1)):
+            return match.group(1)
+    return None
 
 
 def arxiv_id_in(*texts: str | None) -> str | None:
@@ -78,8 +93,9 @@ def stable_id(url: str | None, title: str) -> str:
 
 
 def title_key(title: str) -> str:
-    """Titles compared without case, punctuation, spacing or width variants."""
-    text = unicodedata.normalize("NFKC", title).casefold()
+    """Titles compared without case, punctuation, spacing, width variants or LaTeX
+    markup: ``M$^{2}$UGen`` and ``M²UGen`` are one title."""
+    text = unicodedata.normalize("NFKC", readable_title(title)).casefold()
     return _WORD.sub("", text)
 
 

@@ -2,8 +2,16 @@
 
 A digest is a header (its date hidden in the graph's file name), then
 ``## <emoji> Category`` sections, each with a generated ``**요약:**`` report
-and a ``**출처:**`` list of ``Title (url)`` sources. Every source becomes a
-paper carrying its category's report.
+and a ``**출처:**`` list of ``Title (url)`` sources. Each report becomes one
+``Report`` (``StyleResult.reports``), its id ``report-`` and the first 10 hex
+digits of a SHA-1 over the category and the report text, so re-indexing or
+moving the file keeps it. Every source becomes a paper whose appearance
+points to the report (``ReportRef``) and carries as its summary only the text
+about that paper: the whole report when it has one source, else the parts
+that name the paper (``mentions.own_texts``: its title or short name, a quoted
+Korean rendering of it, or 첫 번째/두 번째 논문 … order words when they number
+the sources exactly), or no text at all when none does. A report repeated
+word for word under one category name is one report with the sources of both.
 
 The reports contain headings of their own, even ``##`` ones such as
 ``## 종합 요약 보고서``, so a heading's meaning depends on where it stands:
@@ -17,12 +25,15 @@ that cannot be understood becomes a warning rather than an exception.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from papercli.dates import first_date
-from papercli.model import Appearance, Paper
+from papercli.model import Appearance, Paper, Report, ReportRef
 from papercli.parse import ids
+from papercli.parse.mentions import own_texts
 from papercli.parse.result import StyleResult
 from papercli.parse.text import block, plain, shorten, split_link, strip_emoji, urls
 
@@ -98,6 +109,7 @@ class _Scanner:
         self.category: _Category | None = None
         self.date: dt.date | None = None
         self.papers: list[Paper] = []
+        self.reports: dict[str, Report] = {}
         self.warnings: list[str] = []
 
     def feed(self, index: int, line: str) -> None:
@@ -113,7 +125,14 @@ class _Scanner:
 
     def finish(self) -> StyleResult:
         self._close()
-        return StyleResult(papers=self.papers, date=self.date, warnings=self.warnings)
+        refs = {report.id: report.ref() for report in self.reports.values()}
+        papers = [_referring(paper, refs) for paper in self.papers]
+        return StyleResult(
+            papers=papers,
+            date=self.date,
+            warnings=self.warnings,
+            reports=list(self.reports.values()),
+        )
 
     def _heading(self, index: int, level: int, text: str, line: str) -> None:
         header = bool(_HEADER.match(line))
@@ -177,47 +196,93 @@ class _Scanner:
         if category is None:
             return
         summary = block(category.report, _report_line)
-        seen: set[str] = set()
+        sources: dict[str, _Source] = {}
         for line in category.sources:
-            paper = self._paper(line, category.name, summary)
-            if paper is None:
+            source = self._source(line, category.name)
+            if source is None:
                 continue
-            if paper.id in seen:
+            if source.id in sources:
                 self.warnings.append(
-                    f"source {shorten(paper.title)!r} listed twice under "
+                    f"source {shorten(source.title)!r} listed twice under "
                     f"{category.name!r}; kept once"
                 )
                 continue
-            seen.add(paper.id)
-            self.papers.append(paper)
-        if not seen:
+            sources[source.id] = source
+        if not sources:
             self.warnings.append(f"category {category.name!r} lists no sources")
+            return
+        ref = self._report(category.name, summary, tuple(sources)).ref()
+        found = list(sources.values())
+        texts = own_texts(summary, [source.title for source in found])
+        for source, text in zip(found, texts, strict=True):
+            appearance = Appearance(
+                date=None,
+                format=FORMAT,
+                source=self.source,
+                category=category.name,
+                summary=text,
+                report=ref,
+            )
+            self.papers.append(
+                Paper(
+                    id=source.id,
+                    title=source.title,
+                    url=source.url,
+                    pdf_url=source.pdf_url,
+                    appearances=(appearance,),
+                    title_source=source.title_source,
+                )
+            )
 
-    def _paper(self, line: str, category: str | None, summary: str) -> Paper | None:
+    def _report(self, category: str | None, text: str, papers: tuple[str, ...]) -> Report:
+        """The category's report, merged with an identical one read before."""
+        key = f"{category or ''}\n{text}".encode()
+        report_id = "report-" + hashlib.sha1(key).hexdigest()[:10]
+        earlier = self.reports.get(report_id)
+        if earlier is not None:
+            papers = tuple(dict.fromkeys(earlier.papers + papers))
+        report = Report(
+            id=report_id, category=category, date=None, source=self.source, text=text, papers=papers
+        )
+        self.reports[report_id] = report
+        return report
+
+    def _source(self, line: str, category: str | None) -> _Source | None:
         found = _source(line)
         if found is None:
             return None
         raw_title, link = found
         title = plain(raw_title).strip(_TITLE_EDGE)
         arxiv = ids.arxiv_id(link)
-        if arxiv:
-            paper_id, url, pdf = arxiv, ids.abs_url(arxiv), ids.pdf_url(arxiv)
-        else:
-            paper_id, url, pdf = ids.stable_id(link, title), link, None
         if not link:
             self.warnings.append(
                 f"source {shorten(title)!r} under {category!r} has no link; kept with a title id"
             )
-        appearance = Appearance(
-            date=None, format=FORMAT, source=self.source, category=category, summary=summary
+        if arxiv:
+            paper_id, url, pdf = arxiv, ids.abs_url(arxiv), ids.pdf_url(arxiv)
+            return _Source(paper_id, title or paper_id, url, pdf, "heading" if title else "id")
+        paper_id = ids.stable_id(link, title)
+        return _Source(
+            paper_id, title or link or paper_id, link, None, "heading" if title else "id"
         )
-        return Paper(
-            id=paper_id,
-            title=title or link or paper_id,
-            url=url,
-            pdf_url=pdf,
-            appearances=(appearance,),
-        )
+
+
+class _Source(NamedTuple):
+    """One source line read: what its paper will be built from."""
+
+    id: str
+    title: str
+    url: str | None
+    pdf_url: str | None
+    title_source: str
+
+
+def _referring(paper: Paper, refs: dict[str, ReportRef]) -> Paper:
+    """``paper`` pointing at its report as finally merged (a repeated report grows)."""
+    appearance = paper.appearances[0]
+    if appearance.report is None or refs[appearance.report.id] == appearance.report:
+        return paper
+    return paper.with_appearances((replace(appearance, report=refs[appearance.report.id]),))
 
 
 def _part(level: int, name: str, header: bool) -> str | None:

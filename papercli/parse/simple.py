@@ -545,6 +545,7 @@ def _paper(entry: _Entry, source: str) -> Paper:
         url=abs_url(entry.arxiv) if entry.arxiv else None,
         pdf_url=pdf_url(entry.arxiv) if entry.arxiv else entry.pdf_link,
         appearances=(appearance,),
+        title_source="heading" if entry.title else "id",
     )
 
 

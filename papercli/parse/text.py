@@ -1,13 +1,28 @@
-"""Markdown-to-plain-text helpers shared by the style parsers."""
+"""Markdown-to-plain-text helpers shared by the style parsers.
+
+Only real HTML is markup here: the tags in ``HTML_TAGS`` (what digests wrap
+media and layout in), their closing forms and HTML comments. Anything else in
+angle brackets is text a paper is about, such as ``<think>``, ``<search>``,
+``<tool_call>`` or ``<|endoftext|>``, and is kept in titles and summaries.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
-_HTML = re.compile(r"<[^>\n]+>")
+HTML_TAGS = (
+    "a", "b", "br", "center", "code", "details", "div", "em", "figcaption", "figure", "font",
+    "hr", "i", "iframe", "img", "p", "picture", "small", "source", "span", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "video",
+)  # fmt: skip
+_HTML = re.compile(
+    r"<!--[^\n]*?-->|</?(?:" + "|".join(HTML_TAGS) + r")(?=[\s/>])[^<>\n]*>", re.IGNORECASE
+)
+_HTML_START = re.compile(r"[ ]*(?:" + _HTML.pattern + ")", re.IGNORECASE)
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _STARS = re.compile(r"\*{2,}")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
@@ -23,16 +38,24 @@ _MARKS = 200
 
 
 def normalize_newlines(text: str) -> str:
-    """One line break (``\\n``), spaces for tabs and NBSP, no control characters.
+    """One line break (``\\n``), spaces for tabs and NBSP, no control characters,
+    composed (NFC) characters.
 
     Parsers split on ``\\n`` only, so every other break (CRLF, a lone CR,
     U+2028/9) becomes one; C0/C1 controls and stray BOMs (files concatenated
     with their BOMs) go, so neither escape sequences nor invisible marks
-    reach titles.
+    reach titles. Files saved on macOS may hold Hangul as decomposed jamo;
+    NFC composes them into the syllables every other file and query uses.
     """
     text = _BREAKS.sub("\n", text)
     text = text.replace("\u00a0", " ").replace("\t", "    ")
-    return _CONTROL.sub("", text)
+    text = _CONTROL.sub("", text)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def starts_with_html(line: str) -> bool:
+    """Whether ``line`` opens with a real HTML tag (a media or layout line)."""
+    return bool(_HTML_START.match(line))
 
 
 def inline(text: str) -> str:
@@ -82,7 +105,7 @@ def urls(text: str) -> list[str]:
 def strip_emoji(text: str) -> str:
     """A heading without leading pictographs, variation selectors or joiners."""
     i = 0
-    while i < len(text) and (not (text[i].isalnum() or text[i] in "([\"'")):
+    while i < len(text) and (not (text[i].isalnum() or text[i] in "([\"'<$\\")):
         i += 1
     return text[i:].strip()
 

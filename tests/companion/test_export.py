@@ -45,7 +45,8 @@ def test_json_is_an_array_with_tags_and_notes(archive: Path) -> None:
     assert len(papers) == 6
     lvcd = next(p for p in papers if p["id"] == "2409.12960")
     assert lvcd["note"] == "색칠" and lvcd["tags"] == []
-    assert set(lvcd) == {"id", "title", "authors", "url", "pdf_url", "appearances", "tags", "note"}
+    keys = {"id", "title", "title_source", "authors", "url", "pdf_url", "appearances"}
+    assert set(lvcd) == keys | {"tags", "note"}
     assert export("--tag", "nothing") == "[]\n"
 
 
@@ -228,7 +229,7 @@ def test_filters_and_query(archive: Path) -> None:
         (
             ["--style", "blog"],
             "Error: Invalid value for '--style': 'blog' is not one of 'daily_papers', "
-            "'category_insights', 'simple_summary'.",
+            "'category_insights', 'simple_summary', 'paper_notes'.",
         ),
         (
             ["--sort", "relevance"],

@@ -83,7 +83,7 @@ def test_show_displays_tags_and_note_but_json_keeps_the_model(archive: Path) -> 
     assert "tags: rl, to-read" in out
     assert "note: reward shaping [bold]matters[/bold]" in out
     paper = as_json("show", "2409.12917")
-    assert set(paper) == {"id", "title", "authors", "url", "pdf_url", "appearances"}
+    assert set(paper) == {"id", "title", "title_source", "authors", "url", "pdf_url", "appearances"}
 
 
 def test_list_by_tag(archive: Path) -> None:

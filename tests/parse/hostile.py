@@ -45,6 +45,16 @@ def insights_around(line: str) -> str:
     )
 
 
+def notes_around(line: str) -> str:
+    """``line`` in a paper-notes digest's header, entry heading, link line, summary,
+    fence and inner title, then as a table row and a list item."""
+    return (
+        f"# 📰 Hugging Face Daily Papers {line}\n\n## 2505.00001 {line}\n"
+        f"🔗 https://huggingface.co/papers/2505.00001 {line}\n\n**Summary**: {line}\n"
+        f"```markdown\n# 논문 요약: {line}\n{line}\n```\n{line}\n| {line} |\n1. {line}\n"
+    )
+
+
 def simple_after(line: str) -> str:
     """A simple-summary entry titled ``Long``, then ``line``."""
     return "## 제목: Long\n\n**쉬운설명**: x\n\n**추천수**: 1\n\n" + line
@@ -73,6 +83,12 @@ SIMPLE_ENTRY = (
     "**관련분야**: 언어 모델, 학습 효율\n\n**추천수**: {n}\n\n"
     "**PDF 다운로드 링크**: [PDF 다운로드](https://arxiv.org/pdf/2409.{n:05d})\n\n---\n\n"
 )
+NOTES_ENTRY = (
+    "## 2505.{n:05d}\n🔗 https://huggingface.co/papers/2505.{n:05d}\n👍 {n}\n\n**Summary**:\n"
+    "```markdown\n# 논문 요약: Paper number {n} on quiet <think> tokens\n\n"
+    "**1. 핵심 동기와 문제 정의**\n" + "모델이 모를 때 멈추는 법을 배웁니다. " * 8 + "\n\n"
+    "**2. 제안 방법**\n- " + "침묵 토큰에 보상을 줍니다. " * 8 + "\n```\n\n"
+)
 NOTES_SECTION = (
     "## Meeting {n}\n\n"
     + "We went through the [roadmap](https://example.org/roadmap/{n}) and the *open* items. " * 6
@@ -95,6 +111,11 @@ def insights_archive(megabytes: int) -> tuple[str, int]:
 def simple_archive(megabytes: int) -> tuple[str, int]:
     """A simple-summary digest of distinct entries, and how many it holds."""
     return _archive("", SIMPLE_ENTRY, megabytes)
+
+
+def paper_notes_archive(megabytes: int) -> tuple[str, int]:
+    """A paper-notes digest of fenced entries, and how many it holds."""
+    return _archive("# 📰 Hugging Face Daily Papers – 2025-05-12\n\n", NOTES_ENTRY, megabytes)
 
 
 def notes_file(megabytes: int) -> tuple[str, int]:

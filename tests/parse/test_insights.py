@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from functools import partial
 
 import pytest
@@ -58,14 +59,29 @@ def test_basic_categories_and_sources() -> None:
             "archive/basic.md",
         )
         assert (seen.votes, seen.fields, seen.media) == (None, (), ())
-    assert arxiv.appearances[0].summary == (
-        "로봇 팔의 파지 연구가 두 편 소개되었습니다. 촉각 센서를 쓰는 방법이 눈에 띕니다.\n"
+    robotics, coding, speech = result.reports
+    assert robotics.text == (
+        "로봇 팔의 파지 연구가 두 편 소개되었습니다. "
+        "촉각 센서를 쓰는 Tactile Grasping for Soft Objects가 눈에 띕니다.\n"
         "\n"
         "- 첫째, 촉각 기반 파지.\n"
         "- Second, sim-to-real transfer."
     )
-    assert mirror.appearances[0].summary == arxiv.appearances[0].summary
+    assert (robotics.category, robotics.date, robotics.source) == (
+        "Robotics",
+        dt.date(2025, 2, 3),
+        "archive/basic.md",
+    )
+    assert robotics.papers == ("2502.01001", "deeplearn-600100")
+    assert [r.papers for r in (coding, speech)] == [("2502.01002",), ("deeplearn-600200",)]
+    assert arxiv.appearances[0].report == mirror.appearances[0].report == robotics.ref()
+    assert arxiv.appearances[0].summary == (
+        "로봇 팔의 파지 연구가 두 편 소개되었습니다. "
+        "촉각 센서를 쓰는 Tactile Grasping for Soft Objects가 눈에 띕니다."
+    )
+    assert mirror.appearances[0].summary == ""
     assert result.papers[2].appearances[0].summary == "코드 에이전트가 테스트를 스스로 작성합니다."
+    assert result.papers[2].appearances[0].report == coding.ref()
 
 
 def test_date_comes_from_the_graph_name_and_is_not_set_on_appearances() -> None:
@@ -106,7 +122,8 @@ def test_headings_inside_a_report_are_report_text() -> None:
         ("2504.00012", "Longer Thoughts, Fewer Errors", "Reasoning"),
         ("deeplearn-610001", "Segment Everything Twice", "Vision"),
     ]
-    assert result.papers[0].appearances[0].summary == (
+    assert [p.appearances[0].summary for p in result.papers[:2]] == ["", ""]
+    assert result.reports[0].text == (
         "주요 경향\n"
         "추론 모델이 길어진 사고 과정을 사용합니다.\n"
         "\n"
@@ -118,6 +135,80 @@ def test_headings_inside_a_report_are_report_text() -> None:
         "두 논문 모두 검증을 강조합니다."
     )
     assert result.papers[2].appearances[0].summary == "요약 보고서\n\n영상 분할 연구입니다."
+
+
+def own(result: Digest) -> dict[str, str]:
+    return {p.id: p.appearances[0].summary for p in result.papers}
+
+
+def test_a_shared_report_is_kept_once_and_each_source_keeps_its_own_text() -> None:
+    result = digest("shared_reports.md", "archive/shared_reports.md")
+    assert result.warnings == ()
+    assert [(r.category, r.papers) for r in result.reports] == [
+        ("Agents", ("2503.00101", "2503.00102", "2503.00103")),
+        ("Vision", ("2503.00201", "2503.00202")),
+        ("Speech", ("2503.00301", "2503.00302")),
+        ("Robotics", ("2503.00401", "2503.00402")),
+        ("Math", ("2503.00501", "2503.00502", "2503.00503")),
+    ]
+    for report in result.reports:
+        assert report.date == dt.date(2025, 3, 9)
+        assert report.source == "archive/shared_reports.md"
+        assert (
+            report.id
+            == "report-"
+            + hashlib.sha1(f"{report.category}\n{report.text}".encode()).hexdigest()[:10]
+        )
+    refs = {r.id: r.ref() for r in result.reports}
+    for paper in result.papers:
+        ref = paper.appearances[0].report
+        assert ref is not None and ref == refs[ref.id]
+        assert paper.id in ref.papers
+    assert own(result) == {
+        # by its whole title, quoted; by the name before its colon, a particle glued on
+        "2503.00101": "- 'Toolsmith Agents Learn to Forge Their Own Tools': "
+        "에이전트가 필요한 도구를 직접 만들어 씁니다.",
+        "2503.00102": "- PlanDex는 긴 작업을 하위 목표로 나누어 계획합니다.",
+        "2503.00103": "",
+        # by order words that number the sources exactly
+        "2503.00201": "- 첫 번째 논문은 적은 라벨로 물체를 분할하는 방법을 제안합니다.",
+        "2503.00202": "- 두 번째 논문에서는 깊이 추정을 영상 전체로 넓힙니다.",
+        # by quoted Korean renderings: a shared Latin word, then the order of the rest
+        "2503.00301": '"EchoNet: 잡음 속에서 말소리를 되살리는 신경망" 연구는 잡음 제거를 다룹니다.',
+        "2503.00302": '"작은 모델로 빠르게 받아쓰는 방법" 연구는 가벼운 음성 인식을 다룹니다.',
+        # a label line takes the paragraphs under it, up to the next section line
+        "2503.00401": "Grippers That Feel:\n\n촉각 센서로 미끄러짐을 감지합니다.\n\n"
+        "부드러운 물체도 놓치지 않습니다.",
+        "2503.00402": "",
+        # two order words for three sources: the order is not clear
+        "2503.00501": "",
+        "2503.00502": "",
+        "2503.00503": "",
+    }
+
+
+def test_a_report_repeated_under_its_category_is_one_report() -> None:
+    section = "## Audio\n\n**요약:**\n\n같은 보고서입니다.\n\n**출처:**\n\n - {t} (http://arxiv.org/abs/{i})\n\n"
+    text = (
+        "# Daily Artificial Intelligence Insights\n\n"
+        + section.format(t="First Song", i="2503.00601")
+        + section.format(t="Second Song", i="2503.00602")
+    )
+    result = parse_digest(text, "x.md", dt.date(2025, 3, 10))
+    (report,) = result.reports
+    assert report.papers == ("2503.00601", "2503.00602")
+    assert report.date == dt.date(2025, 3, 10)
+    assert [p.appearances[0].report for p in result.papers] == [report.ref(), report.ref()]
+    assert [p.appearances[0].summary for p in result.papers] == ["같은 보고서입니다."] * 2
+
+
+def test_report_ids_survive_moving_the_file_and_change_with_the_text() -> None:
+    text = load("basic.md")
+    first = parse_digest(text, "a/basic.md").reports
+    moved = parse_digest(text, "b/2025-02-03.md").reports
+    assert [r.id for r in first] == [r.id for r in moved]
+    edited = parse_digest(text.replace("코드 에이전트가", "코드 도우미가"), "a/basic.md").reports
+    assert [r.id == e.id for r, e in zip(first, edited, strict=True)] == [True, False, True]
 
 
 def test_source_line_variants() -> None:
@@ -230,6 +321,19 @@ def test_insights_seed() -> None:
     assert {"Computer Vision", "LLM"} <= categories
     assert len(categories) == 10
     assert all(p.appearances[0].summary for p in result.papers)
+    assert len(result.reports) == 10
+    shared = [r for r in result.reports if len(r.papers) > 1]
+    assert [(r.category, len(r.papers)) for r in shared] == [
+        ("Model training technique", 2),
+        ("LLM", 2),
+    ]
+    texts = own(result)
+    for report in shared:
+        first, second = (texts[i] for i in report.papers)
+        assert first and second and first != second
+        assert first in report.text and second in report.text
+    assert texts["deeplearn-543550"].startswith("- 두 번째 논문은 Mini-Sequence Transformer")
+    assert texts["2411.08868"].startswith("- 'CamemBERT 2.0: A Smarter French")
 
 
 @pytest.mark.parametrize("line", list(HOSTILE_LINES.values()), ids=list(HOSTILE_LINES))

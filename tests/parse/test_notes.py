@@ -1,0 +1,423 @@
+"""paper_notes: free text per paper keyed by arXiv id, one fixture per shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from functools import partial
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from papercli.model import Digest, Paper, assemble
+from papercli.parse import daily, detect, notes, parse_digest
+from tests.conftest import FIXTURES
+from tests.parse.hostile import HOSTILE_LINES, notes_around, paper_notes_archive
+from tests.parse.support import (
+    fixture,
+    fixture_digest,
+    parse_anything,
+    parse_fifty_megabytes,
+    seed,
+    squashed,
+)
+
+load = partial(fixture, "notes")
+digest = partial(fixture_digest, "notes")
+NOTES_FIXTURES = sorted(p.name for p in (FIXTURES / "notes").glob("*.md"))
+
+
+def rows(result: Digest) -> list[tuple[str, str, str, dt.date | None, int | None]]:
+    return [
+        (p.id, p.title, p.title_source, p.appearances[0].date, p.appearances[0].votes)
+        for p in result.papers
+    ]
+
+
+def summaries(result: Digest) -> dict[str, str]:
+    return {p.id: p.appearances[0].summary for p in result.papers}
+
+
+@pytest.mark.parametrize("name", NOTES_FIXTURES)
+def test_every_fixture_is_paper_notes_with_linked_papers(name: str) -> None:
+    result = digest(name)
+    assert result.style == "paper_notes"
+    assert result.warnings == ()
+    for paper in result.papers:
+        assert paper.url == f"https://arxiv.org/abs/{paper.id}"
+        assert paper.pdf_url == f"https://arxiv.org/pdf/{paper.id}"
+        (seen,) = paper.appearances
+        assert (seen.format, seen.category, seen.report) == ("paper_notes", None, None)
+        assert "```" not in seen.summary and "**" not in seen.summary
+    assert result == digest(name)
+
+
+def test_fenced_generator_output() -> None:
+    """``## id``, a 🔗 line, ``**Summary**:`` and a fenced answer, as the generator writes."""
+    result = digest("hf_fenced.md", "archive/hf_fenced.md")
+    assert result.date == dt.date(2025, 6, 2)
+    day = dt.date(2025, 6, 2)
+    assert rows(result) == [
+        ("2506.01001", "Quiet Tokens: Teaching Models When Not to Speak", "heading", day, None),
+        ("2506.01002", "Maps of Thought: Planning with Sketches", "text", day, None),
+        ("2506.01003", "arXiv 2506.01003", "id", day, None),
+        (
+            "2506.01004",
+            "Mixing$\\times$Matching: $\\alpha$-Blends of Experts",
+            "heading",
+            day,
+            None,
+        ),
+    ]
+    assert summaries(result) == {
+        # the title line stays: text is never dropped
+        "2506.01001": "논문 요약: Quiet Tokens: Teaching Models When Not to Speak\n\n"
+        "1. 핵심 동기와 문제 정의\n"
+        "언어 모델은 답을 모를 때도 길게 말하는 경향이 있습니다.\n"
+        "\n"
+        "2. 제안 방법\n"
+        "- <think> 토큰 뒤에 침묵 토큰을 두어 답을 멈추게 합니다.\n"
+        "- 보상은 정답률과 길이를 함께 봅니다.",
+        "2506.01002": '해당 논문은 "Maps of Thought: Planning with Sketches"로, 스케치를 그려 '
+        "계획을 세우는 에이전트를 제안합니다. 실험에서 길 찾기 성공률이 높아졌습니다.",
+        "2506.01003": "1. 핵심 동기와 문제 정의\n제목을 밝히지 않은 요약입니다. 모델 병합을 다룹니다.",
+        # a fence inside the fence, and the outer one never closed: nothing is lost
+        "2506.01004": "논문 요약: Mixing$\\times$Matching: $\\alpha$-Blends of Experts\n\n"
+        "전문가 모델을 섞는 비율을 배웁니다.\n\nweights = softmax(scores)\n\n"
+        "마지막 문단은 펜스가 닫히지 않은 채 끝납니다.",
+    }
+
+
+def test_unfenced_answer_keeps_its_headings_as_text() -> None:
+    result = digest("unfenced.md")
+    assert rows(result) == [
+        ("2506.02001", "Sparse Critics for Dense Rewards", "heading", dt.date(2025, 6, 3), None),
+        ("2506.02002", "arXiv 2506.02002", "id", dt.date(2025, 6, 3), None),
+    ]
+    assert summaries(result) == {
+        "2506.02001": "논문 요약: Sparse Critics for Dense Rewards\n\n"
+        "1. 핵심 동기와 문제 정의\n보상이 드문 환경에서 학습이 느립니다.\n\n"
+        "2. 제안 방법\n희소한 비평가 모델이 중간 보상을 만듭니다.",
+        # a quoted Korean phrase is no title
+        "2506.02002": "이 논문은 '긴 문서 요약'을 다룹니다. 제목은 본문에 없습니다.",
+    }
+
+
+def test_inline_summary_votes_authors_and_an_english_title_over_a_korean_one() -> None:
+    result = digest("inline_summary.md")
+    day = dt.date(2025, 6, 4)
+    assert rows(result) == [
+        ("2506.03001", "arXiv 2506.03001", "id", day, 12),
+        ("2506.03002", "Robots That See With Sound", "text", day, 7),
+    ]
+    assert result.papers[0].authors == ("Mina Seo", "Joon Park")
+    assert summaries(result) == {
+        "2506.03001": "작은 모델이 큰 모델의 풀이를 따라 배우는 증류 방법을 소개합니다. "
+        "수학 문제에서 성능이 올랐습니다.",
+        "2506.03002": "논문 요약: 소리로 보는 로봇\n\n"
+        '이 논문 "Robots That See With Sound"는 소리의 반향으로 주변을 인식합니다.',
+    }
+
+
+def test_linked_headings_without_votes_are_notes_and_keep_their_tokens() -> None:
+    text = load("linked_headings.md")
+    assert not daily.detect(text)
+    result = parse_digest(text, "archive/2025-06-06.md")
+    assert result.date == dt.date(2025, 6, 6)
+    day = dt.date(2025, 6, 6)
+    assert rows(result) == [
+        ("2506.04001", "Let's <search> Before We Answer", "heading", day, None),
+        ("2506.04002", "Kernel Tricks for Tiny GPUs", "heading", day, None),
+    ]
+    assert summaries(result) == {
+        "2506.04001": "검색을 먼저 하고 답하는 모델입니다. <search> 와 </search> 토큰 사이에 "
+        "질의를 씁니다.\n\n결과는 <answer> 태그에 담깁니다.",
+        "2506.04002": "작은 GPU에서 커널을 합쳐 속도를 올립니다.",
+    }
+    assert result.papers[1].appearances[0].media == (
+        "https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2506.04002.png",
+    )
+
+
+def test_the_same_headings_with_votes_stay_daily_papers() -> None:
+    text = load("linked_headings.md").replace("huggingface.co/papers", "arxiv.org/abs")
+    text = text.replace("\n\n검색을", "\n\nVote: 3\n\n검색을")
+    text = text.replace("\n\n작은 GPU", "\n\nVote: 5\n\n작은 GPU")
+    assert detect(text) == "daily_papers"
+
+
+def test_ids_only_in_a_link_line_below_the_heading() -> None:
+    result = digest("link_below.md")
+    day = dt.date(2025, 6, 5)
+    assert rows(result) == [
+        ("2506.05001", "Curriculum by Confusion", "heading", day, None),
+        ("2506.05002", "Label Noise Is Not the Enemy", "heading", day, None),
+    ]
+    assert summaries(result) == {
+        "2506.05001": "헷갈리는 예제부터 배우는 커리큘럼을 제안합니다.",
+        # a closing section without an id is read as the last entry's text, not dropped
+        "2506.05002": "라벨 잡음이 오히려 일반화를 돕는 경우를 분석합니다.\n\n마치며\n\n"
+        "다음 주에도 정리하겠습니다.",
+    }
+
+
+def test_numbered_list_items() -> None:
+    result = digest("numbered.md")
+    day = dt.date(2025, 6, 9)
+    assert rows(result) == [
+        ("2506.06001", "Long Context Without Long Memory", "heading", day, None),
+        ("2506.06002", "Speculative Decoding for Speech", "heading", day, None),
+        ("2506.06003", "Vision Tokens on a Diet", "heading", day, None),
+    ]
+    assert summaries(result) == {
+        "2506.06001": "긴 문맥을 짧은 메모리로 처리하는 방법입니다.\n요약 토큰을 반복해서 갱신합니다.",
+        "2506.06002": "음성 생성에 추측 디코딩을 적용합니다.\n- 지연 시간이 절반으로 줄었습니다.",
+        "2506.06003": "이미지 토큰 수를 줄입니다.",
+    }
+
+
+def test_link_and_id_lines_start_entries_when_nothing_else_does() -> None:
+    result = parse_digest(load("link_lines.md"), "notes/2025-06-15.md")
+    day = dt.date(2025, 6, 15)
+    assert rows(result) == [
+        ("2506.10001", "Ask Twice, Answer Once: Self-Consistency on a Budget", "text", day, None),
+        ("2506.10002", "Shadows Tell Depth", "heading", day, None),
+        ("2506.10003", "arXiv 2506.10003", "id", day, None),
+    ]
+    assert summaries(result) == {
+        "2506.10001": '"Ask Twice, Answer Once: Self-Consistency on a Budget" 논문은 '
+        "적은 표본으로 자기 일관성을 얻습니다.",
+        "2506.10002": "그림자에서 깊이를 읽어 냅니다. 👍 4 같은 표시는 본문에 있으면 글자로 남습니다.",
+        "2506.10003": "제목 없이 링크만 있는 메모입니다.",
+    }
+
+
+def test_a_table_of_papers() -> None:
+    result = digest("table.md")
+    day = dt.date(2025, 6, 10)
+    assert rows(result) == [
+        ("2506.07001", "Graph Agents Plan Better", "heading", day, 31),
+        ("2506.07002", "Cheap Reward Models", "heading", day, 8),
+        ("2506.07003", "Pipes | and Bars in Titles", "heading", day, None),
+    ]
+    assert summaries(result) == {
+        "2506.07001": "그래프로 계획을 세웁니다.\n탐색 비용이 줄었습니다.",
+        "2506.07002": "작은 보상 모델로 충분합니다.",
+        "2506.07003": "표 안의 세로 막대를 다룹니다.",
+    }
+
+
+def test_a_table_without_a_header_row_is_read_by_content() -> None:
+    text = (
+        "| 2506.07101 | Rows Without Names | 이름 없는 열의 요약입니다. |\n"
+        "| 2506.07102 | Second Unnamed Row | 두 번째 요약입니다. |\n"
+    )
+    result = parse_digest(text, "t/2025-06-13.md")
+    assert [(p.id, p.title) for p in result.papers] == [
+        ("2506.07101", "Rows Without Names"),
+        ("2506.07102", "Second Unnamed Row"),
+    ]
+    assert list(summaries(result).values()) == ["이름 없는 열의 요약입니다.", "두 번째 요약입니다."]
+
+
+def test_digest_headers_date_the_entries_after_them() -> None:
+    result = digest("dated_sections.md")
+    assert result.date == dt.date(2025, 6, 11)
+    assert rows(result) == [
+        ("2506.08001", "arXiv 2506.08001", "id", dt.date(2025, 6, 11), None),
+        ("2506.08002", "arXiv 2506.08002", "id", dt.date(2025, 6, 12), None),
+        ("2506.08001", "Returning Papers Keep One Entry", "heading", dt.date(2025, 6, 12), None),
+    ]
+    first, _, again = result.papers
+    merged = assemble("2506.08001", [first.to_dict(), again.to_dict()])
+    assert (merged.title, merged.title_source) == ("Returning Papers Keep One Entry", "heading")
+
+
+def test_a_paper_listed_twice_on_one_day_is_one_entry_with_both_texts() -> None:
+    text = (
+        "# Notes 2025-06-14\n\n## 2506.09001\n🔗 https://huggingface.co/papers/2506.09001\n\n"
+        "첫 번째 메모입니다.\n\n## 2506.09001 — Twice Told Papers\n\n두 번째 메모입니다.\n"
+    )
+    (paper,) = parse_digest(text, "x.md").papers
+    assert (paper.title, paper.title_source) == ("Twice Told Papers", "heading")
+    assert paper.appearances[0].summary == "첫 번째 메모입니다.\n\n두 번째 메모입니다."
+
+
+def test_a_title_guessed_from_text_gives_way_to_a_heading_elsewhere() -> None:
+    notes_text = (
+        "## 2506.01002\n🔗 https://huggingface.co/papers/2506.01002\n\n"
+        '해당 논문은 "Maps of Thought: Planning With Sketches"로 계획을 다룹니다.\n'
+    )
+    daily_text = (
+        "## Daily Papers (2025-06-02)\n\n"
+        "### [Maps of Thought: Planning with Sketches](https://arxiv.org/abs/2506.01002)\n\n"
+        "Vote: 4\n\n- 스케치로 계획합니다.\n"
+    )
+    guessed = parse_digest(notes_text, "a/2025-06-01.md").papers[0]
+    named = parse_digest(daily_text, "b.md").papers[0]
+    assert guessed.title_source == "text"
+    paper = assemble("2506.01002", [guessed.to_dict(), named.to_dict()])
+    assert (paper.title, paper.title_source) == (
+        "Maps of Thought: Planning with Sketches",
+        "heading",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "source"),
+    [
+        ("## 2506.00001\n\n# Paper Title Here\n\n본문입니다.", "Paper Title Here", "heading"),
+        ("## 2506.00001\n\n**Bold Title Line**\n\n본문입니다.", "Bold Title Line", "heading"),
+        ("## 2506.00001\n\n**제목**: 한국어 제목\n\n본문입니다.", "한국어 제목", "heading"),
+        ("## 2506.00001\n\n# 논문 요약\n\n본문입니다.", "arXiv 2506.00001", "id"),
+        ("## 2506.00001\n\n## 배경\n\n본문입니다.", "arXiv 2506.00001", "id"),
+        ("## [2506.00001] Bracketed Id First\n\n본문입니다.", "Bracketed Id First", "heading"),
+        ("## Title Then Id (arXiv:2506.00001)\n\n본문입니다.", "Title Then Id", "heading"),
+        ("## 📄 2506.00001: Colon After Id\n\n본문입니다.", "Colon After Id", "heading"),
+        ('## 2506.00001\n\n이 논문은 "single"을 다룹니다.', "arXiv 2506.00001", "id"),
+        (
+            "## 2506.00001\n\n이 논문은 “Curly Quoted Title”을 다룹니다.",
+            "Curly Quoted Title",
+            "text",
+        ),
+        (
+            "## 2506.00001\n\n이 논문 《Angle Quoted Title》을 다룹니다.",
+            "Angle Quoted Title",
+            "text",
+        ),
+        (
+            '## 2506.00001\n\n해당 논문은 "작은 거인들"(Tiny Giants: Small Models Win)을 다룹니다.',
+            "Tiny Giants: Small Models Win",
+            "text",
+        ),
+    ],
+)
+def test_title_sources(text: str, title: str, source: str) -> None:
+    (paper,) = parse_digest(text, "x.md").papers
+    assert (paper.title, paper.title_source) == (title, source)
+    assert (
+        "본문입니다" in paper.appearances[0].summary or "다룹니다" in paper.appearances[0].summary
+    )
+
+
+def test_a_korean_title_line_stays_in_the_text() -> None:
+    text = "## 2506.00001\n\n# 논문 요약: 작은 모델의 반란\n\n본문입니다.\n"
+    (paper,) = parse_digest(text, "x.md").papers
+    assert (paper.title, paper.title_source) == ("작은 모델의 반란", "heading")
+    assert paper.appearances[0].summary == "논문 요약: 작은 모델의 반란\n\n본문입니다."
+
+
+def test_a_daily_header_over_id_headings_falls_through_to_notes() -> None:
+    text = (
+        "# Daily Papers (2025-05-12)\n\n## 2505.04921\n"
+        "🔗 https://huggingface.co/papers/2505.04921\n\n**Summary**: 요약입니다.\n"
+    )
+    assert detect(text) == "daily_papers"
+    result = parse_digest(text, "x.md")
+    assert (result.style, result.date, result.warnings) == ("paper_notes", dt.date(2025, 5, 12), ())
+    assert rows(result) == [("2505.04921", "arXiv 2505.04921", "id", dt.date(2025, 5, 12), None)]
+
+
+def test_decomposed_hangul_is_found_and_composed() -> None:
+    text = unicodedata.normalize("NFD", load("inline_summary.md"))
+    result = parse_digest(text, "x.md")
+    assert result.style == "paper_notes"
+    assert summaries(result) == summaries(digest("inline_summary.md"))
+
+
+@pytest.mark.parametrize(
+    "directory", ["daily", "insights", "simple"], ids=["daily", "insights", "simple"]
+)
+def test_other_styles_keep_their_fixtures(directory: str) -> None:
+    expected = {
+        "daily": "daily_papers",
+        "insights": "category_insights",
+        "simple": "simple_summary",
+    }
+    for path in sorted((FIXTURES / directory).glob("*.md")):
+        found = detect(path.read_text("utf-8"))
+        assert found in (expected[directory], None), path.name
+        if directory == "simple":
+            assert not notes.detect(path.read_text("utf-8")), path.name
+
+
+def test_seeds_are_not_notes() -> None:
+    for prefix in ("000", "001", "002", "003", "004"):
+        assert detect(seed(prefix)) != "paper_notes"
+    assert not notes.detect(seed("000"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "# Notes\n\n## Meeting 1\n\nWe went through the [roadmap](https://example.org/r).\n",
+        "## 2506.00001\n\nEnglish only, no Korean at all.\n",
+        "## 제목: Simple Style\n\n**요약**: 요약입니다.\n\n**PDF 다운로드 링크**: "
+        "[PDF](https://arxiv.org/pdf/2506.00001)\n",
+        "## Seed\n\n**요약**: 요약입니다.\n\n**쉬운설명**: 쉬워요.\n\n"
+        "[PDF](https://arxiv.org/pdf/2506.00001)\n",
+        "본문에 https://arxiv.org/abs/2506.00001 링크가 있는 글입니다.\n",
+    ],
+)
+def test_detect_rejects_other_text(text: str) -> None:
+    assert not notes.detect(text)
+
+
+@pytest.mark.parametrize("line", list(HOSTILE_LINES.values()), ids=list(HOSTILE_LINES))
+def test_huge_lines_are_kept(line: str) -> None:
+    text = notes_around(line)
+    assert notes.detect(text)
+    result = notes.parse(text, "huge.md")
+    (paper,) = result.papers
+    assert paper.id == "2505.00001"
+    assert squashed(line) in squashed(paper.appearances[0].summary)
+
+
+@pytest.mark.slow
+def test_fifty_megabytes_of_entries_are_all_recovered() -> None:
+    result, count = parse_fifty_megabytes(notes, paper_notes_archive)
+    assert [paper.id for paper in result.papers] == [f"2505.{n:05d}" for n in range(count)]
+    last = result.papers[-1]
+    assert last.title == f"Paper number {count - 1} on quiet <think> tokens"
+    assert last.appearances[0].votes == count - 1
+
+
+FRAGMENTS = st.sampled_from(
+    [
+        "# 📰 Hugging Face Daily Papers – 2025-05-12",
+        "# 📰 Hugging Face Daily Papers – 2025-02-30",
+        "## 2505.04921",
+        "## 2505.",
+        "### [T](https://huggingface.co/papers/2505.04921)",
+        "🔗 https://huggingface.co/papers/2505.04921",
+        "👍 12",
+        "**Summary**:",
+        "**Summary**: 요약",
+        "```markdown",
+        "```",
+        "~~~",
+        "# 논문 요약: Title",
+        "# 논문 요약:",
+        "**1. 핵심 동기와 문제 정의**",
+        '해당 논문은 "A Quoted Title: Here"로',
+        "1. **T** (arXiv:2501.01234)",
+        "| # | 제목 | arXiv | 요약 |",
+        "|---|---|---|---|",
+        "| 1 | T | 2501.01234 | 요약<br>둘째 줄 |",
+        "| 2501.01234 |",
+        "Authors: A, B",
+        "---",
+        "<think>",
+        "",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(FRAGMENTS, st.text(max_size=30)), max_size=25))
+def test_never_raises(lines: list[str]) -> None:
+    result = parse_anything(notes, "\n".join(lines))
+    for paper in result.papers:
+        assert isinstance(paper, Paper) and paper.appearances[0].format == "paper_notes"
