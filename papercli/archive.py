@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from papercli.errors import IndexMissing, PaperNotFound
-from papercli.model import NO_FILTERS, Filters, Paper
+from papercli.model import NO_FILTERS, Filters, Paper, Report
 from papercli.reading import Hit, IndexReport, Reader, SearchResult
 
 if TYPE_CHECKING:
@@ -90,7 +90,10 @@ class Archive:
         from papercli.engine.folder import IndexFolder
         from papercli.engine.indexing import index
 
-        return index(IndexFolder(self.path), paths, date=date, rebuild=rebuild, progress=progress)
+        report = index(IndexFolder(self.path), paths, date=date, rebuild=rebuild, progress=progress)
+        if report.moved:
+            self.user().move(report.moved)
+        return report
 
     def recorded_files(self) -> list[Path]:
         """Every file the index has read (none when it cannot be opened)."""
@@ -145,6 +148,18 @@ class Archive:
             return [hit.paper for hit in result.hits]
         return self.reader().papers(filters, sort=sort or "date", limit=limit)
 
+    def report_with_papers(self, ref: str) -> tuple[Report, list[Paper]]:
+        """A category report and the papers it is about, those still in the index."""
+        reader = self.reader()
+        report = reader.report(ref)
+        papers = []
+        for pid in report.papers:
+            try:
+                papers.append(reader.paper(pid))
+            except PaperNotFound:
+                continue
+        return report, papers
+
     def resolve(self, ref: str) -> str:
         """The paper's id in the index, or an id only the tag store still knows (its digest
         gone), so that tags and notes of removed papers can still be cleaned up."""
@@ -194,3 +209,6 @@ class _Fallback:
 
     def paper_ids(self, prefix: str = "", limit: int = 100) -> list[tuple[str, str]]:
         return self._ask(lambda r: r.paper_ids(prefix, limit))
+
+    def report(self, ref: str) -> Report:
+        return self._ask(lambda r: r.report(ref))

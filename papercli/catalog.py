@@ -28,15 +28,16 @@ import os
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from papercli.engine.layout import META_FILE, SCHEMA_VERSION, latest_toc, segment_files
 from papercli.errors import PaperNotFound
-from papercli.model import NO_FILTERS, Filters, Paper, assemble
+from papercli.model import NO_FILTERS, Filters, Paper, Report, assemble
 
 CATALOG_FILE = "papers-catalog.sqlite"
-CATALOG_VERSION = 1
+CATALOG_VERSION = 2
 
 _TABLES = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -55,6 +56,14 @@ CREATE TABLE entries (
     title_key TEXT,
     data TEXT NOT NULL
 );
+CREATE TABLE reports (
+    key TEXT PRIMARY KEY,
+    seg INTEGER NOT NULL,
+    local INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    data TEXT NOT NULL
+);
 """
 _INDEXES = """
 CREATE INDEX entries_paper ON entries (paper_id);
@@ -62,6 +71,8 @@ CREATE INDEX entries_own ON entries (own_id);
 CREATE INDEX entries_source ON entries (source);
 CREATE INDEX entries_date ON entries (date DESC, votes DESC);
 CREATE INDEX entries_votes ON entries (votes DESC, date DESC);
+CREATE INDEX reports_id ON reports (id);
+CREATE INDEX reports_source ON reports (source);
 """
 _ROW = "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _INDEX_ORDER = "s.pos, e.local"
@@ -286,6 +297,18 @@ class Catalog:
             dt.date.fromisoformat(after) if after else None,
         )
 
+    def report(self, ref: str) -> Report:
+        """A category report by id, its papers named by the ids they have now."""
+        with self._read() as db:
+            row = db.execute(
+                "SELECT data FROM reports WHERE id = ? LIMIT 1", (ref.strip().lower(),)
+            ).fetchone()
+            if row is None:
+                raise PaperNotFound(f"no report {ref!r} in the index")
+            report = Report.from_dict(json.loads(row[0]))
+            current = _current_ids(db, report.papers)
+        return replace(report, papers=tuple(current.get(p, p) for p in report.papers))
+
     def paper_ids(self, prefix: str = "", limit: int = 100) -> list[tuple[str, str]]:
         """Ids starting with ``prefix``, with the title of their first entry."""
         query = (
@@ -315,7 +338,22 @@ def _papers_for(db: sqlite3.Connection, ids: Iterable[str]) -> list[Paper]:
     )
     for pid, data in rows:
         entries[pid].append(json.loads(data))
-    return [assemble(pid, found) for pid, found in entries.items() if found]
+    papers = [assemble(pid, found) for pid, found in entries.items() if found]
+    named = set().union(*(p.report_papers() for p in papers)) if papers else set()
+    if not named:
+        return papers
+    current = _current_ids(db, named)
+    return [p.with_report_papers(current) for p in papers]
+
+
+def _current_ids(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:
+    """Each id as a paper has it now (as the index's ``_current_ids``)."""
+    rows = db.execute(
+        "SELECT own_id, paper_id FROM entries WHERE own_id IN (SELECT value FROM json_each(?))"
+        " AND own_id != paper_id",
+        (json.dumps(sorted(set(ids))),),
+    )
+    return dict(rows.fetchall())
 
 
 # -- writing -----------------------------------------------------------------
@@ -373,22 +411,23 @@ def _update(
     replaced by the run (re-linked to another paper) comes back with its key.
     """
     known = dict(db.execute("SELECT id, num FROM segments").fetchall())
-    db.execute(
-        "DELETE FROM entries WHERE source IN (SELECT value FROM json_each(?))",
-        (json.dumps(sorted(dropped_sources)),),
-    )
+    for table in ("entries", "reports"):
+        db.execute(
+            f"DELETE FROM {table} WHERE source IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(dropped_sources)),),
+        )
     for sid in segment_ids:
         if sid not in known:
             known[sid] = _inserted(
                 db.execute("INSERT INTO segments (id, pos) VALUES (?, -1)", (sid,))
             )
-            db.executemany(_ROW, _rows(known[sid], read(sid)))
+            _insert(db, known[sid], read(sid))
     kept = set(segment_ids)
     gone = [num for sid, num in known.items() if sid not in kept]
     marks = ",".join("?" * len(gone))
-    if (
-        gone
-        and db.execute(f"SELECT 1 FROM entries WHERE seg IN ({marks}) LIMIT 1", gone).fetchone()
+    if gone and any(
+        db.execute(f"SELECT 1 FROM {table} WHERE seg IN ({marks}) LIMIT 1", gone).fetchone()
+        for table in ("entries", "reports")
     ):
         raise _Inconsistent("entries left in a segment the commit no longer has")
     db.execute(f"DELETE FROM segments WHERE num IN ({marks})", gone)
@@ -415,7 +454,7 @@ def _rebuild(path: Path, segment_ids: Sequence[str], read: ReadSegment) -> None:
         _script(db, _TABLES)
         for pos, sid in enumerate(segment_ids):
             num = _inserted(db.execute("INSERT INTO segments (id, pos) VALUES (?, ?)", (sid, pos)))
-            db.executemany(_ROW, _rows(num, read(sid)))
+            _insert(db, num, read(sid))
         _script(db, _INDEXES)
         _write_stamp(db, _stamp(path, segment_ids))
         db.execute("COMMIT")
@@ -441,6 +480,22 @@ def _write_stamp(db: sqlite3.Connection, stamp: dict[str, Any]) -> None:
     db.execute(
         "INSERT OR REPLACE INTO meta (name, value) VALUES ('stamp', ?)", (json.dumps(stamp),)
     )
+
+
+def _insert(db: sqlite3.Connection, seg: int, docs: Iterable[tuple[int, Stored]]) -> None:
+    """A segment's entries and reports into their tables."""
+    reports: list[tuple[Any, ...]] = []
+
+    def entries() -> Iterator[tuple[int, Stored]]:
+        for local, doc in docs:
+            if doc["kind"] == "report":
+                ident = json.loads(doc["data"])["id"]
+                reports.append((doc["key"], seg, local, ident, doc["source"], doc["data"]))
+            else:
+                yield local, doc
+
+    db.executemany(_ROW, _rows(seg, entries()))
+    db.executemany("INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?, ?, ?)", reports)
 
 
 def _rows(seg: int, docs: Iterable[tuple[int, Stored]]) -> Iterator[tuple[Any, ...]]:

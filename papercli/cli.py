@@ -338,16 +338,48 @@ def show(
     from papercli import render
 
     archive = _archive(index)
-    found = archive.reader().paper(paper)
+    reader = archive.reader()
+    if paper.strip().lower().startswith("report-"):
+        _show_report(archive, paper, as_json=as_json, no_pager=no_pager)
+        return
+    found = reader.paper(paper)
     if as_json:
         render.print_json(found.to_dict())
         return
     user = archive.user()
     tags, note = user.tags(found.id), user.note(found.id)
+    reports = [archive.report_with_papers(ref) for ref in found.report_ids()]
     render.paged(
         render.stdout(),
-        lambda out: render.paper_detail(out, found, tags=tags, note=note),
+        lambda out: render.paper_detail(out, found, tags=tags, note=note, reports=reports),
         enabled=not no_pager,
+    )
+
+
+@app.command()
+def report(
+    report_id: Annotated[
+        str, typer.Argument(help="A report id, e.g. report-1a2b3c4d5e.", show_default=False)
+    ],
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page, even on a terminal.")
+    ] = False,
+    as_json: JsonOpt = False,
+    index: IndexOpt = None,
+) -> None:
+    """One category report, written once about several papers, with those papers."""
+    _show_report(_archive(index), report_id, as_json=as_json, no_pager=no_pager)
+
+
+def _show_report(archive: Any, report_id: str, *, as_json: bool, no_pager: bool) -> None:
+    from papercli import render
+
+    found, papers = archive.report_with_papers(report_id)
+    if as_json:
+        render.print_json({**found.to_dict(), "papers": [p.to_dict() for p in papers]})
+        return
+    render.paged(
+        render.stdout(), lambda out: render.report_panel(out, found, papers), enabled=not no_pager
     )
 
 

@@ -199,6 +199,28 @@ class Paper:
     def with_appearances(self, appearances: tuple[Appearance, ...]) -> Paper:
         return replace(self, appearances=appearances)
 
+    def report_ids(self) -> list[str]:
+        """The reports its appearances come from, each once, in appearance order."""
+        return list(dict.fromkeys(a.report.id for a in self.appearances if a.report))
+
+    def report_papers(self) -> set[str]:
+        """The ids its appearances' reports name (as their digests gave them)."""
+        return {pid for a in self.appearances if a.report for pid in a.report.papers}
+
+    def with_report_papers(self, current: dict[str, str]) -> Paper:
+        """The paper with its reports' paper ids mapped to the ids those papers have now
+        (an entry without an arXiv id may since have joined the arXiv paper)."""
+        appearances = tuple(
+            replace(
+                a,
+                report=replace(a.report, papers=tuple(current.get(p, p) for p in a.report.papers)),
+            )
+            if a.report
+            else a
+            for a in self.appearances
+        )
+        return self.with_appearances(appearances)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from papercli.model import NO_FILTERS, Filters, Paper
+from papercli.model import NO_FILTERS, Filters, Paper, Report
 
 HIT_START, HIT_END = "\ue000", "\ue001"
 """Private-use characters around a matched word in a snippet: no digest text has them."""
@@ -50,6 +50,11 @@ class Reader(Protocol):
         """Ids starting with ``prefix`` with their titles, for shell completion."""
         ...
 
+    def report(self, ref: str) -> Report:
+        """A category report by id, its papers named by the ids they have now; raises
+        ``PaperNotFound`` for an unknown id."""
+        ...
+
 
 def top(
     reader: Reader, start: dt.date | None, end: dt.date | None, limit: int | None
@@ -60,9 +65,14 @@ def top(
 
 @dataclass(frozen=True)
 class Hit:
+    """A paper found, its score and snippet; ``via`` says how a paper the query's words
+    did not match was found: ``"report"`` (its category report holds them) or
+    ``"feedback"`` (the best matches' words)."""
+
     paper: Paper
     score: float
     snippet: str
+    via: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +97,9 @@ class SearchResult:
 
 @dataclass(frozen=True)
 class IndexReport:
-    """What one ``papers index`` run did."""
+    """What one ``papers index`` run did. ``moved``: papers whose id changed (an entry
+    without an arXiv id joined the arXiv paper of its title, or left it again), old id
+    to new, so that the reader's tags and notes can follow them."""
 
     files_read: int = 0
     unchanged: int = 0
@@ -97,6 +109,7 @@ class IndexReport:
     appearances: int = 0
     rebuilt: str | None = None
     warnings: tuple[str, ...] = ()
+    moved: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -108,6 +121,7 @@ class IndexReport:
             "appearances": self.appearances,
             "rebuilt": self.rebuilt,
             "warnings": list(self.warnings),
+            "moved": dict(self.moved),
         }
 
 

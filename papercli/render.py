@@ -22,7 +22,7 @@ from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
 
-from papercli.model import Paper
+from papercli.model import Paper, Report
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -212,8 +212,16 @@ def _category(paper: Paper) -> str:
     return ", ".join(names)
 
 
+def shown_title(title: str) -> str:
+    """A title as a reader sees it: LaTeX made readable (``LLM$\\times$MapReduce`` is
+    LLM×MapReduce); the stored title, as written, is what exports give."""
+    from papercli.parse.latex import readable_title
+
+    return clean(readable_title(title))
+
+
 def _title(paper: Paper) -> Text:
-    title = Text(clean(paper.title), style="bold")
+    title = Text(shown_title(paper.title), style="bold")
     link = safe_url(paper.url)
     if link:
         title.stylize(Style(link=link))
@@ -275,13 +283,20 @@ def search_hits(
 
 
 def paper_detail(
-    console: Console, paper: Paper, *, tags: Sequence[str] = (), note: str | None = None
+    console: Console,
+    paper: Paper,
+    *,
+    tags: Sequence[str] = (),
+    note: str | None = None,
+    reports: Sequence[tuple[Report, Sequence[Paper]]] = (),
 ) -> None:
+    """A paper whole: its facts, every appearance with its own text, then each category
+    report it comes from, once, with the papers the report is about."""
     from rich import box
     from rich.panel import Panel
 
     head = Text()
-    head.append(clean(paper.title) + "\n", style="bold")
+    head.append(shown_title(paper.title) + "\n", style="bold")
     head.append(clean(paper.id), style="cyan")
     if paper.authors:
         head.append("\n" + clean(", ".join(paper.authors)), style="italic")
@@ -303,7 +318,8 @@ def paper_detail(
             meta.append(f"votes {appearance.votes}")
         if appearance.category:
             meta.append(clean(appearance.category))
-        body = Text(clean(appearance.summary) or "(no summary)")
+        empty = "(no text of its own: see the report below)" if appearance.report else ""
+        body = Text(clean(appearance.summary) or empty or "(no summary)")
         if appearance.fields:
             body.append("\n\n관련분야: " + clean(", ".join(appearance.fields)), style="dim")
         for url in appearance.media:
@@ -318,6 +334,47 @@ def paper_detail(
                 box=box.ROUNDED,
             )
         )
+    own = {a.summary for a in paper.appearances}
+    for report, papers in reports:
+        report_panel(console, report, papers, current=paper.id, shown=report.text in own)
+
+
+def report_panel(
+    console: Console,
+    report: Report,
+    papers: Sequence[Paper],
+    *,
+    current: str | None = None,
+    shown: bool = False,
+) -> None:
+    """A category report and the papers it is about (``current``, the one being shown,
+    marked). ``shown``: its text is already on screen (a report about one paper is
+    that paper's own text), so only its papers are listed."""
+    from rich import box
+    from rich.panel import Panel
+
+    meta = ["Report", clean(report.category or "insights")]
+    meta.append(report.date.isoformat() if report.date else "undated")
+    body = Text() if shown else Text(clean(report.text) or "(empty report)")
+    body.append(("" if shown else "\n\n") + "Papers in this report:", style="bold")
+    known = {p.id: p for p in papers}
+    for pid in report.papers:
+        found = known.get(pid)
+        line = Text("\n" + ("▸ " if pid == current else "  "))
+        line.append(clean(pid), style="cyan")
+        if found is not None:
+            line.append(" " + shown_title(found.title))
+        body.append_text(line)
+    console.print(
+        Panel(
+            body,
+            title=Text(" · ".join(meta)),
+            title_align="left",
+            subtitle=Text(f"{clean(report.id)} · {clean(report.source)}"),
+            subtitle_align="right",
+            box=box.ROUNDED,
+        )
+    )
 
 
 def stats(console: Console, data: dict[str, Any], location_reason: str) -> None:

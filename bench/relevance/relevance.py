@@ -122,12 +122,19 @@ def papers_index(paths: Sequence[Path], folder: Path) -> Indexed:
     archive = Archive(folder)
     archive.index(list(paths))
     store = archive.engine()
+
+    def written(appearance: Any) -> str:
+        """What a digest wrote about the paper: its own text, and the category report it
+        comes from (kept once in the index, but about this paper too)."""
+        report = store.report(appearance.report.id).text if appearance.report else ""
+        return "\n".join(filter(None, [appearance.summary, report]))
+
     papers = tuple(
         Paper(
             p.id,
             p.title,
             tuple(p.authors),
-            tuple(Entry(a.summary, a.category or "", tuple(a.fields)) for a in p.appearances),
+            tuple(Entry(written(a), a.category or "", tuple(a.fields)) for a in p.appearances),
         )
         for p in store.all_papers()
     )

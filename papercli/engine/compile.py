@@ -47,12 +47,12 @@ from papercli.glossary import load as load_glossary
 from papercli.query import DEFAULT_FIELDS, Either, Group, Negated, Node, Required, Word
 from papercli.query import parse as parse_query
 
-FIELD_WEIGHTS = {"title": 8.0, "body": 1.0, "authors": 1.5}
+FIELD_WEIGHTS = {"title": 8.0, "body": 1.0, "authors": 1.5, "report": 1.0}
 SYNONYM_BOOST = 0.8
 LEARNED_BOOST = 0.6
 STEM_BOOST = 0.7
 PART_BOOST = 0.6
-COMPOUND_FIELDS = frozenset({"title", "body", "category", "fields"})
+COMPOUND_FIELDS = frozenset({"title", "body", "category", "fields", "report"})
 _SPAN = 6  # words in the longest glossary or learned spelling looked for
 
 __all__ = ["DEFAULT_FIELDS", "FIELD_WEIGHTS", "Learned", "build_query", "word_query"]
@@ -64,9 +64,17 @@ class Learned(Protocol):
     def __call__(self, text: str) -> Sequence[str]: ...
 
 
-def build_query(text: str, learned: Learned | None = None, *, soft: bool = True) -> Q.Query:
-    """The query for ``text``; ``soft=False`` requires every word (as in filters)."""
-    query = _Compiler(learned, soft).node(parse_query(text))
+def build_query(
+    text: str,
+    learned: Learned | None = None,
+    *,
+    soft: bool = True,
+    into: tuple[str, ...] | None = None,
+) -> Q.Query:
+    """The query for ``text``; ``soft=False`` requires every word (as in filters);
+    ``into`` searches the words meant for every field in these fields instead (the
+    ``report`` field: a paper found through its category report)."""
+    query = _Compiler(learned, soft, into).node(parse_query(text))
     if query is None:
         raise UsageError(f"nothing to search for in {text!r}")
     return query
@@ -78,13 +86,19 @@ def word_query(text: str, fields: Sequence[str]) -> Q.Query | None:
 
 
 class _Compiler:
-    def __init__(self, learned: Learned | None, soft: bool) -> None:
+    def __init__(self, learned: Learned | None, soft: bool, into: tuple[str, ...] | None) -> None:
         self.learned = learned
         self.soft = soft
+        self.into = into
+
+    def fields(self, fields: tuple[str, ...]) -> tuple[str, ...]:
+        return self.into if self.into and fields == DEFAULT_FIELDS else fields
 
     def node(self, node: Node) -> Q.Query | None:
+        if isinstance(node, Word) and node.exact:
+            return _phrase(node.text, self.fields(node.fields))
         if isinstance(node, Word):
-            return _phrase(node.text, node.fields) if node.exact else self.group(Group((node,)))
+            return self.group(Group((node,)))
         if isinstance(node, Either):
             options = [q for q in (self.node(o) for o in node.options) if q is not None]
             return Q.Or(options) if options else None
@@ -134,7 +148,7 @@ class _Compiler:
     def clauses(self, words: list[Word]) -> tuple[list[Clause], list[Q.Query | None]]:
         """The clauses of consecutive plain words on the same fields, and between each two
         neighbours the phrase that may join them (None where they cannot be one)."""
-        fields = words[0].fields
+        fields = self.fields(words[0].fields)
         texts = [w.text for w in words]
         names = fields == ("authors",)
         glossary = None if names else load_glossary(" ".join(texts))

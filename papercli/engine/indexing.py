@@ -31,7 +31,7 @@ from papercli.engine.columns import values
 from papercli.engine.folder import IndexFolder
 from papercli.engine.lexicon import mine, terms
 from papercli.engine.pool import TermWriter
-from papercli.engine.schema import entry_doc, file_doc, is_local_id, own_id
+from papercli.engine.schema import entry_doc, file_doc, is_local_id, own_id, report_doc
 from papercli.errors import UnreadableFile
 from papercli.files import discover, under
 from papercli.model import Paper
@@ -54,7 +54,8 @@ class _Run:
     deleted_sources: set[str] = field(default_factory=set)
     touched_keys: set[str] = field(default_factory=set)
     arxiv_by_key: dict[str, str] = field(default_factory=dict)  # the least arXiv id per title
-    pending: list[tuple[str, Paper]] = field(default_factory=list)
+    pending: list[tuple[str, Paper, str]] = field(default_factory=list)  # key, paper, report
+    moves: dict[str, str] = field(default_factory=dict)  # paper ids relinking changed
     files_read: int = 0
     unchanged: int = 0
     failed: int = 0
@@ -145,6 +146,11 @@ def _update(
         raise
     with ix.searcher() as searcher:
         papers, appearances = counts(searcher)
+        moved = {
+            old: new
+            for old, new in sorted(run.moves.items())
+            if searcher.document(paper_id=old) is None
+        }
     if changed or not mirrored:
         _mirror(folder, ix, run, incremental=mirrored, entries=appearances)
     return IndexReport(
@@ -156,6 +162,7 @@ def _update(
         appearances=appearances,
         rebuilt=rebuilt,
         warnings=tuple(run.warnings),
+        moved=moved,
     )
 
 
@@ -227,8 +234,12 @@ class _Step:
             run.warnings.append(f"{source}: not in any digest style; skipped")
         if old:
             self.drop_source(source)
+        texts = {report.id: report.text for report in digest.reports}
+        for number, report in enumerate(digest.reports):
+            self.writer.add_document(**report_doc(report, f"report:{source}#{number}"))
         for number, paper in enumerate(digest.papers):
-            self._add_entry(paper, f"{source}#{number}")
+            ref = paper.appearances[0].report
+            self._add_entry(paper, f"{source}#{number}", texts.get(ref.id, "") if ref else "")
         self.writer.update_document(**file_doc(source, new_record))
 
     def drop_source(self, source: str) -> None:
@@ -239,9 +250,11 @@ class _Step:
             if doc["kind"] == "entry":
                 self.run.touched_keys.add(doc["title_key"])
                 self.writer.delete_document(docnum)
+            elif doc["kind"] == "report":
+                self.writer.delete_document(docnum)
         self.run.deleted_sources.add(source)
 
-    def _add_entry(self, paper: Paper, key: str) -> None:
+    def _add_entry(self, paper: Paper, key: str, report: str) -> None:
         run = self.run
         tkey = title_key(paper.title)
         if tkey and not run.fresh:  # a fresh index has no older entries to relink
@@ -249,9 +262,15 @@ class _Step:
         if not is_local_id(paper.id):
             if tkey and paper.id < run.arxiv_by_key.get(tkey, "~"):
                 run.arxiv_by_key[tkey] = paper.id
-            self.writer.add_document(**entry_doc(paper, key, paper.id))
+            self.writer.add_document(**entry_doc(paper, key, paper.id, report))
         else:
-            run.pending.append((key, paper))
+            run.pending.append((key, paper, report))
+
+    def _report_text(self, paper: Paper) -> str:
+        """The text of the report an indexed entry comes from (reports are stored once)."""
+        ref = paper.appearances[0].report
+        found = self.searcher.document(report_id=ref.id, kind="report") if ref else None
+        return json.loads(found["data"])["text"] if found else ""
 
     def relink(self) -> None:
         """Point entries without an arXiv id at the arXiv paper of the same title.
@@ -278,11 +297,13 @@ class _Step:
                 wanted = target or own_id(doc)
                 if doc["paper_id"] != wanted:
                     paper = Paper.from_dict(json.loads(doc["data"]))
-                    self.writer.update_document(**entry_doc(paper, doc["key"], wanted))
-        for key, paper in run.pending:
+                    report = self._report_text(paper)
+                    self.writer.update_document(**entry_doc(paper, doc["key"], wanted, report))
+                    run.moves[doc["paper_id"]] = wanted
+        for key, paper, report in run.pending:
             tkey = title_key(paper.title)
             wanted = (targets[tkey] if tkey in targets else run.arxiv_by_key.get(tkey)) or paper.id
-            self.writer.add_document(**entry_doc(paper, key, wanted))
+            self.writer.add_document(**entry_doc(paper, key, wanted, report))
         run.pending.clear()
         run.arxiv_by_key.clear()
         run.touched_keys.clear()
@@ -317,10 +338,11 @@ def _mirror(folder: IndexFolder, ix: Any, run: _Run, *, incremental: bool, entri
 
 
 def _live_entries(reader: SegmentReader) -> Iterator[tuple[int, dict[str, Any]]]:
-    """A segment's live entry documents: number inside the segment, stored fields."""
+    """A segment's live entry and report documents: number inside the segment, stored
+    fields."""
     for docnum in reader.all_doc_ids():
         doc = reader.stored_fields(docnum)
-        if doc["kind"] == "entry":
+        if doc["kind"] in ("entry", "report"):
             yield docnum, doc
 
 

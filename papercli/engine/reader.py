@@ -28,7 +28,7 @@ from papercli.engine.columns import values
 from papercli.engine.folder import IndexFolder
 from papercli.engine.soft import Trace
 from papercli.errors import IndexDamaged, PaperNotFound
-from papercli.model import NO_FILTERS, Filters, Paper, assemble
+from papercli.model import NO_FILTERS, Filters, Paper, Report, assemble
 from papercli.reading import Aggregates, Hit, SearchResult, Stats
 
 
@@ -120,6 +120,16 @@ class EngineReader:
             elif found > day and after is None:
                 after = found
         return before, after
+
+    def report(self, ref: str) -> Report:
+        """A category report by id, its papers named by the ids they have now."""
+        with self._searcher() as searcher:
+            found = searcher.document(report_id=ref.strip().lower(), kind="report")
+            if found is None:
+                raise PaperNotFound(f"no report {ref!r} in the index")
+            report = Report.from_dict(_decoded(found))
+            current = _current_ids(searcher, report.papers)
+        return replace(report, papers=tuple(current.get(p, p) for p in report.papers))
 
     def paper_ids(self, prefix: str = "", limit: int = 100) -> list[tuple[str, str]]:
         found: list[tuple[str, str]] = []
@@ -268,62 +278,93 @@ class EngineReader:
 
 
 class _Search:
-    """One query with its filters, run on a searcher: the matches and how many papers."""
+    """One query with its filters, run on a searcher: the matches, in tiers, and how many
+    papers.
+
+    Tiers, best first: entries holding every informative word of the query,
+    entries the query matches on their own text, entries matched only through
+    the category report they come from (``via`` "report"), and entries found
+    only through the best matches' words (``via`` "feedback"). Within a tier,
+    the score.
+    """
+
+    REPORT_WEIGHT = 0.5  # of a report-only match's score
 
     def __init__(self, searcher: Any, text: str, filters: Filters, sort: str) -> None:
         from papercli.engine.compile import build_query
         from papercli.engine.lexicon import Lexicon
-        from papercli.engine.scoring import matches
 
         self.searcher = searcher
         self.sort = sort
+        self.filters = filters
         self.trace = Trace()
-        self.query = build_query(text, Lexicon(searcher))
+        lexicon = Lexicon(searcher)
+        self.query = build_query(text, lexicon)
         indexed = replace(filters, start=None, end=None, min_votes=None, author=None)
         conditions = _conditions(indexed)
-        allowed = _allowed(searcher, conditions) if conditions else None
-        scored = _with_author(self.query, filters.author)
-        self.found = matches(searcher, scored, allowed, self.trace)
-        if filters.start or filters.end or filters.min_votes is not None:
-            self.found = _within(searcher, self.found, filters)
-        self.matched = set(self.found)
-        if sort == "relevance" and self.trace.clauses > 1 and 0 < len(self.found) < FEW:
-            self._feedback(allowed, filters)
+        self.allowed = _allowed(searcher, conditions) if conditions else None
+        self.found = self._matches(self.query, self.trace)
+        self.tier = dict.fromkeys(self.found, 2)
+        self.tier.update(dict.fromkeys(self.trace.full & self.found.keys(), 3))
+        self.via: dict[int, str] = {}
+        reported = self._matches(build_query(text, lexicon, into=("report",)))
+        self._add(reported, 1, "report", self.REPORT_WEIGHT)
+        if sort == "relevance" and self.trace.clauses > 1 and self.tier:
+            self._feedback()
         self.total = len(set(values(searcher, "paper_id", sorted(self.found))))
 
-    def _feedback(self, allowed: set[int] | None, filters: Filters) -> None:
+    def _matches(self, query: Q.Query, trace: Trace | None = None) -> dict[int, float]:
+        from papercli.engine.scoring import matches
+
+        filters = self.filters
+        found = matches(self.searcher, _with_author(query, filters.author), self.allowed, trace)
+        if filters.start or filters.end or filters.min_votes is not None:
+            found = _within(self.searcher, found, filters)
+        return found
+
+    def _add(self, extra: dict[int, float], tier: int, via: str, weight: float) -> None:
+        for doc, score in extra.items():
+            if doc not in self.found:
+                self.found[doc] = score * weight
+                self.tier[doc] = tier
+                self.via[doc] = via
+
+    def _feedback(self) -> None:
         """Add the entries found only through the best matches' words (see ``feedback``),
         for a phrase of several things asked for: a word or a name asks for itself."""
         from papercli.engine.feedback import DEPTH, expansion, own_terms
-        from papercli.engine.scoring import matches
 
-        full, found = self.trace.full, self.found
-        best = sorted(found, key=lambda d: (d in full, found[d]), reverse=True)[:DEPTH]
+        tier, found = self.tier, self.found
+        own = [doc for doc, level in tier.items() if level >= 2]
+        best = sorted(own, key=lambda d: (tier[d], found[d]), reverse=True)[:DEPTH]
         query = expansion(self.searcher, best, own_terms(self.query))
-        if query is None:
-            return
-        extra = matches(self.searcher, _with_author(query, filters.author), allowed)
-        if filters.start or filters.end or filters.min_votes is not None:
-            extra = _within(self.searcher, extra, filters)
-        for doc, score in extra.items():
-            found.setdefault(doc, score)
+        if query is not None:
+            self._add(self._matches(query), 0, "feedback", 1.0)
 
     def result(self, limit: int | None) -> SearchResult:
         from papercli.engine.snippets import Snippets
 
         searcher, found = self.searcher, self.found
-        ranked, total = _per_paper(searcher, found, self.sort, limit, self.trace.full, self.matched)
+        ranked, total = _per_paper(searcher, found, self.sort, limit, self.tier)
         snippets = Snippets(self.query, searcher.schema)
         best = []
         for paper, docnum in ranked:
             entry = _decoded(searcher.stored_fields(docnum))
-            best.append((paper, found[docnum], snippets.of(entry)))
-        papers = {p.id: p for p in _papers_for(searcher, [pid for pid, _, _ in best])}
-        hits = tuple(Hit(papers[pid], score, snip) for pid, score, snip in best if pid in papers)
+            via = self.via.get(docnum)
+            snippet = _via_report(entry) if via == "report" else snippets.of(entry)
+            best.append((paper, found[docnum], snippet, via))
+        papers = {p.id: p for p in _papers_for(searcher, [best_[0] for best_ in best])}
+        hits = tuple(
+            Hit(papers[pid], score, snip, via) for pid, score, snip, via in best if pid in papers
+        )
         return SearchResult(hits=hits, total=max(total, len(hits)))
 
 
-FEW = 10**9  # matches below which a phrase also searches for its best matches' words
+def _via_report(entry: dict[str, Any]) -> str:
+    """The snippet of a paper found only through its category report."""
+    report = entry["appearances"][0].get("report") or {}
+    facts = [report.get("category") or "insights", report.get("date") or "undated"]
+    return "via report: " + ", ".join(facts)
 
 
 FILTER_NAMES = ("date", "category", "format", "min_votes", "ids", "author")
@@ -406,23 +447,19 @@ def _per_paper(
     found: dict[int, float],
     sort: str,
     limit: int | None,
-    full: set[int] | None = None,
-    matched: set[int] | None = None,
+    tier: dict[int, int] | None = None,
 ) -> tuple[list[tuple[str, int]], int]:
     """Each matching paper once with its best entry, best first; and how many papers matched.
 
-    Best is the highest score, in tiers: entries in ``full`` (holding every
-    informative word of a soft query), then the others the query ``matched``,
-    then those found only through feedback; or the most votes then the newest
-    date (or the reverse). Ties keep index order. ``found`` is already
-    filtered; for listings its scores are all 0.
+    Best is the highest ``tier``, then the highest score; or the most votes
+    then the newest date (or the reverse). Ties keep index order. ``found`` is
+    already filtered; for listings its scores are all 0.
     """
     docs = sorted(found)
     papers = values(searcher, "paper_id", docs)
     keys: list[Any]
-    if sort == "relevance" and (full or matched is not None):
-        tiers = full or set()
-        keys = [(doc in tiers, matched is None or doc in matched, found[doc]) for doc in docs]
+    if sort == "relevance" and tier:
+        keys = [(tier.get(doc, 0), found[doc]) for doc in docs]
     elif sort == "relevance":
         keys = [found[doc] for doc in docs]
     else:
@@ -526,7 +563,22 @@ def _papers_for(searcher: Any, ids: Iterable[str]) -> list[Paper]:
         stored = searcher.stored_fields(number)
         if stored["kind"] == "entry":
             docs[stored["paper_id"]].append(_decoded(stored))
-    return [assemble(pid, found) for pid, found in docs.items() if found]
+    papers = [assemble(pid, found) for pid, found in docs.items() if found]
+    named = set().union(*(p.report_papers() for p in papers)) if papers else set()
+    if not named:
+        return papers
+    current = _current_ids(searcher, named)
+    return [p.with_report_papers(current) for p in papers]
+
+
+def _current_ids(searcher: Any, ids: Iterable[str]) -> dict[str, str]:
+    """Each id as a paper has it now: an entry's own id may be filed under an arXiv paper."""
+    found = {}
+    for pid in ids:
+        doc = searcher.document(own_id=pid)
+        if doc is not None:
+            found[pid] = doc["paper_id"]
+    return found
 
 
 def _closest(searcher: Any, wanted: str) -> list[str]:

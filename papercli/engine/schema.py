@@ -1,11 +1,16 @@
 """The index's fields, and the documents papers writes into them.
 
-Two kinds of document: one per digest entry (``kind=entry``: an appearance
-of a paper, with the paper's fields and its JSON in ``data``), and one per
-file read (``kind=file``: size, mtime and hash, so that a second run reads
-only what changed, and the translations learned from it). An entry belongs
-to exactly one file, so a changed or deleted file is dropped by its ``source``
-and nothing else is disturbed.
+Three kinds of document: one per digest entry (``kind=entry``: an
+appearance of a paper, with the paper's fields and its JSON in ``data``), one
+per category report (``kind=report``: stored once, its JSON in ``data``), and
+one per file read (``kind=file``: size, mtime and hash, so that a second run
+reads only what changed, and the translations learned from it). Entries and
+reports belong to exactly one file, so a changed or deleted file is dropped
+by its ``source`` and nothing else is disturbed.
+
+An entry whose appearance comes from a report indexes the report's text in
+``report`` (never stored there), so a search can find a paper through its
+report and rank it below papers that name the words themselves.
 
 Entries without an arXiv id keep their own id in ``own_id`` and point
 ``paper_id`` at an arXiv paper of the same normalised title when one exists
@@ -24,7 +29,7 @@ import papercli.engine.loader  # noqa: F401
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, Schema
 
 from papercli.engine.analysis import KoreanText
-from papercli.model import Paper
+from papercli.model import Paper, Report
 
 
 def schema() -> Schema:
@@ -45,6 +50,8 @@ def schema() -> Schema:
         body=KoreanText(pairs=True, compounds=True),
         category=KoreanText(compounds=True),
         fields=KoreanText(compounds=True),
+        report=KoreanText(pairs=True, compounds=True),
+        report_id=ID,
         pairs=KEYWORD(commas=True),
         data=STORED,
     )
@@ -55,8 +62,9 @@ def is_local_id(paper_id: str) -> bool:
     return paper_id.startswith(("deeplearn-", "link-", "title-"))
 
 
-def entry_doc(paper: Paper, key: str, paper_id: str) -> dict[str, Any]:
-    """The document of one entry (a paper with one appearance), filed under ``paper_id``."""
+def entry_doc(paper: Paper, key: str, paper_id: str, report: str = "") -> dict[str, Any]:
+    """The document of one entry (a paper with one appearance), filed under ``paper_id``;
+    ``report``: the text of the report its appearance comes from."""
     from papercli.parse.ids import title_key
 
     appearance = paper.appearances[0]
@@ -84,6 +92,22 @@ def entry_doc(paper: Paper, key: str, paper_id: str) -> dict[str, Any]:
     if appearance.category:
         doc["category"] = appearance.category
         doc["category_id"] = appearance.category.lower()
+    if appearance.report:
+        doc["report_id"] = appearance.report.id
+        if report:
+            doc["report"] = report
+    return doc
+
+
+def report_doc(report: Report, key: str) -> dict[str, Any]:
+    """The document of one category report, stored once for all its papers."""
+    doc: dict[str, Any] = {
+        "kind": "report",
+        "key": key,
+        "source": report.source,
+        "report_id": report.id,
+        "data": json.dumps(report.to_dict(), ensure_ascii=False),
+    }
     return doc
 
 
