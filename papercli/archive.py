@@ -14,13 +14,13 @@ used, so that each command loads only its own path.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from papercli.errors import IndexMissing, PaperNotFound
-from papercli.model import NO_FILTERS, Filters, Paper, Report
+from papercli.model import NO_FILTERS, Entry, Filters, Paper, Report
 from papercli.reading import Hit, IndexReport, Reader, SearchResult
 
 if TYPE_CHECKING:
@@ -159,6 +159,13 @@ class Archive:
             except PaperNotFound:
                 continue
         return report, papers
+
+    def entries(self, papers: Sequence[Paper]) -> list[Entry]:
+        """The papers with the reader's tags and notes (any id a paper has had counts)."""
+        user = self.user()
+        ids = [p.id for p in papers]
+        tags, notes = user.tags_for(ids), user.notes_for(ids)
+        return [Entry(p, tags.get(p.id, ()), notes.get(p.id)) for p in papers]
 
     def resolve(self, ref: str) -> str:
         """The paper's id in the index, or an id only the tag store still knows (its digest

@@ -264,12 +264,16 @@ def search(
     from papercli import render
 
     filters = _filters(None, start, end, category=category, min_votes=min_votes, author=author)
-    result = _archive(index).search(query, filters, limit=_limit(limit, "search"), sort=sort)
+    archive = _archive(index)
+    result = archive.search(query, filters, limit=_limit(limit, "search"), sort=sort)
     notice = render.search_notice(query, result)
     if as_json:
         if notice:
             render.notice(render.stderr(), notice)
-        render.print_json([{**h.paper.to_dict(), "score": round(h.score, 4)} for h in result.hits])
+        papers = _json_papers(archive, [h.paper for h in result.hits])
+        for paper, hit in zip(papers, result.hits, strict=True):
+            paper.update(score=round(hit.score, 4), via=hit.via)
+        render.print_json(papers)
         return
     out = render.stdout()
     if notice:
@@ -307,13 +311,14 @@ def top(
     from papercli.dates import date_range
     from papercli.reading import top as top_papers
 
-    reader = _archive(index).reader()
+    archive = _archive(index)
+    reader = archive.reader()
     low, high = date_range(date, start, end)
     if not (date or start or end):
         low = high = reader.latest_date()
     papers = top_papers(reader, low, high, _limit(limit, "top"))
     if as_json:
-        render.print_json([p.to_dict() for p in papers])
+        render.print_json(_json_papers(archive, papers))
         return
     out = render.stdout()
     if not papers:
@@ -344,7 +349,7 @@ def show(
         return
     found = reader.paper(paper)
     if as_json:
-        render.print_json(found.to_dict())
+        render.print_json(_json_papers(archive, [found])[0])
         return
     user = archive.user()
     tags, note = user.tags(found.id), user.note(found.id)
@@ -376,7 +381,7 @@ def _show_report(archive: Any, report_id: str, *, as_json: bool, no_pager: bool)
 
     found, papers = archive.report_with_papers(report_id)
     if as_json:
-        render.print_json({**found.to_dict(), "papers": [p.to_dict() for p in papers]})
+        render.print_json({**found.to_dict(), "papers": _json_papers(archive, papers)})
         return
     render.paged(
         render.stdout(), lambda out: render.report_panel(out, found, papers), enabled=not no_pager
@@ -393,9 +398,13 @@ def related(
     """Papers most like this one, by the key terms of its title and summaries."""
     from papercli import render
 
-    hits = _archive(index).engine().related(paper, limit=_limit(limit))
+    archive = _archive(index)
+    hits = archive.engine().related(paper, limit=_limit(limit))
     if as_json:
-        render.print_json([{**h.paper.to_dict(), "score": round(h.score, 4)} for h in hits])
+        found = _json_papers(archive, [h.paper for h in hits])
+        for data, hit in zip(found, hits, strict=True):
+            data["score"] = round(hit.score, 4)
+        render.print_json(found)
         return
     out = render.stdout()
     if not hits:
@@ -432,11 +441,10 @@ def list_(
     from papercli import render
 
     filters = _filters(date, start, end, category=category, format=format)
-    papers = _archive(index).select(
-        "", filters, tags=tag or [], sort=sort, limit=_limit(limit, "list")
-    )
+    archive = _archive(index)
+    papers = archive.select("", filters, tags=tag or [], sort=sort, limit=_limit(limit, "list"))
     if as_json:
-        render.print_json([p.to_dict() for p in papers])
+        render.print_json(_json_papers(archive, papers))
     elif papers:
         span = (filters.start, filters.end)
         render.paper_table(render.stdout(), papers, title=f"{len(papers)} papers", span=span)
@@ -518,7 +526,7 @@ def export(
     paper is exported, so a paper keeps its key in every later export.
     """
     from papercli import render
-    from papercli.export import Entry, citation_key
+    from papercli.export import citation_key
     from papercli.export import export as write
 
     if sort == "relevance" and not query:
@@ -530,11 +538,11 @@ def export(
     )
     archive = _archive(index)
     papers = archive.select(query or "", filters, tags=tag or [], sort=sort, limit=_limit(limit))
-    user = archive.user()
-    ids = [p.id for p in papers]
-    tags, notes = user.tags_for(ids), user.notes_for(ids)
-    entries = [Entry(p, tags.get(p.id, ()), notes.get(p.id)) for p in papers]
-    keys = user.citation_keys({p.id: citation_key(p) for p in papers}) if format == "bibtex" else {}
+    entries = archive.entries(papers)
+    keys = {}
+    if format == "bibtex":
+        proposed = {p.id: citation_key(p) for p in papers}
+        keys = archive.user().citation_keys(proposed, {p.id: p.title for p in papers})
     chunks = write(format, entries, keys)
     if output is None:
         if bom:
@@ -667,6 +675,11 @@ def config_(as_json: JsonOpt = False, index: IndexOpt = None) -> None:
         render.print_json({name: {"value": value, "from": origin} for name, value, origin in rows})
     else:
         render.settings(render.stdout(), rows)
+
+
+def _json_papers(archive: Any, papers: Any) -> list[dict[str, Any]]:
+    """Papers as the JSON schema has them, with the reader's tags and note."""
+    return [entry.to_dict() for entry in archive.entries(papers)]
 
 
 def _strings(pair: tuple[Any, Any]) -> tuple[str, str]:

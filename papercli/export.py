@@ -16,10 +16,9 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from urllib.parse import quote
 
-from papercli.model import Paper
+from papercli.model import Entry, Paper
 
 CSV_COLUMNS = (
     "id",
@@ -65,18 +64,6 @@ _LABEL = re.compile(
 )
 _SUMMARY_ORDER = {"daily_papers": 0, "simple_summary": 1, "category_insights": 2}
 _SUMMARY_LINE_MAX = 300
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A paper with the reader's own tags and note."""
-
-    paper: Paper
-    tags: tuple[str, ...] = ()
-    note: str | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        return {**self.paper.to_dict(), "tags": list(self.tags), "note": self.note}
 
 
 def export(

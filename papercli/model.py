@@ -245,6 +245,18 @@ class Paper:
         )
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A paper with the reader's own tags and note: what every JSON answer gives."""
+
+    paper: Paper
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.paper.to_dict(), "tags": list(self.tags), "note": self.note}
+
+
 def assemble(paper_id: str, entries: list[dict[str, Any]]) -> Paper:
     """One paper from its entries (``Paper.to_dict`` of each, in index order): the most
     trustworthy title (see ``title_rank``), the fullest authors."""

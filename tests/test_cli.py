@@ -87,7 +87,17 @@ def test_show_json_merges_appearances_across_styles(archive: Path) -> None:
         ("2024-09-20", "daily_papers", 52, None),
         ("2024-09-21", "category_insights", None, "LLM"),
     ]
-    assert set(paper) == {"id", "title", "title_source", "authors", "url", "pdf_url", "appearances"}
+    assert set(paper) == {
+        "id",
+        "title",
+        "title_source",
+        "authors",
+        "url",
+        "pdf_url",
+        "appearances",
+        "tags",
+        "note",
+    }
     assert set(paper["appearances"][0]) == {
         "date",
         "format",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import shutil
 import sqlite3
 from pathlib import Path
@@ -76,14 +78,28 @@ def test_note_usage_errors(archive: Path) -> None:
     assert result.stderr == "Error: give a note or --clear, not both\n"
 
 
-def test_show_displays_tags_and_note_but_json_keeps_the_model(archive: Path) -> None:
+def test_show_and_every_json_answer_carry_tags_and_note(archive: Path) -> None:
     run("tag", "2409.12917", "to-read", "rl")
     run("note", "2409.12917", "reward shaping [bold]matters[/bold]")
     out = run("show", "2409.12917").stdout
     assert "tags: rl, to-read" in out
     assert "note: reward shaping [bold]matters[/bold]" in out
-    paper = as_json("show", "2409.12917")
-    assert set(paper) == {"id", "title", "title_source", "authors", "url", "pdf_url", "appearances"}
+    mine = {"tags": ["rl", "to-read"], "note": "reward shaping [bold]matters[/bold]"}
+    nothing = {"tags": [], "note": None}
+    answers = [
+        [as_json("show", "2409.12917")],
+        as_json("search", "self-correct"),
+        as_json("list"),
+        as_json("top", "--date", "2024-09-20"),
+        as_json("related", "2409.12960"),
+        [json.loads(line) for line in run("export", "--format", "jsonl").stdout.splitlines()],
+    ]
+    for papers in answers:
+        assert papers
+        for paper in papers:
+            expected = mine if paper["id"] == "2409.12917" else nothing
+            assert {k: paper[k] for k in ("tags", "note")} == expected, paper["id"]
+    assert any(p["id"] == "2409.12917" for papers in answers[1:] for p in papers)
 
 
 def test_list_by_tag(archive: Path) -> None:
