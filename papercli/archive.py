@@ -85,12 +85,18 @@ class Archive:
         *,
         date: dt.date | None = None,
         rebuild: bool = False,
+        optimize: bool = False,
         progress: Progress | None = None,
     ) -> IndexReport:
+        """Index ``paths`` (see ``papercli.engine.indexing``); the reader's tags and notes
+        follow the papers whose ids the run changed."""
         from papercli.engine.folder import IndexFolder
         from papercli.engine.indexing import index
 
-        report = index(IndexFolder(self.path), paths, date=date, rebuild=rebuild, progress=progress)
+        folder = IndexFolder(self.path)
+        report = index(
+            folder, paths, date=date, rebuild=rebuild, optimize=optimize, progress=progress
+        )
         if report.moved:
             self.user().move(report.moved)
         return report

@@ -110,6 +110,7 @@ class IndexReport:
     rebuilt: str | None = None
     warnings: tuple[str, ...] = ()
     moved: dict[str, str] = field(default_factory=dict)
+    size: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -122,6 +123,7 @@ class IndexReport:
             "rebuilt": self.rebuilt,
             "warnings": list(self.warnings),
             "moved": dict(self.moved),
+            "size": self.size,
         }
 
 
@@ -135,10 +137,12 @@ class Stats:
     first_date: dt.date | None
     last_date: dt.date | None
     dates: dict[str, int] = field(default_factory=dict)
+    size: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "index": self.index,
+            "size": self.size,
             "papers": self.papers,
             "appearances": self.appearances,
             "files": self.files,

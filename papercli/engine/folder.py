@@ -66,6 +66,13 @@ class IndexFolder:
     def schema_version(self) -> int | None:
         return schema_version(self.path)
 
+    def size(self) -> int:
+        """Bytes of every file in the index folder (the catalog included)."""
+        try:
+            return sum(entry.stat().st_size for entry in os.scandir(self.path) if entry.is_file())
+        except OSError:
+            return 0
+
     def current(self) -> bool:
         """True when the index was written by this version's schema."""
         return self.schema_version() == SCHEMA_VERSION

@@ -25,6 +25,7 @@ import papercli.engine.loader  # noqa: F401
 
 from whoosh import query as Q
 from whoosh.reading import SegmentReader
+from whoosh.writing import CLEAR
 
 from papercli import catalog
 from papercli.engine.columns import values
@@ -69,16 +70,22 @@ def index(
     *,
     date: dt.date | None = None,
     rebuild: bool = False,
+    optimize: bool = False,
     progress: Progress | None = None,
 ) -> IndexReport:
     """Bring the index up to date with ``paths`` in one commit.
 
     The write lock is held for the whole run, so a second run waits for it
     (at most ``lock_wait()`` seconds) instead of interleaving; readers keep
-    seeing the last commit until this one lands.
+    seeing the last commit until this one lands. A rebuild's commit holds its
+    new segment alone: once it is written, Whoosh deletes the old segments, so
+    a rebuilt index is no bigger than a fresh one (and an interrupted rebuild
+    leaves the old commit whole). ``optimize`` merges every segment into one.
     """
     with folder.locked(), folder.guarded(writing=True):
-        return _update(folder, paths, date=date, rebuild=rebuild, progress=progress)
+        return _update(
+            folder, paths, date=date, rebuild=rebuild, optimize=optimize, progress=progress
+        )
 
 
 def upgrade(folder: IndexFolder) -> str | None:
@@ -101,6 +108,7 @@ def _update(
     *,
     date: dt.date | None,
     rebuild: bool,
+    optimize: bool,
     progress: Progress | None,
 ) -> IndexReport:
     rebuilt = None
@@ -118,8 +126,6 @@ def _update(
     found = discover(paths)
     writer = TermWriter(ix, POOL_MB, _lk=False, compound=False)
     try:
-        if rebuild:
-            writer.delete_by_query(Q.Every())
         run = _Run(roots=found.roots, forced=date, fresh=rebuild or ix.doc_count() == 0)
         run.warnings.extend(found.warnings)
         with ix.searcher() as searcher:
@@ -137,8 +143,12 @@ def _update(
                     run.removed += 1
             step.relink()
         changed = bool(rebuild or writer.doc_count() or run.removed or run.deleted_sources)
-        if changed:
-            writer.commit()
+        if progress and (changed or optimize):
+            progress(len(found.files), len(found.files), "saving the index")
+        if rebuild:
+            writer.commit(mergetype=CLEAR)
+        elif changed or optimize:
+            writer.commit(optimize=optimize)
         else:
             writer.cancel()  # nothing to write: no new generation, no segment merging
     except BaseException:
@@ -151,7 +161,9 @@ def _update(
             for old, new in sorted(run.moves.items())
             if searcher.document(paper_id=old) is None
         }
-    if changed or not mirrored:
+    if changed or optimize or not mirrored:
+        if progress:
+            progress(len(found.files), len(found.files), "updating the catalog")
         _mirror(folder, ix, run, incremental=mirrored, entries=appearances)
     return IndexReport(
         files_read=run.files_read,
@@ -163,6 +175,7 @@ def _update(
         rebuilt=rebuilt,
         warnings=tuple(run.warnings),
         moved=moved,
+        size=folder.size(),
     )
 
 

@@ -225,6 +225,7 @@ class EngineReader:
             first_date=days[0] if days else None,
             last_date=days[-1] if days else None,
             dates=dates,
+            size=self.folder.size(),
         )
 
     def aggregates(self) -> Aggregates:
