@@ -68,10 +68,12 @@ def one_error_line(result: Result | str) -> str:
 
 
 def snapshot(index: Path) -> tuple[object, object]:
-    """Everything a reader can see in the index: stats and every paper."""
-    return as_json("stats", "--index", str(index)), as_json(
-        "list", "--limit", "0", "--index", str(index)
-    )
+    """Everything a reader can see in the index: stats and every paper. (Not its size
+    on disk: a killed run may leave half-written files, which the next commit or
+    ``papers doctor --fix`` deletes.)"""
+    stats = as_json("stats", "--index", str(index))
+    stats.pop("size")
+    return stats, as_json("list", "--limit", "0", "--index", str(index))
 
 
 def index_then_add(folder: Path, index: Path, indexed: int, added: int) -> tuple[object, object]:
