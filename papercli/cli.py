@@ -594,7 +594,7 @@ def related(
     if not hits:
         render.message(out, f"No papers like {paper!r} in the index.")
         return
-    render.paper_table(out, [h.paper for h in hits], title=f"Papers like {paper}")
+    render.paper_table(out, [h.paper for h in hits], title=f"Papers like {paper}", sort="relevance")
 
 
 @app.command("list")

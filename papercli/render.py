@@ -242,10 +242,11 @@ def clean_keep_hits(text: str) -> str:
 
 
 def placing(paper: Paper, filters: Filters = NO_FILTERS, sort: str = "date") -> Appearance | None:
-    """The appearance that placed a paper in a list: of those matching the filters, the
-    most voted (``sort`` votes: ``top``) or the newest (any other order), as the readers
-    rank entries. Its votes and date are shown together, so that a row never pairs one
-    digest's votes with another's date. None for a paper without appearances."""
+    """The appearance a row shows the votes and date of, so that a row never pairs one
+    digest's votes with another's date: of the appearances matching the filters, the
+    newest (``sort`` date: what placed the paper in a list by date), else the most
+    voted (by votes, as ``top`` ranks; by relevance or likeness, the one that tells
+    most about the paper). None for a paper without appearances."""
     matching = [a for a in paper.appearances if _matches(a, filters)] or list(paper.appearances)
     if not matching:
         return None
@@ -256,9 +257,9 @@ def placing(paper: Paper, filters: Filters = NO_FILTERS, sort: str = "date") -> 
     def day(a: Appearance) -> dt.date:
         return a.date or dt.date.min
 
-    if sort == "votes":
-        return max(matching, key=lambda a: (votes(a), day(a)))
-    return max(matching, key=lambda a: (day(a), votes(a)))
+    if sort == "date":
+        return max(matching, key=lambda a: (day(a), votes(a)))
+    return max(matching, key=lambda a: (votes(a), day(a)))
 
 
 def _matches(appearance: Appearance, filters: Filters) -> bool:

@@ -235,7 +235,7 @@ def test_search_hint_when_cut(archive: Path) -> None:
 def test_search_oneline(archive: Path) -> None:
     result = run("search", "colorization", "--oneline")
     assert result.stdout == (
-        "2409.12960  2024-09-22  4  LVCD: Reference-based Lineart Video Colorization with "
+        "2409.12960  2024-09-20  13  LVCD: Reference-based Lineart Video Colorization with "
         "Diffusion Models\n"
     )
     assert result.stderr == ""
@@ -491,14 +491,12 @@ def test_list_shows_the_newest_appearance_or_the_most_voted(twice: Path) -> None
 
 
 def test_search_card_and_line_pair_one_appearance(twice: Path) -> None:
-    assert run("search", "twice", "--oneline").stdout.split()[:3] == [
-        "2401.00001",
-        "2024-01-09",
-        "5",
-    ]
-    line = run("search", "twice", "--oneline", "--sort", "votes").stdout
-    assert line.split()[:3] == ["2401.00001", "2024-01-02", "50"]
-    assert "2401.00001 · 2024-01-09 · 5 votes" in run("search", "twice").stdout
+    for sort, expected in (("date", ["2024-01-09", "5"]), ("votes", ["2024-01-02", "50"])):
+        line = run("search", "twice", "--oneline", "--sort", sort).stdout
+        assert line.split()[:3] == ["2401.00001", *expected]
+    assert "2401.00001 · 2024-01-02 · 50 votes" in run("search", "twice").stdout
+    line = run("search", "twice", "--oneline", "--from", "2024-01-05").stdout
+    assert line.split()[:3] == ["2401.00001", "2024-01-09", "5"]
 
 
 def appearance(day: int, votes: int | None, category: str | None = None) -> Appearance:
@@ -513,6 +511,7 @@ def test_placing_is_pure() -> None:
     )
     assert render.placing(paper) == appearance(9, 5)
     assert render.placing(paper, sort="votes") == appearance(2, 50)
+    assert render.placing(paper, sort="relevance") == appearance(2, 50)
     span = Filters(start=dt.date(2024, 1, 3), end=dt.date(2024, 1, 6))
     assert render.placing(paper, span, "votes") == appearance(5, None, "LLM")
     assert render.placing(paper, Filters(category="llm")) == appearance(5, None, "LLM")
