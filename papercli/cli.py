@@ -9,9 +9,11 @@ is a bug of papers, reported as an internal error (the traceback with
 use them, so ``papers --help`` stays quick.
 """
 
+import datetime as dt
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,6 +33,9 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            _reader_left()
+            raise typer.Exit(0) from None
         except PapersError as exc:
             if os.environ.get("PAPERS_DEBUG") and exc.__cause__ is not None:
                 raise
@@ -40,7 +45,7 @@ class _Group(TyperGroup):
         except Terminated:
             _fail("terminated; the index keeps its last completed commit", 143)
         except OSError as exc:
-            if os.environ.get("PAPERS_DEBUG") or isinstance(exc, BrokenPipeError):
+            if os.environ.get("PAPERS_DEBUG"):
                 raise
             where = f": {exc.filename}" if exc.filename else ""
             _fail(f"{exc.strerror or exc}{where} (set PAPERS_DEBUG=1 for details)", 1)
@@ -53,6 +58,30 @@ class _Group(TyperGroup):
                 "(PAPERS_DEBUG=1 shows the traceback)",
                 1,
             )
+
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: Any = None
+    ) -> None:
+        """Bash's completion, registered here because typer registers its own on every run."""
+        from typer._click.shell_completion import add_completion_class
+
+        from papercli.completion import ColonBash
+
+        add_completion_class(ColonBash, ColonBash.name)
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
+
+def _reader_left() -> None:
+    """The reader closed the pipe (``papers show ID | head``): that is the reader's call,
+    not a failure. What is still buffered for stdout goes to the null device, so that
+    Python's last flush at exit cannot fail on the closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError, AttributeError):  # not a real file (a test runner's)
+            pass
+    os.close(devnull)
 
 
 def _framework(exc: Exception) -> bool:
@@ -78,6 +107,29 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"papers {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _papers(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            help="Print the version of papers and exit.",
+            callback=_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Archive and search Korean AI-paper digests."""
+
+
 IndexOpt = Annotated[
     str | None,
     typer.Option(
@@ -90,13 +142,24 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON only, for scri
 DateOpt = Annotated[
     str | None,
     typer.Option(
-        "--date", "-d", help="A day, month or year: 2024-02-06, 2024-02, today.", show_default=False
+        "--date",
+        "-d",
+        help="A day, month or year: 2024-02-06, 2024-02, today, 2월 6일, 지난주.",
+        show_default=False,
     ),
 ]
 FromOpt = Annotated[
-    str | None, typer.Option("--from", help="First day of a range.", show_default=False)
+    str | None,
+    typer.Option("--from", help="First day of a range (any --date form).", show_default=False),
 ]
-ToOpt = Annotated[str | None, typer.Option("--to", help="Last day of a range.", show_default=False)]
+ToOpt = Annotated[
+    str | None,
+    typer.Option("--to", help="Last day of a range (any --date form).", show_default=False),
+]
+NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="Never page, even on a terminal.")]
+OnelineOpt = Annotated[
+    bool, typer.Option("--oneline", help="One line per paper: id, date, votes, title.")
+]
 CategoryOpt = Annotated[
     str | None,
     typer.Option("--category", "-c", help="Insights category, e.g. LLM.", show_default=False),
@@ -181,29 +244,49 @@ def _limit(value: int | None, command: str | None = None) -> int | None:
 
 
 def _filters(
+    archive: Any,
     date: str | None = None,
     start: str | None = None,
     end: str | None = None,
     **fields: Any,
 ) -> Any:
     """The model's ``Filters`` from command-line options (dates as the reader wrote them)."""
-    from papercli.dates import date_range
     from papercli.model import Filters
 
-    low, high = date_range(date, start, end)
+    low, high = _dates(archive, date, start, end)
     return Filters(start=low, end=high, **fields)
+
+
+def _dates(
+    archive: Any, date: str | None, start: str | None, end: str | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """``--date`` or ``--from``/``--to`` as a range; ``2월 6일`` is the latest 6 February
+    with a digest, which only then asks the index for its days."""
+    from papercli.dates import date_range
+
+    return date_range(date, start, end, known_days=_known_days(archive))
+
+
+def _known_days(archive: Any) -> Callable[[], list[dt.date]]:
+    return lambda: [dt.date.fromisoformat(day) for day in archive.reader().dates()]
 
 
 @app.command()
 def index(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Digest files or folders (*.md, *.txt).", show_default=False),
+        typer.Argument(
+            help="Digest files or folders (*.md, *.txt); none: every one indexed before.",
+            show_default=False,
+        ),
     ] = None,
     date: Annotated[
         str | None,
         typer.Option(
-            "--date", "-d", help="Date these digests, overriding what they say.", show_default=False
+            "--date",
+            "-d",
+            help="Date these digests (one day), overriding what they say.",
+            show_default=False,
         ),
     ] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Start the index over.")] = False,
@@ -212,25 +295,127 @@ def index(
 ) -> None:
     """Read digest files into the index; only new or changed files are parsed.
 
-    With --rebuild and no PATH, every file the index has read is read again.
+    With no PATH, the files and folders given to earlier runs are read again (only
+    what changed is parsed); with --rebuild and no PATH, the index starts over from them.
     """
+    from dataclasses import replace
+
     from papercli import render
-    from papercli.dates import parse_when
 
     archive = _archive(index)
-    day = parse_when(date)[0] if date else None
+    day = _one_day(date) if date else None
     targets = list(paths or [])
-    if not targets and rebuild:
-        targets = archive.recorded_files()
+    warnings: list[str] = []
     if not targets:
-        raise UsageError("give at least one file or folder, e.g. `papers index digests/`")
+        if date:
+            raise UsageError("--date dates the digests you name; give their PATH too")
+        targets, warnings = _known_targets(archive, with_strays=rebuild)
     err = render.stderr()
     with render.progress(err, enabled=not as_json) as update:
         report = archive.index(targets, date=day, rebuild=rebuild, progress=update)
+    report = replace(report, warnings=(*warnings, *report.warnings))
     if as_json:
         render.print_json(report.to_dict())
     else:
         render.index_report(err, report.to_dict())
+
+
+def _one_day(spec: str) -> dt.date:
+    """``index --date``: a digest is of one day; a week or a month is refused, not guessed.
+    A day without a year is the latest such day up to today, digest or not: the digest
+    being dated is not in the index yet."""
+    from papercli.dates import parse_when
+
+    low, high = parse_when(spec)
+    if low != high:
+        raise UsageError(
+            f"--date must be one day for index, and {spec!r} is {low} to {high}; "
+            "e.g. --date 2024-02-06 or --date '2월 6일'"
+        )
+    return low
+
+
+def _known_targets(archive: Any, *, with_strays: bool) -> tuple[list[Path], list[str]]:
+    """What a run without PATH reads: the roots earlier runs were given that still exist
+    (with ``with_strays``, also the files the index read outside them), and a warning
+    for each root that is gone."""
+    from papercli.engine.layout import roots
+    from papercli.sync import refreshable
+
+    recorded = roots(archive.path)
+    indexed = archive.recorded_files() if with_strays else []
+    targets, warnings = refreshable(recorded, indexed)
+    if not targets:
+        if recorded:
+            raise UsageError(
+                "none of the files and folders this index was built from exists any more "
+                f"({', '.join(str(r) for r in recorded)}); give a file or folder"
+            )
+        raise UsageError("give at least one file or folder, e.g. `papers index digests/`")
+    return targets, warnings
+
+
+@app.command()
+def sync(as_json: JsonOpt = False, index: IndexOpt = None) -> None:
+    """Pull the digest folders that are git checkouts, then index what changed.
+
+    For each file and folder the index was built from: its git work tree is pulled
+    (fast-forward only; not when it has uncommitted changes or no upstream), then
+    everything is indexed incrementally, and what is new is reported.
+    """
+    from papercli import render
+    from papercli.census import holdings
+    from papercli.sync import changes, pull
+
+    archive = _archive(index)
+    targets, warnings = _known_targets(archive, with_strays=False)
+    err = render.stderr()
+    before, files_before = holdings(archive.path, archive.reader()), _files(archive)
+    pulls, pull_warnings = pull(targets)
+    warnings += pull_warnings
+    if not as_json:
+        for done in pulls:
+            if done.outcome in ("pulled", "current"):
+                render.message(err, _pulled(done))
+        for message in warnings:
+            render.warning(err, message)
+    with render.progress(err, enabled=not as_json) as update:
+        report = archive.index(targets, progress=update)
+    after = holdings(archive.path, archive.reader())
+    found = changes(before, after, files_before, _files(archive), report.files_read)
+    if as_json:
+        render.print_json(
+            {
+                "repositories": [p.to_dict() for p in pulls],
+                **found.to_dict(),
+                "index": report.to_dict(),
+                "warnings": warnings,
+            }
+        )
+        return
+    render.index_report(err, report.to_dict())
+    line = ", ".join(
+        (
+            render.plural(found.new_digests, "new digest"),
+            render.plural(found.new_papers, "new paper"),
+        )
+    )
+    if found.updated_digests or found.removed_digests:
+        line += f"; {found.updated_digests:,} updated, {found.removed_digests:,} removed"
+    render.message(render.stdout(), line + ".")
+
+
+def _files(archive: Any) -> set[str]:
+    return {str(path) for path in archive.recorded_files()}
+
+
+def _pulled(done: Any) -> str:
+    from papercli import render
+
+    upstream = f" ({done.upstream})" if done.upstream else ""
+    if done.outcome == "current":
+        return f"{done.repository}{upstream}: up to date."
+    return f"{done.repository}{upstream}: pulled {render.plural(done.commits, 'commit')}."
 
 
 @app.command()
@@ -257,36 +442,68 @@ def search(
     author: AuthorOpt = None,
     min_votes: MinVotesOpt = None,
     sort: Annotated[SearchSort, typer.Option("--sort", help="Order.")] = "relevance",
+    oneline: OnelineOpt = False,
+    no_pager: NoPagerOpt = False,
     as_json: JsonOpt = False,
     index: IndexOpt = None,
 ) -> None:
-    """Find papers by title, authors, summary, fields and category."""
+    """Find papers by title, authors, summary, fields and category.
+
+    Results taller than the terminal go through the pager ($PAGER, else less).
+    """
     from papercli import render
 
-    filters = _filters(None, start, end, category=category, min_votes=min_votes, author=author)
     archive = _archive(index)
+    filters = _filters(
+        archive, None, start, end, category=category, min_votes=min_votes, author=author
+    )
     result = archive.search(query, filters, limit=_limit(limit, "search"), sort=sort)
     notice = render.search_notice(query, result)
-    if as_json:
+    shown = len(result.hits)
+    if as_json or oneline:
         if notice:
             render.notice(render.stderr(), notice)
-        papers = _json_papers(archive, [h.paper for h in result.hits])
-        for paper, hit in zip(papers, result.hits, strict=True):
-            paper.update(score=round(hit.score, 4), via=hit.via)
-        render.print_json(papers)
+    if as_json:
+        found = _json_papers(archive, [h.paper for h in result.hits])
+        for data, hit in zip(found, result.hits, strict=True):
+            data.update(score=round(hit.score, 4), via=hit.via)
+        render.print_json(found)
         return
-    out = render.stdout()
-    if notice:
-        render.message(out, notice)
+    papers = [h.paper for h in result.hits]
+    if oneline:
+        render.paged(
+            render.stdout(),
+            lambda out: render.oneline(out, papers, filters=filters, sort=sort),
+            enabled=not no_pager,
+        )
+        if shown < result.total:
+            render.notice(render.stderr(), _showing(shown, result.total))
+        return
     if not result.hits:
+        render.message(render.stdout(), notice or "")
         return
-    shown = result.corrected or query
-    render.search_hits(
-        out,
-        [h.paper for h in result.hits],
-        [h.snippet for h in result.hits],
-        title=f"{len(result.hits)} of {result.total} papers for {shown!r}",
-    )
+    title = f"{shown:,} of {render.plural(result.total, 'paper')} for {result.corrected or query!r}"
+
+    def draw(out: Any) -> None:
+        if notice:
+            render.message(out, notice)
+        render.search_hits(
+            out,
+            papers,
+            [h.snippet for h in result.hits],
+            title=title,
+            filters=filters,
+            sort=sort,
+        )
+        if shown < result.total:
+            render.message(out, "")
+            render.notice(out, _showing(shown, result.total))
+
+    render.paged(render.stdout(), draw, enabled=not no_pager)
+
+
+def _showing(shown: int, total: int) -> str:
+    return f"showing {shown:,} of {total:,} (--limit 0 for all)"
 
 
 @app.command()
@@ -308,12 +525,12 @@ def top(
 ) -> None:
     """The most voted papers of a day, month or range (default: the latest digest day)."""
     from papercli import render
-    from papercli.dates import date_range
+    from papercli.model import Filters
     from papercli.reading import top as top_papers
 
     archive = _archive(index)
     reader = archive.reader()
-    low, high = date_range(date, start, end)
+    low, high = _dates(archive, date, start, end)
     if not (date or start or end):
         low = high = reader.latest_date()
     papers = top_papers(reader, low, high, _limit(limit, "top"))
@@ -324,7 +541,13 @@ def top(
     if not papers:
         render.message(out, _no_digest(reader, low, high))
         return
-    render.paper_table(out, papers, title=f"Top papers{_span(low, high)}", span=(low, high))
+    render.paper_table(
+        out,
+        papers,
+        title=f"Top papers{_span(low, high)}",
+        filters=Filters(start=low, end=high),
+        sort="votes",
+    )
 
 
 @app.command()
@@ -410,7 +633,7 @@ def related(
     if not hits:
         render.message(out, f"No papers like {paper!r} in the index.")
         return
-    render.paper_table(out, [h.paper for h in hits], title=f"Papers like {paper}")
+    render.paper_table(out, [h.paper for h in hits], title=f"Papers like {paper}", sort="relevance")
 
 
 @app.command("list")
@@ -434,28 +657,74 @@ def list_(
             show_default=False,
         ),
     ] = None,
+    oneline: OnelineOpt = False,
+    no_pager: NoPagerOpt = False,
     as_json: JsonOpt = False,
     index: IndexOpt = None,
 ) -> None:
-    """A table of papers, newest first, filtered by date, category, format or tag."""
+    """A table of papers, newest first, filtered by date, category, format or tag.
+
+    A table taller than the terminal goes through the pager ($PAGER, else less).
+    """
     from papercli import render
 
-    filters = _filters(date, start, end, category=category, format=format)
     archive = _archive(index)
-    papers = archive.select("", filters, tags=tag or [], sort=sort, limit=_limit(limit, "list"))
+    filters = _filters(archive, date, start, end, category=category, format=format)
+    most = _limit(limit, "list")
+    papers = archive.select("", filters, tags=tag or [], sort=sort, limit=most)
     if as_json:
         render.print_json(_json_papers(archive, papers))
-    elif papers:
-        span = (filters.start, filters.end)
-        render.paper_table(render.stdout(), papers, title=f"{len(papers)} papers", span=span)
-    else:
+        return
+    if not papers:
         render.message(render.stdout(), "No papers match these filters.")
+        return
+    total = _total(archive, filters, tag) if most and len(papers) == most else len(papers)
+    if oneline:
+        render.paged(
+            render.stdout(),
+            lambda out: render.oneline(out, papers, filters=filters, sort=sort),
+            enabled=not no_pager,
+        )
+        if len(papers) < total:
+            render.notice(render.stderr(), _showing(len(papers), total))
+        return
+
+    def draw(out: Any) -> None:
+        title = render.plural(total, "paper")
+        render.paper_table(out, papers, title=title, filters=filters, sort=sort)
+        if len(papers) < total:
+            render.notice(out, _showing(len(papers), total))
+
+    render.paged(render.stdout(), draw, enabled=not no_pager)
+
+
+def _total(archive: Any, filters: Any, tags: list[str] | None) -> int:
+    """How many papers ``list`` would show without its limit, counted, not assembled."""
+    from dataclasses import replace
+
+    from papercli.census import count_papers
+
+    if tags:
+        filters = replace(filters, ids=frozenset(archive.user().tagged(tags)))
+    return count_papers(archive.path, archive.reader(), filters)
 
 
 @app.command()
 def stats(
     months: Annotated[
-        int, typer.Option("--months", help="Months in the digest calendar (0 hides it).")
+        int | None,
+        typer.Option(
+            "--months",
+            help="Months in the papers-per-month chart [default: 12].",
+            show_default=False,
+        ),
+    ] = None,
+    every_month: Annotated[
+        bool,
+        typer.Option("--all", help="Every month since the first digest, in rows."),
+    ] = False,
+    calendar: Annotated[
+        int, typer.Option("--calendar", help="Months in the digest calendar (0 hides it).")
     ] = 3,
     as_json: JsonOpt = False,
     index: IndexOpt = None,
@@ -466,8 +735,12 @@ def stats(
     from papercli.charts import chart_numbers
     from papercli.location import resolve_location
 
-    if not 0 <= months <= 24:
-        raise UsageError("--months must be between 0 and 24")
+    if every_month and months is not None:
+        raise UsageError("give --months N or --all, not both")
+    if months is not None and months < 1:
+        raise UsageError("--months must be at least 1 (--all shows every month)")
+    if not 0 <= calendar <= 24:
+        raise UsageError("--calendar must be between 0 and 24")
     location = resolve_location(index)
     archive = _archive(index)
     engine = archive.engine(upgrade=False)
@@ -478,7 +751,8 @@ def stats(
     else:
         out = render.stdout()
         render.stats(out, numbers, location.reason)
-        render.stats_charts(out, numbers, months=months)
+        span = None if every_month else months or 12
+        render.stats_charts(out, numbers, months=span, calendar_months=calendar)
 
 
 @app.command()
@@ -533,10 +807,17 @@ def export(
         raise UsageError("--sort relevance needs a QUERY; without one use date or votes")
     if bom and format != "csv":
         raise UsageError("--bom is only for --format csv")
-    filters = _filters(
-        date, start, end, category=category, format=style, min_votes=min_votes, author=author
-    )
     archive = _archive(index)
+    filters = _filters(
+        archive,
+        date,
+        start,
+        end,
+        category=category,
+        format=style,
+        min_votes=min_votes,
+        author=author,
+    )
     papers = archive.select(query or "", filters, tags=tag or [], sort=sort, limit=_limit(limit))
     entries = archive.entries(papers)
     keys = {}

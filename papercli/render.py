@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import errno
+import io
 import json
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.style import Style
 from rich.text import Text
 
-from papercli.model import Paper, Report
+from papercli.model import NO_FILTERS, Appearance, Filters, Paper, Report
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -58,11 +60,53 @@ def safe_url(url: str | None) -> str | None:
 
 
 def stdout() -> Console:
-    return Console(highlight=False, emoji=False, **_colour())
+    """The console for results: on a pipe, its lines without the trailing spaces rich
+    pads table cells with (a terminal shows no difference, a file or ``diff`` does)."""
+    file = None if sys.stdout.isatty() else cast("IO[str]", _Trimmed(sys.stdout))
+    return _Console(file=file, highlight=False, emoji=False, **_colour())
+
+
+class _Console(Console):
+    """A console that lets a closed pipe be the CLI's business: rich's own handling
+    exits with status 1, but a reader closing the pipe (``| head``) is no failure."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, "the reader closed the pipe")
+
+
+_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$")
+
+
+class _Trimmed(io.TextIOBase):
+    """A text file writing each complete line to ``file`` without trailing blanks (before
+    any closing colour codes); a line still open is written as it is when flushed."""
+
+    def __init__(self, file: IO[str]) -> None:
+        self.file = file
+        self.open_line = ""
+
+    def write(self, text: str) -> int:
+        *lines, self.open_line = (self.open_line + text).split("\n")
+        if lines:
+            self.file.write("".join(_TRAILING.sub(r"\1", line) + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self.open_line:
+            self.file.write(self.open_line)
+            self.open_line = ""
+        self.file.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def writable(self) -> bool:
+        return True
 
 
 def stderr() -> Console:
-    return Console(stderr=True, highlight=False, emoji=False, soft_wrap=True, **_colour())
+    return _Console(stderr=True, highlight=False, emoji=False, soft_wrap=True, **_colour())
 
 
 def _colour() -> dict[str, Any]:
@@ -197,14 +241,50 @@ def clean_keep_hits(text: str) -> str:
     return _ESCAPES.sub("", text)
 
 
-def _votes(paper: Paper) -> str:
-    votes = paper.best_votes
-    return "" if votes is None else str(votes)
+def placing(paper: Paper, filters: Filters = NO_FILTERS, sort: str = "date") -> Appearance | None:
+    """The appearance a row shows the votes and date of, so that a row never pairs one
+    digest's votes with another's date: of the appearances matching the filters, the
+    newest (``sort`` date: what placed the paper in a list by date), else the most
+    voted (by votes, as ``top`` ranks; by relevance or likeness, the one that tells
+    most about the paper). None for a paper without appearances."""
+    matching = [a for a in paper.appearances if _matches(a, filters)] or list(paper.appearances)
+    if not matching:
+        return None
+
+    def votes(a: Appearance) -> int:
+        return -1 if a.votes is None else a.votes
+
+    def day(a: Appearance) -> dt.date:
+        return a.date or dt.date.min
+
+    if sort == "date":
+        return max(matching, key=lambda a: (day(a), votes(a)))
+    return max(matching, key=lambda a: (votes(a), day(a)))
 
 
-def _date(paper: Paper) -> str:
-    day = paper.last_date
-    return day.isoformat() if day else "—"
+def _matches(appearance: Appearance, filters: Filters) -> bool:
+    """The appearance-level filters, as the readers apply them."""
+    if filters.start or filters.end:
+        if appearance.date is None:
+            return False
+        if (filters.start and appearance.date < filters.start) or (
+            filters.end and appearance.date > filters.end
+        ):
+            return False
+    if filters.category and (appearance.category or "").lower() != filters.category.lower():
+        return False
+    if filters.format and appearance.format != filters.format:
+        return False
+    votes = -1 if appearance.votes is None else appearance.votes
+    return filters.min_votes is None or votes >= filters.min_votes
+
+
+def _votes(appearance: Appearance | None) -> str:
+    return "" if appearance is None or appearance.votes is None else str(appearance.votes)
+
+
+def _date(appearance: Appearance | None) -> str:
+    return appearance.date.isoformat() if appearance and appearance.date else "—"
 
 
 def _category(paper: Paper) -> str:
@@ -233,12 +313,12 @@ def paper_table(
     papers: Sequence[Paper],
     *,
     title: str | None = None,
-    span: tuple[dt.date | None, dt.date | None] = (None, None),
+    filters: Filters = NO_FILTERS,
+    sort: str = "date",
 ) -> None:
-    """Papers as a table: votes and date first, so a day's best stand out.
-
-    With a ``span``, votes and date are those of the appearances in it.
-    """
+    """Papers as a table: votes and date first, so a day's best stand out. Both come
+    from the appearance that placed the paper (``placing``); the categories are those
+    of its appearances in the filters' dates."""
     from rich import box
     from rich.table import Table
 
@@ -248,30 +328,38 @@ def paper_table(
     table.add_column("Date", no_wrap=True)
     table.add_column("ID", no_wrap=True, style="cyan")
     table.add_column("Title", overflow="fold")
-    for number, whole in enumerate(papers, 1):
-        paper = whole.within(*span)
+    for number, paper in enumerate(papers, 1):
+        shown = placing(paper, filters, sort)
         cell = _title(paper)
-        category = _category(paper)
+        category = _category(paper.within(filters.start, filters.end))
         if category:
             cell.append(f"\n{clean(category)}", style="dim")
-        table.add_row(str(number), _votes(paper), _date(paper), Text(clean(paper.id)), cell)
+        table.add_row(str(number), _votes(shown), _date(shown), Text(clean(paper.id)), cell)
     console.print(table)
 
 
 def search_hits(
-    console: Console, papers: Sequence[Paper], snippets: Sequence[str], *, title: str
+    console: Console,
+    papers: Sequence[Paper],
+    snippets: Sequence[str],
+    *,
+    title: str,
+    filters: Filters = NO_FILTERS,
+    sort: str = "relevance",
 ) -> None:
     """Search results as short cards: title, facts, and the matched words in context.
+    The date and votes are one appearance's (``placing``).
 
     Printed as one group: each ``print`` call measures the console anew.
     """
     cards: list[Any] = [Text(clean(title), style="bold")]
     for number, (paper, snippet) in enumerate(zip(papers, snippets, strict=True), 1):
+        shown = placing(paper, filters, sort)
         cards.append(Text())
         cards.append(Text(f"{number:>2}. ", style="dim").append_text(_title(paper)))
-        facts = [clean(paper.id), _date(paper)]
-        if paper.best_votes is not None:
-            facts.append(f"{paper.best_votes} votes")
+        facts = [clean(paper.id), _date(shown)]
+        if shown and shown.votes is not None:
+            facts.append(f"{shown.votes} votes")
         if _category(paper):
             facts.append(clean(_category(paper)))
         cards.append(Padding(Text(" · ".join(facts), style="cyan"), (0, 0, 0, 4), expand=False))
@@ -280,6 +368,31 @@ def search_hits(
                 Padding(snippet_text(" ".join(snippet.split())), (0, 0, 0, 4), expand=False)
             )
     console.print(Group(*cards))
+
+
+def oneline(
+    console: Console, papers: Sequence[Paper], *, filters: Filters = NO_FILTERS, sort: str = "date"
+) -> None:
+    """One line per paper: id, date, votes (one appearance's, ``placing``) and title. On a
+    terminal the title is cut to the width (in cells, so Korean lines up); on a pipe
+    lines are whole, for grep and fzf."""
+    rows = [(clean(p.id), placing(p, filters, sort), p) for p in papers]
+    id_width = max((len(pid) for pid, _, _ in rows), default=0)
+    vote_width = max((len(_votes(shown)) for _, shown, _ in rows), default=0)
+    lines = []
+    for pid, shown, paper in rows:
+        line = Text(pid.ljust(id_width), style="cyan")
+        line.append(f"  {_date(shown):<10}  ")
+        if vote_width:
+            line.append(_votes(shown).rjust(vote_width) + "  ")
+        line.append(clean(paper.title), style="bold")
+        lines.append(line)
+    fit = console.is_terminal
+    for line in lines:
+        if fit:
+            console.print(line, no_wrap=True, overflow="ellipsis")
+        else:
+            console.print(line, soft_wrap=True)
 
 
 def paper_detail(
@@ -428,25 +541,27 @@ def user_data(console: Console, paper_id: str, tags: Sequence[str], note: str | 
         console.print(Text("note: " + clean(note), style="italic"))
 
 
-def stats_charts(console: Console, data: dict[str, Any], *, months: int = 3) -> None:
-    """The charts of ``papers stats``: per month, calendar, categories, fields, authors,
-    votes and tags, each sized to the console (readable at 80 columns)."""
+def stats_charts(
+    console: Console, data: dict[str, Any], *, months: int | None = 12, calendar_months: int = 3
+) -> None:
+    """The charts of ``papers stats``: per month (the last ``months``, None for all, in
+    rows that fit the console), a calendar of the last ``calendar_months``, categories
+    (past the top 12 grouped as one row), fields, authors, votes and tags, each sized to
+    the console (readable at 80 columns)."""
     from rich.table import Table
 
     from papercli import charts
 
-    span = charts.month_span(data["months"], 12)
+    span = charts.month_span(data["months"], months)
     if span:
         _section(console, "Papers per month")
-        keys = [key for key, _ in span]
-        names, years = charts.month_labels(keys)
         cell = max(4, max(len(str(n)) for _, n in span))
-        for row in charts.column_rows([n for _, n in span], height=6, cell=cell):
-            console.print(Text(row, style="green"), no_wrap=True, crop=False)
-        console.print(Text(" ".join("─" * cell for _ in span), style="dim"), no_wrap=True)
-        console.print(" ".join(n.center(cell) for n in names).rstrip(), no_wrap=True)
-        console.print(Text(" ".join(y.center(cell) for y in years).rstrip(), style="dim"))
-    shown = charts.calendar_months(data["days"], months)
+        top = max(n for _, n in span)
+        for number, row in enumerate(charts.month_rows(span, (console.width + 1) // (cell + 1))):
+            if number:
+                console.print()
+            _month_row(console, row, cell, top)
+    shown = charts.calendar_months(data["days"], calendar_months)
     if shown:
         _section(console, "Digest days (papers per day under the date)")
         for start in range(0, len(shown), 3):
@@ -459,7 +574,7 @@ def stats_charts(console: Console, data: dict[str, Any], *, months: int = 3) -> 
             grid.add_row(*calendars)
             console.print(grid)
     for title, counts in (
-        ("Categories (insights)", data["categories"]),
+        ("Categories (insights)", charts.grouped_categories(data["categories"])),
         ("관련분야 fields", data["fields"]),
         ("Top authors", data["authors"]),
         ("Best votes per paper", data["votes"]),
@@ -468,6 +583,19 @@ def stats_charts(console: Console, data: dict[str, Any], *, months: int = 3) -> 
         if any(counts.values()):
             _section(console, title)
             console.print(_bars(console, counts))
+
+
+def _month_row(console: Console, row: list[tuple[str, int]], cell: int, top: int) -> None:
+    """One row of the month chart: columns on the scale of the whole chart (``top``), a
+    rule, month names, and the year under the row's first month and each January."""
+    from papercli import charts
+
+    names, years = charts.month_labels([key for key, _ in row])
+    for line in charts.column_rows([n for _, n in row], height=6, cell=cell, top=top):
+        console.print(Text(line, style="green"), no_wrap=True, crop=False)
+    console.print(Text(" ".join("─" * cell for _ in row), style="dim"), no_wrap=True)
+    console.print(" ".join(n.center(cell) for n in names).rstrip(), no_wrap=True)
+    console.print(Text(" ".join(y.center(cell) for y in years).rstrip(), style="dim"))
 
 
 def _section(console: Console, title: str) -> None:

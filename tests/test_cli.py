@@ -181,6 +181,7 @@ def test_list_table(archive: Path) -> None:
 
 def test_stats_json(archive: Path, index_dir: Path) -> None:
     stats = as_json("stats")
+    assert stats.pop("size") == sum(f.stat().st_size for f in index_dir.iterdir() if f.is_file())
     assert stats == {
         "index": str(index_dir),
         "papers": 6,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from whoosh.writing import CLEAR
 from papercli import catalog
 from papercli.engine.columns import values
 from papercli.engine.folder import IndexFolder
+from papercli.engine.layout import record_roots
 from papercli.engine.lexicon import mine, terms
 from papercli.engine.pool import TermWriter
 from papercli.engine.schema import entry_doc, file_doc, is_local_id, own_id, report_doc
@@ -112,6 +114,7 @@ def _update(
     progress: Progress | None,
 ) -> IndexReport:
     rebuilt = None
+    asked = {Path(os.path.realpath(p)) for p in paths}  # the roots to remember, not the upgrade's
     if folder.exists() and not rebuild:
         folder.refuse_newer()
     if folder.exists() and not folder.current():
@@ -154,6 +157,10 @@ def _update(
     except BaseException:
         _cancel(writer)
         raise
+    try:
+        record_roots(folder.path, [r for r in found.roots if r in asked], replace=rebuild)
+    except OSError as exc:
+        run.warnings.append(f"the folders of this run were not recorded ({exc.strerror or exc})")
     with ix.searcher() as searcher:
         papers, appearances = counts(searcher)
         moved = {

@@ -2,18 +2,25 @@
 
 Whoosh names a commit's table of contents ``_papers_<generation>.toc`` and its
 segments' files ``papers_<segment id>.<ext>``; beside them papers keeps
-``papers-meta.json`` (the index schema version) and the catalog. Reading these
-names needs no Whoosh beyond its top module, so the commands that answer from
-the catalog (``show``, ``top``, ``list``) check them without the Whoosh import.
+``papers-meta.json`` (the index schema version, and the roots: the files and
+folders index runs were given, so that ``papers index`` and ``papers sync``
+without a path know what to refresh) and the catalog. Reading these names
+needs no Whoosh beyond its top module, so the commands that answer from the
+catalog (``show``, ``top``, ``list``) check them without the Whoosh import.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+from papercli.files import SUFFIXES
 
 SCHEMA_VERSION = 4
 META_FILE = "papers-meta.json"
@@ -40,17 +47,83 @@ def has_index(path: Path) -> bool:
         return True
 
 
+def _meta(path: Path) -> dict[str, Any]:
+    """The meta file's object; empty when it is missing or unreadable."""
+    try:
+        found = json.loads((path / META_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _write_meta(path: Path, meta: dict[str, Any]) -> None:
+    """Replace the meta file whole: a reader never sees it half written, which would
+    read as an index of another version and be rebuilt."""
+    fd, temporary = tempfile.mkstemp(prefix=".papers-meta-", suffix=".tmp", dir=path)
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())  # as a plain write would, not mkstemp's 0600
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            json.dump(meta, file, ensure_ascii=False)
+        os.replace(temporary, path / META_FILE)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def schema_version(path: Path) -> int | None:
     """The index schema version recorded in the folder, None when unreadable."""
-    try:
-        found = json.loads((path / META_FILE).read_text("utf-8")).get("schema")
-    except (OSError, ValueError, AttributeError):
-        return None
+    found = _meta(path).get("schema")
     return found if isinstance(found, int) else None
 
 
 def write_schema_version(path: Path) -> None:
-    (path / META_FILE).write_text(json.dumps({"schema": SCHEMA_VERSION}), encoding="utf-8")
+    """Record this version's schema, keeping the roots: a rebuild reads the same files."""
+    _write_meta(path, {**_meta(path), "schema": SCHEMA_VERSION})
+
+
+def roots(path: Path) -> list[Path]:
+    """The files and folders index runs were given (resolved), oldest first; none when
+    the meta file has no roots (an index from before papers recorded them)."""
+    found = _meta(path).get("roots")
+    if not isinstance(found, list):
+        return []
+    return [Path(root) for root in found if isinstance(root, str) and root]
+
+
+def record_roots(path: Path, given: Iterable[Path], *, replace: bool = False) -> None:
+    """Add a run's roots to those recorded (``replace``: the run started the index over,
+    so its roots are all it holds now). A root that walking a recorded folder would
+    reach anyway is not kept beside it, so a digest indexed file by file each morning
+    into an indexed folder adds nothing; one the walk would skip (a hidden folder, an
+    unusual suffix) is kept, or refreshing the folder would drop its papers."""
+    kept: list[Path] = [] if replace else roots(path)
+    for root in given:
+        if any(_reached(root, old) for old in kept):
+            continue
+        kept = [old for old in kept if not _reached(old, root)] + [root]
+    meta = _meta(path)
+    listed = [str(root) for root in kept]
+    if listed != meta.get("roots", []):
+        _write_meta(path, {**meta, "schema": meta.get("schema", SCHEMA_VERSION), "roots": listed})
+
+
+def _reached(root: Path, folder: Path) -> bool:
+    """True when walking ``folder`` (as ``papercli.files`` walks) reaches ``root``."""
+    if root == folder:
+        return True
+    if folder not in root.parents:
+        return False
+    inside = root.relative_to(folder).parts
+    if any(part.startswith(".") for part in inside):
+        return False
+    return root.is_dir() or root.name.lower().endswith(SUFFIXES)
 
 
 def segment_files(names: Iterable[str], segment_ids: Iterable[str]) -> list[str]:

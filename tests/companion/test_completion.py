@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,3 +81,83 @@ def test_install_and_show_completion_are_offered(monkeypatch: pytest.MonkeyPatch
     assert "--install-completion" in help_text
     script = run("--show-completion", "bash").stdout
     assert "_PAPERS_COMPLETE=complete_bash" in script
+
+
+def complete_words(words: list[str], current: int) -> list[str]:
+    """Bash's completion as bash calls it: ``COMP_WORDS`` as the words bash split the
+    line into (at ``:`` too), joined by the script with newlines."""
+    env = {
+        "_PAPERS_COMPLETE": "complete_bash",
+        "COMP_WORDS": "\n".join(words),
+        "COMP_CWORD": str(current),
+    }
+    result = runner.invoke(app, [], env=env, prog_name="papers", catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return [line for line in result.stdout.splitlines() if line]
+
+
+@pytest.fixture
+def tagged(archive: Path) -> Path:
+    run("tag", "2409.12917", "to-read", "rl")
+    run("tag", "2409.12960", "to-read")
+    return archive
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["papers", "search", "tag", ":", "t"], ["to-read"]),
+        (["papers", "search", "tag", ":"], ["to-read", "rl"]),
+        (["papers", "export", "tag", ":", "r"], ["rl"]),
+        (["papers", "search", "--limit", "5", "tag", ":", "t"], ["to-read"]),
+        (["papers", "search", "tag", ":", "x"], []),
+    ],
+)
+def test_unquoted_tag_completes_in_bash(
+    tagged: Path, words: list[str], expected: list[str]
+) -> None:
+    """Bash replaces only the text after the colon, so that is what it is given."""
+    assert complete_words(words, len(words) - 1) == expected
+
+
+def test_quoted_tag_completes_whole_in_bash(tagged: Path) -> None:
+    assert complete_words(["papers", "search", '"tag:t'], 2) == ["tag:to-read"]
+
+
+def test_a_word_after_a_colon_word_is_its_own(tagged: Path) -> None:
+    assert complete_words(["papers", "search", "tag", ":", "rl", ""], 5) == []
+    assert complete_words(["papers", "list", "--tag", "r"], 3) == ["rl"]
+
+
+def test_unquoted_tag_completes_in_zsh(tagged: Path) -> None:
+    """Zsh keeps ``tag:t`` one word; typer escapes the colon for ``_arguments``."""
+    assert complete("papers search tag:t", shell="zsh") == [
+        '_arguments \'*: :(("tag\\\\:to-read":"2 papers"))\''
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
+def test_the_installed_bash_script_completes_unquoted_tags(
+    tagged: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The script ``--show-completion bash`` prints, run by bash with the words bash
+    gives it for ``papers search tag:t``."""
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+    script = run("--show-completion", "bash").stdout
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    papers = bin_dir / "papers"
+    start = "import sys; sys.argv[0] = 'papers'; from papercli.cli import main; main()"
+    papers.write_text(f'#!/bin/sh\nexec "{sys.executable}" -c "{start}" "$@"\n', "utf-8")
+    papers.chmod(0o755)
+    (tmp_path / "completion.bash").write_text(script, "utf-8")
+    line = (
+        f"source {tmp_path / 'completion.bash'}\n"
+        "COMP_WORDS=(papers search tag : t); COMP_CWORD=4\n"
+        "_papers_completion papers\n"
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-c", line], capture_output=True, text=True, env=env)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "to-read\n", "")

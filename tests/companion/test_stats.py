@@ -65,7 +65,7 @@ def test_calendar_shows_digest_days_and_counts(archive: Path) -> None:
     assert lines[week + 2] == " 23 24 25 26 27 28 29"
 
 
-def test_months_option(archive: Path) -> None:
+def test_calendar_option(archive: Path) -> None:
     july = archive / "daily-2024-07-03.md"
     july.write_text(
         "## Daily Papers (2024-07-03)\n\n"
@@ -82,12 +82,106 @@ def test_months_option(archive: Path) -> None:
         "September",
         "2024",
     ]
-    assert section(stats_text("--months", "1"), title)[0].split() == ["September", "2024"]
-    assert title not in stats_text("--months", "0")
+    assert section(stats_text("--calendar", "1"), title)[0].split() == ["September", "2024"]
+    assert title not in stats_text("--calendar", "0")
     months = section(stats_text(), "Papers per month")
     assert months[-2:] == ["Jul  Aug  Sep", "2024"]
-    result = run("stats", "--months", "25", code=2)
-    assert result.stderr == "Error: --months must be between 0 and 24\n"
+    result = run("stats", "--calendar", "25", code=2)
+    assert result.stderr == "Error: --calendar must be between 0 and 24\n"
+
+
+def month_digests(folder: Path, first: dt.date, count: int) -> None:
+    """One digest on the 3rd of ``count`` months from ``first``, the n-th with n papers."""
+    for number in range(count):
+        year, month = divmod(first.month - 1 + number, 12)
+        day = dt.date(first.year + year, month + 1, 3)
+        papers = "".join(
+            f"### [Month Paper {number}-{k}](https://arxiv.org/abs/{day:%y%m}.{k:05d})\n\n"
+            "Vote: 1\n\n- 요약\n\n"
+            for k in range(number % 3 + 1)
+        )
+        (folder / f"{day}.md").write_text(f"## Daily Papers ({day})\n\n{papers}", "utf-8")
+
+
+def month_block(lines: list[str]) -> list[str]:
+    """The month chart, all its rows (its rows are separated by blank lines)."""
+    start = lines.index("Papers per month") + 1
+    end = lines.index("Digest days (papers per day under the date)")
+    return lines[start:end]
+
+
+def test_months_option_sets_the_month_chart_span(tmp_path: Path) -> None:
+    folder = tmp_path / "months"
+    folder.mkdir()
+    month_digests(folder, dt.date(2022, 11, 1), 20)
+    run("index", str(folder))
+    assert section(stats_text(), "Papers per month")[-2:] == [
+        "Jul  Aug  Sep  Oct  Nov  Dec  Jan  Feb  Mar  Apr  May  Jun",
+        "2023                          2024",
+    ]
+    assert section(stats_text("--months", "3"), "Papers per month")[-2:] == [
+        "Apr  May  Jun",
+        "2024",
+    ]
+    rows = [line for line in month_block(stats_text("--all")) if line.startswith(("Jan", "Nov"))]
+    assert rows == [
+        "Nov  Dec",
+        "Jan  Feb  Mar  Apr  May  Jun  Jul  Aug  Sep  Oct  Nov  Dec",
+        "Jan  Feb  Mar  Apr  May  Jun",
+    ]
+    assert max(cell_len(line) for line in stats_text("--all")) <= 80
+    assert as_json("stats")["months"]["2022-11"] == 1
+
+
+def test_rows_of_months_share_one_scale(tmp_path: Path) -> None:
+    folder = tmp_path / "months"
+    folder.mkdir()
+    month_digests(folder, dt.date(2022, 11, 1), 20)
+    run("index", str(folder))
+    block = month_block(stats_text("--all"))
+    assert block[: block.index("")] == [
+        "        2",
+        "     ████",
+        "   1 ████",
+        "████ ████",
+        "████ ████",
+        "──── ────",
+        "Nov  Dec",
+        "2022",
+    ]
+    assert block[block.index("") + 1] == "   3              3              3              3"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--months", "3", "--all"], "give --months N or --all, not both"),
+        (["--months", "0"], "--months must be at least 1 (--all shows every month)"),
+    ],
+)
+def test_month_options_are_checked(archive: Path, options: list[str], message: str) -> None:
+    assert run("stats", *options, code=2).stderr == f"Error: {message}\n"
+
+
+def test_categories_past_the_top_12_are_grouped(tmp_path: Path) -> None:
+    sections = "".join(
+        f"## 분야 {number:02d}\n\n**요약:**\n\n분야 {number}의 연구를 정리했습니다.\n\n**출처:**\n\n"
+        + "".join(
+            f" - Paper {number}-{k} (https://arxiv.org/abs/2405.{number:03d}{k:02d})\n"
+            for k in range(20 - number)
+        )
+        + "\n"
+        for number in range(15)
+    )
+    digest = tmp_path / "insights-2024-05-02.md"
+    digest.write_text("# Daily Artificial Intelligence Insights : Papers\n\n" + sections, "utf-8")
+    run("index", str(digest))
+    assert len(as_json("stats")["categories"]) == 15
+    rows = section(stats_text(), "Categories (insights)")
+    assert len(rows) == 13
+    assert rows[0].split()[:3] == ["분야", "00", "20"]
+    assert rows[11].split()[:3] == ["분야", "11", "9"]
+    assert rows[12].split()[:4] == ["others", "(3", "categories)", "21"]
 
 
 def test_korean_labels_line_up(archive: Path) -> None:

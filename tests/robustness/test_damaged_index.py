@@ -95,11 +95,19 @@ def test_damaged_files_give_one_line_and_the_rebuild_way_out(
     assert_rebuild_recovers(archive, index_dir)
 
 
-def test_rebuild_without_paths_of_a_damaged_index_asks_for_paths(
+def test_rebuild_without_paths_of_a_damaged_index_reads_its_roots_again(
     archive: Path, index_dir: Path
 ) -> None:
     for segment in segment_files(index_dir):
         segment.write_bytes(b"")
+    report = as_json("index", "--rebuild")
+    assert (report["files_read"], report["papers"]) == (4, 12)
+
+
+def test_rebuild_without_paths_or_roots_asks_for_paths(archive: Path, index_dir: Path) -> None:
+    for segment in segment_files(index_dir):
+        segment.write_bytes(b"")
+    (index_dir / "papers-meta.json").write_text(json.dumps({"schema": SCHEMA_VERSION}), "utf-8")
     line = one_error_line(run("index", "--rebuild", code=2))
     assert line == "Error: give at least one file or folder, e.g. `papers index digests/`"
 
@@ -153,7 +161,7 @@ def test_index_from_a_newer_version_is_left_alone(archive: Path, index_dir: Path
     report = as_json("index", "--rebuild", str(archive))
     assert report["appearances"] == 12
     meta = json.loads((index_dir / "papers-meta.json").read_text("utf-8"))
-    assert meta == {"schema": SCHEMA_VERSION}
+    assert meta == {"schema": SCHEMA_VERSION, "roots": [str(archive.resolve())]}
 
 
 def test_unknown_index_directory_is_rebuilt_not_crashed_on(archive: Path, index_dir: Path) -> None:

@@ -31,7 +31,7 @@ def test_search_runs_the_correction_and_says_so() -> None:
     run("index", str(CORPUS))
     out = run("search", "halucination").stdout.splitlines()
     assert out[0] == "No papers match 'halucination'; showing 1 paper for 'hallucination'."
-    assert out[1] == "1 of 1 papers for 'hallucination'"
+    assert out[1] == "1 of 1 paper for 'hallucination'"
     result = run("search", "halucination", "--json")
     assert result.stderr.strip() == out[0]
     assert [p["id"] for p in json.loads(result.stdout)] == ["2501.00012"]
