@@ -14,6 +14,10 @@ words) also finds, each at a lower weight than the typed word:
 - for a Latin word, the compound names holding it (``RoPE`` finds
   ``LongRoPE``; ``PART_BOOST``).
 
+A word's spellings are alternatives: a paper scores the best of them and
+``TIEBREAK`` of the others (Lucene's DisjunctionMax with a tie-breaker), so a
+concept written in both languages counts about once.
+
 Plain words of a group are soft (``papercli.engine.soft``): most must match.
 Quoted phrases and ``+word`` must match; an explicit AND, or a field that
 holds names (authors), makes every word required. The title outranks the
@@ -52,6 +56,7 @@ SYNONYM_BOOST = 0.8
 LEARNED_BOOST = 0.6
 STEM_BOOST = 0.7
 PART_BOOST = 0.6
+TIEBREAK = 0.3  # of a paper's other spellings of a word, added to its best one
 COMPOUND_FIELDS = frozenset({"title", "body", "category", "fields", "report"})
 _SPAN = 6  # words in the longest glossary or learned spelling looked for
 
@@ -269,14 +274,20 @@ def _clause(
         if found:
             options.append(Q.Or(found, boost=boost))
     if single and not prefix:
+        bare = strip_particle(text)
+        if bare != text:
+            found = _word(bare, fields)
+            if found is not None:
+                options.append(found)
         forms = [q for q in (_phrase(f, topical) for f in korean_forms(text)) if q is not None]
         if forms:
             options.append(Q.Or(forms, boost=STEM_BOOST))
         part = _part(text, topical)
         if part is not None:
             options.append(part)
-    query = options[0] if len(options) == 1 else Q.Or(options)
-    return Clause(query, text, function=text.lower() in FUNCTION_WORDS)
+    query = options[0] if len(options) == 1 else Q.DisjunctionMax(options, tiebreak=TIEBREAK)
+    function = text.lower() in FUNCTION_WORDS or strip_particle(text) in FUNCTION_WORDS
+    return Clause(query, text, function=function)
 
 
 def _concept(

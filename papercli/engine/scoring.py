@@ -69,7 +69,9 @@ def scores(query: Q.Query, searcher, context, allowed: set[int] | None = None) -
     walk costs several times the scoring itself. Here each leaf's postings
     are read straight through once and combined as dictionaries and sets:
     And sums the scores of documents in every part, Or sums what each
-    document has, AndNot drops what its second part matches. Leaves (terms,
+    document has, DisjunctionMax keeps its best plus ``tiebreak`` of the
+    rest (Lucene's sense: Whoosh's own matcher ignores the tiebreak), AndNot
+    drops what its second part matches. Leaves (terms,
     prefixes, phrases, ranges) keep Whoosh's own matchers and scorers, and
     a compound's boost applies when it has several parts, as in Whoosh.
     Only documents in ``allowed`` (when given) are scored.
@@ -81,12 +83,22 @@ def scores(query: Q.Query, searcher, context, allowed: set[int] | None = None) -
             for doc in dropped.all_ids():
                 kept.pop(doc, None)
         return kept
-    if type(query) in (Q.And, Q.Or) and len(query.subqueries) > 1:
+    if type(query) in (Q.And, Q.Or, Q.DisjunctionMax) and len(query.subqueries) > 1:
         parts = [scores(q, searcher, context, allowed) for q in query.subqueries]
         if type(query) is Q.And:
             parts.sort(key=len)
             common = set(parts[0]).intersection(*parts[1:])
             found = {doc: sum(p[doc] for p in parts) for doc in common}
+        elif type(query) is Q.DisjunctionMax:
+            best: dict[int, float] = {}
+            total: dict[int, float] = {}
+            for part in parts:
+                for doc, score in part.items():
+                    total[doc] = total.get(doc, 0.0) + score
+                    if score > best.get(doc, 0.0):
+                        best[doc] = score
+            tie = query.tiebreak
+            found = {doc: top + tie * (total[doc] - top) for doc, top in best.items()}
         else:
             found = parts[0]
             for part in parts[1:]:
@@ -95,7 +107,7 @@ def scores(query: Q.Query, searcher, context, allowed: set[int] | None = None) -
         if query.boost != 1:
             found = {doc: score * query.boost for doc, score in found.items()}
         return found
-    if type(query) in (Q.And, Q.Or) and query.subqueries:
+    if type(query) in (Q.And, Q.Or, Q.DisjunctionMax) and query.subqueries:
         return scores(query.subqueries[0], searcher, context, allowed)
     if type(query) is Adjacent and query.positional(searcher):
         return query.scores(searcher, context, allowed)

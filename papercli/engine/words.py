@@ -257,9 +257,11 @@ FUNCTION_WORDS = frozenset(
     """
     방법 방식 위한 위해 대한 대해 통한 통해 관련 관한 기반 기반한 이용 이용한 사용 사용한 활용
     활용한 하는 하기 되는 새로운 다양한 어떻게 무엇 어떤 가지 경우 정도 대상 연구 논문 기법 기술
+    쓰는 쓴 쓰기 있는 없는 같은 잘 더 많은 기존 최근 최신 모든 각 여러
     a an and are as at be by can do does for from how in into is it its of on or the to toward
     towards use used uses using via what when where which why with without based new method
-    methods approach approaches technique techniques paper papers study
+    methods approach approaches technique techniques paper papers study up down out over
+    about more better good some any all other such very own
     """.split()
 )
 """Words that carry little on their own: a query holding them still ranks by its other

@@ -49,12 +49,17 @@ def whoosh_scores(query, searcher) -> dict[int, float]:
 
 def whooshs_own(query) -> list:
     """The parts of ``query`` Whoosh can score itself: a soft query (papers' own
-    coordination, see test_soft.py) is checked clause by clause."""
-    if isinstance(query, Soft):
+    coordination) is checked clause by clause, a DisjunctionMax (whose tiebreak
+    Whoosh's matcher ignores) spelling by spelling."""
+    if isinstance(query, Soft) or _holds_dismax(query):
         return [part for child in query.children() for part in whooshs_own(child)]
     if isinstance(query, Q.AndNot) and isinstance(query.a, Soft):
         return [*whooshs_own(query.a), query.b]
     return [query]
+
+
+def _holds_dismax(query) -> bool:
+    return type(query) is Q.DisjunctionMax or any(_holds_dismax(c) for c in query.children())
 
 
 @pytest.mark.parametrize("text", judged() + SYNTAX)
@@ -170,3 +175,16 @@ def test_latin_pairs_find_exactly_what_positions_find(tmp_path: Path) -> None:
     assert found == {"Paper 1", "Paper 4", "Paper 5", "Paper 6"}
     found = {h.paper.title for h in store.search('"large language model"', limit=None).hits}
     assert found == {"Paper 5"}
+
+
+def test_disjunction_max_keeps_the_best_and_a_share_of_the_rest(store: EngineReader) -> None:
+    """A word's spellings count once: the best one, plus the tiebreak of the others."""
+    parts = [Q.Term("body", "양자"), Q.Term("title", "quantiz", boost=8.0)]
+    with store.folder.searcher() as searcher:
+        for sub, _ in searcher.leaf_searchers():
+            each = [scores(q, sub, searcher.context()) for q in parts]
+            found = scores(Q.DisjunctionMax(parts, tiebreak=0.3), sub, searcher.context())
+            assert found.keys() == each[0].keys() | each[1].keys()
+            for doc, score in found.items():
+                mine = [p.get(doc, 0.0) for p in each]
+                assert score == pytest.approx(max(mine) + 0.3 * (sum(mine) - max(mine)))
