@@ -116,10 +116,12 @@ class Archive:
         *,
         sort: str = "relevance",
         limit: int | None = 20,
+        explain: bool = False,
     ) -> SearchResult:
         """Papers for a query; ``tag:NAME`` terms keep the papers carrying every such tag.
 
         A query of tags alone lists the tagged papers (newest first, or by votes).
+        ``explain`` adds to each hit why it was found.
         """
         from papercli.tags import split_tag_terms
 
@@ -130,7 +132,9 @@ class Archive:
             return SearchResult(hits=tuple(Hit(p, 0.0, "") for p in shown), total=len(found))
         if names:
             filters = replace(filters, ids=frozenset(self.user().tagged(names)))
-        return self.engine().search(text if names else query, filters, sort=sort, limit=limit)
+        return self.engine().search(
+            text if names else query, filters, sort=sort, limit=limit, explain=explain
+        )
 
     def select(
         self,

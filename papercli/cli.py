@@ -443,6 +443,12 @@ def search(
     min_votes: MinVotesOpt = None,
     sort: Annotated[SearchSort, typer.Option("--sort", help="Order.")] = "relevance",
     oneline: OnelineOpt = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", help="Say why each paper was found: which words matched, and where."
+        ),
+    ] = False,
     no_pager: NoPagerOpt = False,
     as_json: JsonOpt = False,
     index: IndexOpt = None,
@@ -457,7 +463,9 @@ def search(
     filters = _filters(
         archive, None, start, end, category=category, min_votes=min_votes, author=author
     )
-    result = archive.search(query, filters, limit=_limit(limit, "search"), sort=sort)
+    result = archive.search(
+        query, filters, limit=_limit(limit, "search"), sort=sort, explain=explain
+    )
     notice = render.search_notice(query, result)
     shown = len(result.hits)
     if as_json or oneline:
@@ -467,6 +475,8 @@ def search(
         found = _json_papers(archive, [h.paper for h in result.hits])
         for data, hit in zip(found, result.hits, strict=True):
             data.update(score=round(hit.score, 4), via=hit.via)
+            if hit.why is not None:
+                data["explain"] = hit.why.to_dict()
         render.print_json(found)
         return
     papers = [h.paper for h in result.hits]
@@ -494,6 +504,7 @@ def search(
             title=title,
             filters=filters,
             sort=sort,
+            why=[h.why for h in result.hits] if explain else (),
         )
         if shown < result.total:
             render.message(out, "")
@@ -837,6 +848,25 @@ def export(
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     render.notice(render.stderr(), f"Exported {len(entries)} papers to {output}.")
+
+
+@app.command()
+def glossary(
+    term: Annotated[str, typer.Argument(help="A word or phrase, e.g. 희소 or sparse.")],
+    as_json: JsonOpt = False,
+    index: IndexOpt = None,
+) -> None:
+    """What a search word also finds: glossary spellings, translations learned from the
+    archive (with how often they were seen), a Korean predicate's other forms."""
+    from papercli import render
+
+    if not term.strip():
+        raise UsageError("give a word or phrase, e.g. `papers glossary 희소`")
+    found = _archive(index).engine().expansions(term)
+    if as_json:
+        render.print_json([e.to_dict() for e in found])
+    else:
+        render.expansions(render.stdout(), term, found)
 
 
 @app.command("open")

@@ -97,3 +97,19 @@ def load(query: str | None = None) -> Glossary:
             line for line in lines if any(n in line.lower().replace(" ", "") for n in needles)
         )
     return _build(lines)
+
+
+def origins(text: str) -> list[tuple[str, str]]:
+    """The other spellings of the concepts ``text`` names, each with the file that gives
+    it: ``packaged`` (papers' own glossary) or the reader's glossary file."""
+    wanted = key(text)
+    user = user_path()
+    found: dict[str, str] = {}
+    for lines, origin in ((_packaged(), "packaged"), (_user(user), str(user))):
+        for line in lines:
+            forms = [f.strip() for f in line.split("\t") if f.strip()]
+            if any(key(form) == wanted for form in forms):
+                for form in forms:
+                    if key(form) != wanted:
+                        found.setdefault(form, origin)
+    return sorted(found.items())

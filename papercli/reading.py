@@ -64,6 +64,60 @@ def top(
 
 
 @dataclass(frozen=True)
+class Match:
+    """One spelling of something asked for, found in one field: ``origin`` says why it was
+    looked for (typed, glossary, learned, other forms, without its particle, inside a
+    name, prefix)."""
+
+    asked: str
+    origin: str
+    field: str
+    term: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"asked": self.asked, "origin": self.origin, "field": self.field, "term": self.term}
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a paper was found: what matched, what of a soft query it lacks, and ``via``
+    when it was found only through its report or through feedback."""
+
+    matched: tuple[Match, ...]
+    missing: tuple[str, ...]
+    via: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "matched": [m.to_dict() for m in self.matched],
+            "missing": list(self.missing),
+            "via": self.via,
+        }
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """A spelling a query word also finds: ``origin`` is ``packaged`` or the reader's
+    glossary file, ``learned`` (with how often, in how many files, the archive gave the
+    pair; ``used`` when seen often enough to count), or ``other forms``."""
+
+    spelling: str
+    origin: str
+    times: int = 0
+    files: int = 0
+    used: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "spelling": self.spelling,
+            "origin": self.origin,
+            "times": self.times,
+            "files": self.files,
+            "used": self.used,
+        }
+
+
+@dataclass(frozen=True)
 class Hit:
     """A paper found, its score and snippet; ``via`` says how a paper the query's words
     did not match was found: ``"report"`` (its category report holds them) or
@@ -73,6 +127,7 @@ class Hit:
     score: float
     snippet: str
     via: str | None = None
+    why: Explanation | None = None
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from papercli.model import NO_FILTERS, Appearance, Filters, Paper, Report
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from papercli.reading import SearchResult
+    from papercli.reading import Expansion, Explanation, SearchResult
 
 
 _ESCAPES = re.compile(
@@ -346,14 +346,19 @@ def search_hits(
     title: str,
     filters: Filters = NO_FILTERS,
     sort: str = "relevance",
+    why: Sequence[Explanation | None] = (),
 ) -> None:
     """Search results as short cards: title, facts, and the matched words in context.
-    The date and votes are one appearance's (``placing``).
+    The date and votes are one appearance's (``placing``); with ``why``, each card
+    says which spellings matched in which fields (``--explain``).
 
     Printed as one group: each ``print`` call measures the console anew.
     """
     cards: list[Any] = [Text(clean(title), style="bold")]
-    for number, (paper, snippet) in enumerate(zip(papers, snippets, strict=True), 1):
+    reasons = list(why) or [None] * len(papers)
+    for number, (paper, snippet, reason) in enumerate(
+        zip(papers, snippets, reasons, strict=True), 1
+    ):
         shown = placing(paper, filters, sort)
         cards.append(Text())
         cards.append(Text(f"{number:>2}. ", style="dim").append_text(_title(paper)))
@@ -367,7 +372,24 @@ def search_hits(
             cards.append(
                 Padding(snippet_text(" ".join(snippet.split())), (0, 0, 0, 4), expand=False)
             )
+        if reason is not None:
+            cards.append(Padding(explanation(reason), (0, 0, 0, 4), expand=False))
     console.print(Group(*cards))
+
+
+def explanation(reason: Explanation) -> Text:
+    """``why:`` what matched where, by which spelling, and what the paper lacks."""
+    text = Text("why: ", style="dim")
+    found = [
+        f"{m.field} '{m.term}'" + ("" if m.origin == "typed" else f" ({m.origin} of '{m.asked}')")
+        for m in reason.matched
+    ]
+    text.append(clean("; ".join(found) or "no word of the query itself"))
+    if reason.via:
+        text.append(f" · via {reason.via}", style="magenta")
+    if reason.missing:
+        text.append(" · lacks " + clean(", ".join(repr(w) for w in reason.missing)), style="dim")
+    return text
 
 
 def oneline(
@@ -664,4 +686,35 @@ def settings(console: Console, rows: Sequence[tuple[str, Any, str]]) -> None:
         cell = Text(clean(str(value)))
         cell.append("\n" + clean(origin), style="dim")
         table.add_row(Text(name), cell)
+    console.print(table)
+
+
+def expansions(console: Console, term: str, found: Sequence[Expansion]) -> None:
+    """``papers glossary TERM``: each spelling the term also finds, and where it comes from."""
+    from rich.table import Table
+
+    if not found:
+        message(
+            console, f"{term!r} finds only itself: no glossary spelling, no learned translation."
+        )
+        return
+    console.print(Text(f"{clean(term)!r} also finds:", style="bold"))
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for each in found:
+        if each.origin == "learned":
+            how = (
+                f"learned from the archive: seen {plural(each.times, 'time')} "
+                f"in {plural(each.files, 'file')}"
+            )
+            if not each.used:
+                how += " (searches use it once seen twice)"
+        elif each.origin == "other forms":
+            how = "another form of the Korean predicate"
+        elif each.origin == "packaged":
+            how = "glossary (packaged)"
+        else:
+            how = f"glossary ({each.origin})"
+        table.add_row(Text("  " + clean(each.spelling)), Text(how, style="dim"))
     console.print(table)

@@ -254,6 +254,16 @@ def _together(clauses: list[Clause], joins: list[Q.Query | None]) -> list[Q.Quer
     return out
 
 
+class Spellings(Q.DisjunctionMax):
+    """The spellings of one thing the reader asked for (see ``_clause``), each with the
+    reason it is looked for: ``labels[i]`` names ``subqueries[i]``."""
+
+    def __init__(self, text: str, options: Sequence[tuple[str, Q.Query]]) -> None:
+        super().__init__([query for _, query in options], tiebreak=TIEBREAK)
+        self.text = text
+        self.labels = tuple(label for label, _ in options)
+
+
 def _clause(
     text: str,
     fields: Sequence[str],
@@ -268,24 +278,27 @@ def _clause(
     if exact is None:
         return None
     topical = tuple(f for f in fields if f != "authors")
-    options = [exact]
-    for spellings, boost in ((synonyms, SYNONYM_BOOST), (learned, LEARNED_BOOST)):
+    options: list[tuple[str, Q.Query]] = [("prefix" if prefix else "typed", exact)]
+    for label, spellings, boost in (
+        ("glossary", synonyms, SYNONYM_BOOST),
+        ("learned", learned, LEARNED_BOOST),
+    ):
         found = [q for q in (_phrase(s, topical) for s in spellings) if q is not None]
         if found:
-            options.append(Q.Or(found, boost=boost))
+            options.append((label, Q.Or(found, boost=boost)))
     if single and not prefix:
         bare = strip_particle(text)
         if bare != text:
-            found = _word(bare, fields)
-            if found is not None:
-                options.append(found)
+            plain = _word(bare, fields)
+            if plain is not None:
+                options.append(("without its particle", plain))
         forms = [q for q in (_phrase(f, topical) for f in korean_forms(text)) if q is not None]
         if forms:
-            options.append(Q.Or(forms, boost=STEM_BOOST))
+            options.append(("other forms", Q.Or(forms, boost=STEM_BOOST)))
         part = _part(text, topical)
         if part is not None:
-            options.append(part)
-    query = options[0] if len(options) == 1 else Q.DisjunctionMax(options, tiebreak=TIEBREAK)
+            options.append(("inside a name", part))
+    query = exact if len(options) == 1 else Spellings(text, options)
     function = text.lower() in FUNCTION_WORDS or strip_particle(text) in FUNCTION_WORDS
     return Clause(query, text, function=function)
 

@@ -28,7 +28,8 @@ _KOREAN_THEN_LATIN = re.compile(
     rf"((?:[{_HANGUL}]+\s+){{0,4}}[{_HANGUL}]+)\s?\(\s*([A-Za-z][^()\n]{{0,80}}?)\s*\)"
 )
 _LATIN_THEN_KOREAN = re.compile(
-    rf"([A-Za-z][\w\-+&.']*(?:\s+[A-Za-z0-9][\w\-+&.']*){{0,5}})\s?\(\s*([{_HANGUL}][{_HANGUL}\s]{{0,40}}?)\s*\)"
+    rf"([A-Za-z][A-Za-z0-9\-+&.']*(?:\s+[A-Za-z0-9][A-Za-z0-9\-+&.']*){{0,5}})"
+    rf"\s?\(\s*([{_HANGUL}][{_HANGUL}\s]{{0,40}}?)\s*\)"
 )
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _NOT_NAMES = re.compile(
@@ -147,13 +148,13 @@ class Lexicon:
         """The translations of ``text``, the most seen first (at most ``MOST``)."""
         wanted = _key(text)
         if wanted not in self._known:
-            seen = [other for other, times in self.seen(text) if times >= SEEN]
+            seen = [other for other, times, _ in self.seen(text) if times >= SEEN]
             self._known[wanted] = tuple(seen[:MOST])
         return self._known[wanted]
 
-    def seen(self, text: str) -> list[tuple[str, int]]:
-        """Every translation of ``text`` with the times it was seen, most first;
-        spellings of one translation (case, spacing) counted together."""
+    def seen(self, text: str) -> list[tuple[str, int, int]]:
+        """Every translation of ``text`` with the times it was seen and in how many files,
+        most seen first; spellings of one translation (case, spacing) counted together."""
         prefix = f"{_key(text)}{SEP}"
         if not prefix.strip(SEP) or "pairs" not in self.reader.schema:
             return []
@@ -161,22 +162,24 @@ class Lexicon:
         for raw in self.reader.expand_prefix("pairs", prefix):
             term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
             other = term[len(prefix) :]
-            times = _live(self.reader, term)
+            times, files = _live(self.reader, term)
             if not times:
                 continue
-            held = counted.setdefault(_key(other) or other, [0, Counter()])
+            held = counted.setdefault(_key(other) or other, [0, 0, Counter()])
             held[0] += times
-            held[1][other] += times
+            held[1] += files
+            held[2][other] += times
         ranked = sorted(counted.values(), key=lambda h: -h[0])
-        return [(spellings.most_common(1)[0][0], total) for total, spellings in ranked]
+        return [(names.most_common(1)[0][0], total, files) for total, files, names in ranked]
 
 
-def _live(reader: Any, term: str) -> int:
-    """Sightings of a pair in the files the index still holds (a deleted file's postings
-    linger until its segment is merged)."""
+def _live(reader: Any, term: str) -> tuple[int, int]:
+    """Sightings of a pair, and files, among those the index still holds (a deleted
+    file's postings linger until its segment is merged)."""
     postings = reader.postings("pairs", term)
-    total = 0
+    total = files = 0
     while postings.is_active():
         total += int(postings.weight())
+        files += 1
         postings.next()
-    return total
+    return total, files

@@ -29,7 +29,7 @@ from papercli.engine.folder import IndexFolder
 from papercli.engine.soft import Trace
 from papercli.errors import IndexDamaged, PaperNotFound
 from papercli.model import NO_FILTERS, Filters, Paper, Report, assemble
-from papercli.reading import Aggregates, Hit, SearchResult, Stats
+from papercli.reading import Aggregates, Expansion, Hit, SearchResult, Stats
 
 
 class EngineReader:
@@ -152,6 +152,7 @@ class EngineReader:
         *,
         sort: str = "relevance",
         limit: int | None = 20,
+        explain: bool = False,
     ) -> SearchResult:
         """Papers matching the query, one per paper, scored by its best appearance.
 
@@ -165,12 +166,12 @@ class EngineReader:
         from papercli.engine.suggest import suggest
 
         with self._searcher() as searcher:
-            asked = _Search(searcher, text, filters, sort)
+            asked = _Search(searcher, text, filters, sort, explain)
             result = asked.result(limit)
             if not result.hits or asked.trace.empty:
                 suggestion = suggest(searcher, text)
                 if suggestion:
-                    better = _Search(searcher, suggestion, filters, sort)
+                    better = _Search(searcher, suggestion, filters, sort, explain)
                     if better.total:
                         unmatched = tuple(asked.trace.empty) if result.hits else (text,)
                         corrected = replace(better.result(limit), corrected=suggestion)
@@ -182,6 +183,22 @@ class EngineReader:
                     blocking = _blocking(searcher, text, filters, sort)
                     result = replace(result, unfiltered=unfiltered, blocking=blocking)
         return result
+
+    def expansions(self, text: str) -> list[Expansion]:
+        """What a query word (or run of words) also finds: the glossary's spellings, the
+        translations the archive gives, a Korean predicate's other forms."""
+        from papercli.engine.lexicon import SEEN, Lexicon
+        from papercli.engine.words import korean_forms
+        from papercli.glossary import origins
+
+        found = [Expansion(spelling, origin) for spelling, origin in origins(text)]
+        with self._searcher() as searcher:
+            found += [
+                Expansion(other, "learned", times, files, used=times >= SEEN)
+                for other, times, files in Lexicon(searcher).seen(text)
+            ]
+        found += [Expansion(form, "other forms") for form in korean_forms(text)]
+        return found
 
     def related(self, ref: str, limit: int | None = 10) -> list[Hit]:
         """Papers most like ``ref`` by the key terms of its title and summaries, itself excluded."""
@@ -291,13 +308,16 @@ class _Search:
 
     REPORT_WEIGHT = 0.5  # of a report-only match's score
 
-    def __init__(self, searcher: Any, text: str, filters: Filters, sort: str) -> None:
+    def __init__(
+        self, searcher: Any, text: str, filters: Filters, sort: str, explain: bool = False
+    ) -> None:
         from papercli.engine.compile import build_query
         from papercli.engine.lexicon import Lexicon
 
         self.searcher = searcher
         self.sort = sort
         self.filters = filters
+        self.explain = explain
         self.trace = Trace()
         lexicon = Lexicon(searcher)
         self.query = build_query(text, lexicon)
@@ -349,15 +369,18 @@ class _Search:
         ranked, total = _per_paper(searcher, found, self.sort, limit, self.tier)
         snippets = Snippets(self.query, searcher.schema)
         best = []
+        why = None
         for paper, docnum in ranked:
             entry = _decoded(searcher.stored_fields(docnum))
             via = self.via.get(docnum)
             snippet = _via_report(entry) if via == "report" else snippets.of(entry)
-            best.append((paper, found[docnum], snippet, via))
+            if self.explain:
+                from papercli.engine.explain import explain
+
+                why = explain(searcher, self.query, docnum, via)
+            best.append((paper, found[docnum], snippet, via, why))
         papers = {p.id: p for p in _papers_for(searcher, [best_[0] for best_ in best])}
-        hits = tuple(
-            Hit(papers[pid], score, snip, via) for pid, score, snip, via in best if pid in papers
-        )
+        hits = tuple(Hit(papers[b[0]], *b[1:]) for b in best if b[0] in papers)
         return SearchResult(hits=hits, total=max(total, len(hits)))
 
 

@@ -83,13 +83,13 @@ def scores(query: Q.Query, searcher, context, allowed: set[int] | None = None) -
             for doc in dropped.all_ids():
                 kept.pop(doc, None)
         return kept
-    if type(query) in (Q.And, Q.Or, Q.DisjunctionMax) and len(query.subqueries) > 1:
+    if isinstance(query, Q.And | Q.Or | Q.DisjunctionMax) and len(query.subqueries) > 1:
         parts = [scores(q, searcher, context, allowed) for q in query.subqueries]
-        if type(query) is Q.And:
+        if isinstance(query, Q.And):
             parts.sort(key=len)
             common = set(parts[0]).intersection(*parts[1:])
             found = {doc: sum(p[doc] for p in parts) for doc in common}
-        elif type(query) is Q.DisjunctionMax:
+        elif isinstance(query, Q.DisjunctionMax):
             best: dict[int, float] = {}
             total: dict[int, float] = {}
             for part in parts:
@@ -107,7 +107,7 @@ def scores(query: Q.Query, searcher, context, allowed: set[int] | None = None) -
         if query.boost != 1:
             found = {doc: score * query.boost for doc, score in found.items()}
         return found
-    if type(query) in (Q.And, Q.Or, Q.DisjunctionMax) and query.subqueries:
+    if isinstance(query, Q.And | Q.Or | Q.DisjunctionMax) and query.subqueries:
         return scores(query.subqueries[0], searcher, context, allowed)
     if type(query) is Adjacent and query.positional(searcher):
         return query.scores(searcher, context, allowed)

@@ -1,0 +1,139 @@
+"""Search that finds what the reader means (issue 12), over digests written for it
+(tests/search/meaning): natural phrases, Korean predicates, names inside compounds,
+Unicode variants, translations learned from the archive, corrections and --explain."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from papercli.archive import Archive
+from papercli.engine.reader import EngineReader
+from tests.helpers import as_json, run
+
+MEANING = Path(__file__).resolve().parent / "meaning"
+HALLUCINATION = {"2503.10001", "2503.10002", "2503.10003"}
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory: pytest.TempPathFactory) -> EngineReader:
+    folder = tmp_path_factory.mktemp("meaning") / "index"
+    Archive(folder).index([MEANING])
+    return EngineReader(folder)
+
+
+def ids(reader: EngineReader, query: str) -> list[str]:
+    return [hit.paper.id for hit in reader.search(query, limit=None).hits]
+
+
+def test_a_natural_phrase_finds_papers_holding_most_of_it(reader: EngineReader) -> None:
+    found = ids(reader, "환각 줄이는 방법")
+    assert set(found[:2]) == {"2503.10001", "2503.10002"}  # 환각 and a form of 줄이-
+    assert HALLUCINATION <= set(found)  # 환각 alone is enough; 방법 weighs little
+    assert found.index("2503.10003") > 1
+    assert "2503.10004" not in found[:3]  # 줄이기 and 방법 without 환각 come last, if at all
+
+
+def test_an_explicit_and_quotes_and_plus_stay_strict(reader: EngineReader) -> None:
+    assert set(ids(reader, "환각 AND 줄이는")) == {"2503.10001", "2503.10002"}
+    assert ids(reader, '"환각을 줄이는"') == ["2503.10001"]
+    assert set(ids(reader, "+측정 환각")) == {"2503.10003"}
+
+
+@pytest.mark.parametrize("form", ["줄이는", "줄이기", "줄인", "줄여", "줄였다"])
+def test_korean_predicate_forms_match_each_other(reader: EngineReader, form: str) -> None:
+    assert {"2503.10001", "2503.10002", "2503.10004"} <= set(ids(reader, form))
+
+
+def test_a_noun_made_a_verb_finds_the_noun(reader: EngineReader) -> None:
+    for form in ("향상시키는", "향상시킨", "향상된"):
+        assert ids(reader, form) == ["2503.10009"]
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "also"),
+    [
+        ("RoPE", "2503.10006", "2503.10005"),
+        ("DeepSeek", "2503.10007", None),
+        ("qwen", "2503.10008", None),
+        ("Qwen2VL", "2503.10008", None),
+        ("Qwen2-VL", "2503.10008", None),
+    ],
+)
+def test_names_inside_compounds(reader: EngineReader, name: str, first: str, also: str) -> None:
+    found = ids(reader, name)
+    assert found[0] == first
+    if also:
+        assert also in found  # LongRoPE, after the paper named RoPE itself
+
+
+def test_a_prefix_query_reaches_into_compounds(reader: EngineReader) -> None:
+    assert {"2503.10005", "2503.10006"} <= set(ids(reader, "RoPE*"))
+    assert ids(reader, "longro*") == ["2503.10005"]
+
+
+@pytest.mark.parametrize("query", ["환각 줄이는", "RoPE", "DeepSeekMath", "향상"])
+def test_decomposed_and_full_width_forms_find_what_the_plain_form_finds(
+    reader: EngineReader, query: str
+) -> None:
+    plain = ids(reader, query)
+    assert plain
+    assert ids(reader, unicodedata.normalize("NFD", query)) == plain
+    wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in query)
+    assert ids(reader, wide) == plain
+
+
+def test_a_translation_learned_from_the_archive_is_searched(reader: EngineReader) -> None:
+    assert "2503.10009" in ids(reader, "성김")  # 성김(sparse), twice in one digest
+    learned = [e for e in reader.expansions("성김") if e.origin == "learned"]
+    assert [(e.spelling, e.times, e.files, e.used) for e in learned] == [("sparse", 2, 1, True)]
+
+
+def test_a_deleted_file_takes_its_translations_with_it(tmp_path: Path) -> None:
+    folder = tmp_path / "digests"
+    shutil.copytree(MEANING, folder)
+    index = tmp_path / "index"
+    Archive(index).index([folder])
+    (folder / "notes-2025-03-04.md").unlink()
+    assert Archive(index).index([folder]).removed == 1
+    reader = EngineReader(index)
+    assert [e for e in reader.expansions("성김") if e.origin == "learned"] == []
+    assert ids(reader, "성김") == []
+
+
+def test_explain_names_the_spellings_and_fields(reader: EngineReader) -> None:
+    hits = reader.search("RoPE", limit=2, explain=True).hits
+    assert [h.paper.id for h in hits] == ["2503.10006", "2503.10005"]
+    exact, compound = (h.why for h in hits)
+    assert exact is not None and compound is not None
+    assert ("typed", "title", "rope") in {(m.origin, m.field, m.term) for m in exact.matched}
+    parts = {(m.origin, m.field, m.term) for m in compound.matched}
+    assert ("inside a name", "title", "~rope") in parts
+    partial = reader.search("환각 줄이는 방법", limit=None, explain=True).hits
+    survey = next(h for h in partial if h.paper.id == "2503.10003")
+    assert survey.why is not None and survey.why.missing == ("줄이는", "방법")
+
+
+def test_explain_and_glossary_through_the_cli() -> None:
+    run("index", str(MEANING))
+    out = run("search", "RoPE", "--explain", "--limit", "2").stdout
+    assert "why: title 'rope'" in out
+    assert "title '~rope' (inside a name of 'RoPE')" in out
+    hit = as_json("search", "RoPE", "--explain", "--limit", "1")[0]
+    assert hit["explain"]["matched"][0] == {
+        "asked": "RoPE",
+        "origin": "typed",
+        "field": "title",
+        "term": "rope",
+    }
+    shown = run("glossary", "성김").stdout
+    assert "sparse" in shown and "learned from the archive: seen 2 times in 1 file" in shown
+    listed = json.loads(run("glossary", "희소", "--json").stdout)
+    assert {"spelling": "sparse", "origin": "packaged"} in [
+        {k: e[k] for k in ("spelling", "origin")} for e in listed
+    ]
+    assert run("glossary", "  ", code=2).stderr.startswith("Error: give a word or phrase")
