@@ -59,7 +59,7 @@ def whooshs_own(query) -> list:
 
 
 def _holds_dismax(query) -> bool:
-    return type(query) is Q.DisjunctionMax or any(_holds_dismax(c) for c in query.children())
+    return isinstance(query, Q.DisjunctionMax) or any(_holds_dismax(c) for c in query.children())
 
 
 @pytest.mark.parametrize("text", judged() + SYNTAX)
