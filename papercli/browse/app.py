@@ -181,7 +181,13 @@ class BrowseScreen(Screen[None]):
         """Draw a listing if it answers the latest question."""
         if number != self.asked:
             return
-        kept = self.current()
+        old = self.listing
+        same = old is not None and (old.kind, old.query, old.day) == (
+            listing.kind,
+            listing.query,
+            listing.day,
+        )
+        kept = self.current() if same else None
         self.listing = listing
         if listing.kind == "day":
             self.day = listing.day
@@ -202,8 +208,8 @@ class BrowseScreen(Screen[None]):
 
     def redraw_rows(self) -> None:
         results = self.query_one("#results", OptionList)
-        width = results.scrollable_content_region.width or results.size.width
-        columns = text.Columns.fit(max(width, 40))
+        padding = results.get_component_styles("option-list--option").padding.width
+        columns = text.Columns.fit(max(results.scrollable_content_region.width - padding, 40))
         self.query_one("#list-header", Static).update(text.header(columns))
         listing = self.listing
         if listing is None:
@@ -494,7 +500,8 @@ class BrowseApp(App[None]):
     #body { height: 1fr; }
     #list-pane { width: 3fr; }
     #list-header { height: 1; padding: 0 1; color: $text-muted; }
-    #results { height: 1fr; border: none; padding: 0; }
+    #results { height: 1fr; border: none; padding: 0; scrollbar-gutter: stable; text-wrap: nowrap;
+               scrollbar-size-vertical: 1; }
     #results > .option-list--option { padding: 0 1; }
     #detail-pane { width: 2fr; padding: 0 1; border-left: vkey $panel-lighten-2; }
     BrowseScreen.narrow #detail-pane { display: none; border-left: none; }
@@ -507,6 +514,7 @@ class BrowseApp(App[None]):
     .heading { margin-bottom: 1; }
     .error { color: $text-error; }
     #note-dialog { width: 90; }
+    #help { width: 72; }
     #note-text { height: 10; }
     #filter-grid { grid-size: 2; grid-columns: 11 1fr; grid-rows: 1; height: auto;
                    grid-gutter: 1 0; }

@@ -24,20 +24,21 @@ from papercli.errors import PapersError
 from papercli.render import clean
 
 KEYS: tuple[tuple[str, str], ...] = (
-    ("/", "search (type: results update as you type)"),
-    ("↓ ↑ PgDn PgUp", "move in the list; Enter or a click opens a paper"),
-    ("Esc", "back: from the paper to the list, from the list to the search box"),
-    ("d", "day view: the top papers of a day (an empty search box shows it too)"),
-    ("[ ]", "the previous / next day with a digest"),
-    ("f", "filters: date range, category, tag, minimum votes"),
-    ("s", "sort the search results: relevance, date, votes"),
-    ("t / u", "tag / untag the paper"),
-    ("n", "edit the paper's note here (Ctrl+S saves)"),
+    ("/", "search; the results follow as you type"),
+    ("↑ ↓ PgUp PgDn", "move in the list"),
+    ("Enter, click", "open the paper (beside the list when wide)"),
+    ("Esc", "back: paper → list → search box"),
+    ("d", "day view: a day's top papers (or empty the search)"),
+    ("[  ]", "the previous / next day with a digest"),
+    ("f", "filters: dates, category, tag, minimum votes"),
+    ("s", "sort search results: relevance, date, votes"),
+    ("t  u", "tag / untag the paper"),
+    ("n", "edit the note here (Ctrl+S saves, Esc cancels)"),
     ("e", "edit the note in $EDITOR"),
-    ("o / p", "open the abstract page / the PDF in the web browser"),
-    ("y / b", "copy the id / a BibTeX entry (needs a terminal with OSC 52)"),
+    ("o  p", "open the abstract page / the PDF"),
+    ("y  b", "copy the id / a BibTeX entry (OSC 52)"),
     ("?", "this help"),
-    ("q, Ctrl+C", "quit"),
+    ("q  Ctrl+C", "quit"),
 )
 
 
@@ -55,10 +56,7 @@ class HelpScreen(ModalScreen[None]):
             Content.assemble((key.ljust(width), "bold $text-accent"), "  ", what)
             for key, what in KEYS
         ]
-        lines += [
-            Content(""),
-            Content.styled("Mouse: click a row, scroll, click a key below.", "dim"),
-        ]
+        lines.append(Content.styled("The mouse clicks rows, keys in the footer and links.", "dim"))
         with VerticalScroll(id="help", classes="dialog"):
             yield Static(Content("\n").join(lines))
         yield Footer()
