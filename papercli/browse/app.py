@@ -37,7 +37,15 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from papercli.browse import text
-from papercli.browse.backend import NO_CRITERIA, SORTS, Backend, Criteria, Detail, Listing
+from papercli.browse.backend import (
+    NO_CRITERIA,
+    SORTS,
+    Backend,
+    Criteria,
+    Detail,
+    Listing,
+    normalise,
+)
 from papercli.browse.screens import (
     FilterScreen,
     HelpScreen,
@@ -84,6 +92,7 @@ class BrowseScreen(Screen[None]):
         super().__init__()
         self.backend = backend
         self.initial_query = query
+        self.typed_query = normalise(query)
         self.day = day
         self.criteria = criteria
         self.sort = "relevance"
@@ -131,8 +140,12 @@ class BrowseScreen(Screen[None]):
         return self.query_one("#query", Input).value
 
     @on(Input.Changed, "#query")
-    def typed(self) -> None:
-        self.request()
+    def typed(self, event: Input.Changed) -> None:
+        """Ask again, unless the key changed only spaces or the form of the Hangul."""
+        wanted = normalise(event.value)
+        if wanted != self.typed_query:
+            self.typed_query = wanted
+            self.request()
 
     @on(Input.Submitted, "#query")
     def submitted(self) -> None:
@@ -326,6 +339,7 @@ class BrowseScreen(Screen[None]):
         if box.value:
             with box.prevent(Input.Changed):
                 box.value = ""
+            self.typed_query = ""
         self.action_to_list()
         self.request(now=True)
 

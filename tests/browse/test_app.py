@@ -76,6 +76,9 @@ async def test_typing_waits_for_the_debounce(make_app) -> None:
         await settle(pilot)
         assert [listing.query for listing in app.shown[before:]] == ["harbor"]
         assert titles(app) == ["Harbor: A Benchmark of Ship-Scale Code Repositories"]
+        await pilot.press("space")
+        await settle(pilot, 0.4)
+        assert len(app.shown) == before + 1
 
 
 @drive
