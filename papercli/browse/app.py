@@ -65,6 +65,7 @@ Opener = Callable[[str], bool]
 class BrowseScreen(Screen[None]):
     """The one main screen; its state is the query, the day, the filters and the sort."""
 
+    AUTO_FOCUS = "#results"
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("escape", "back", "Back", show=False),
@@ -126,7 +127,6 @@ class BrowseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_class(self.size.width < WIDE, "narrow")
-        self.query_one("#results", OptionList).focus()
         self.request(now=True)
 
     def on_resize(self) -> None:
@@ -153,28 +153,36 @@ class BrowseScreen(Screen[None]):
         self.action_to_list()
 
     def request(self, now: bool = False) -> None:
-        """Ask for what the state says, after the debounce unless ``now``."""
+        """Ask for what the state says, after the debounce unless ``now``. Only a question
+        asked ``now`` (Enter, a key, a new filter) gets a did-you-mean: while typing,
+        most prefixes match nothing and the suggestion would cost more than the search."""
         if self.timer is not None:
             self.timer.stop()
             self.timer = None
         delay = self.app_.debounce
         if now or delay <= 0:
-            self.ask()
+            self.ask(suggest=now)
         else:
             self.timer = self.set_timer(delay, self.ask)
 
-    def ask(self) -> None:
+    def ask(self, suggest: bool = False) -> None:
         self.timer = None
         self.asked += 1
-        self.fetch(self.asked, self.query_text, self.day, self.criteria, self.sort)
+        self.fetch(self.asked, self.query_text, self.day, self.criteria, self.sort, suggest)
 
     @work(thread=True, exclusive=True, group="list")
     def fetch(
-        self, number: int, query: str, day: dt.date | None, criteria: Criteria, sort: str
+        self,
+        number: int,
+        query: str,
+        day: dt.date | None,
+        criteria: Criteria,
+        sort: str,
+        suggest: bool,
     ) -> None:
         try:
             if query.strip():
-                listing = self.backend.search(query, criteria, sort)
+                listing = self.backend.search(query, criteria, sort, suggest=suggest)
             else:
                 listing = self.backend.day(day, criteria)
         except (IndexMissing, IndexNewer, IndexDamaged) as exc:

@@ -15,6 +15,7 @@ jamo), which must find what the composed syllables find.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -27,7 +28,7 @@ from papercli.errors import UsageError
 from papercli.model import Filters, Paper
 
 SORTS = ("relevance", "date", "votes")
-SEARCH_LIMIT = 100
+SEARCH_LIMIT = 50
 DAY_LIMIT = 200
 T = TypeVar("T")
 
@@ -127,6 +128,7 @@ class Backend:
         self.search_limit = search_limit
         self.day_limit = day_limit
         self._lock = threading.RLock()
+        self._can_skip_suggestion = "suggest" in inspect.signature(archive.search).parameters
 
     @classmethod
     def at(cls, path: Path, notify: Callable[[str], None] | None = None) -> Backend:
@@ -149,17 +151,28 @@ class Backend:
     # -- lists -----------------------------------------------------------------
 
     def search(
-        self, query: str, criteria: Criteria = NO_CRITERIA, sort: str = "relevance"
+        self,
+        query: str,
+        criteria: Criteria = NO_CRITERIA,
+        sort: str = "relevance",
+        *,
+        suggest: bool = True,
     ) -> Listing:
-        """Hits for a query within the criteria; an empty query is a ``UsageError``."""
+        """Hits for a query within the criteria; an empty query is a ``UsageError``.
+
+        ``suggest=False`` (while the reader is still typing) skips the did-you-mean
+        search that a query without hits costs, where the library allows it: most
+        prefixes of a word match nothing, and that search is most of their time.
+        """
         wanted = normalise(query)
         if not wanted:
             raise UsageError("type something to search for")
         asked = f"{wanted} tag:{criteria.tag}" if criteria.tag else wanted
+        extra = {} if suggest or not self._can_skip_suggestion else {"suggest": False}
 
         def ask() -> Listing:
             result = self.archive.search(
-                asked, _filters(criteria), sort=sort, limit=self.search_limit
+                asked, _filters(criteria), sort=sort, limit=self.search_limit, **extra
             )
             papers = tuple(hit.paper for hit in result.hits)
             message = None
