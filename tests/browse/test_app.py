@@ -480,3 +480,15 @@ async def test_no_color_draws_in_greys_only(
         assert app.no_color is no_color
         assert titles(app) == DAY_0305
         assert all(grey(c) for c in colours(app.export_screenshot())) is no_color
+
+
+@drive
+async def test_the_mouse_opens_a_paper(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.click("#results", offset=(20, 2))
+        await settle(pilot)
+        screen = main(app)
+        assert screen.has_class("reading")
+        assert screen.detail.paper.id == "2503.00102"
