@@ -373,16 +373,19 @@ class BrowseScreen(Screen[None]):
             self.criteria = criteria
             self.request(now=True)
 
-    @work(thread=True, group="dialog")
     def action_tag(self) -> None:
         paper = self.current()
-        if paper is None:
-            return
+        if paper is not None:
+            tags = self.listing.tags.get(paper.id, ()) if self.listing else ()
+            self.ask_tags(paper, tags)
+
+    @work(thread=True, group="dialog")
+    def ask_tags(self, paper: Paper, tags: tuple[str, ...]) -> None:
+        """The tag dialog, offering the reader's tags (read in this thread)."""
         try:
             known = self.backend.tag_names()
         except PapersError:
             known = []
-        tags = self.listing.tags.get(paper.id, ()) if self.listing else ()
         self.app.call_from_thread(
             self.app.push_screen,
             TagScreen(paper.title, tags, known),
@@ -475,11 +478,13 @@ class BrowseScreen(Screen[None]):
             self.app.copy_to_clipboard(paper.id)
             self.app.notify(f"Copied {paper.id}")
 
-    @work(thread=True, group="write")
     def action_copy_bibtex(self) -> None:
         paper = self.current()
-        if paper is None:
-            return
+        if paper is not None:
+            self.copy_bibtex(paper)
+
+    @work(thread=True, group="write")
+    def copy_bibtex(self, paper: Paper) -> None:
         try:
             entry = self.backend.bibtex(paper)
         except PapersError as exc:
