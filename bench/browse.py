@@ -164,16 +164,17 @@ def first_paint(index: Path, env: dict[str, str]) -> tuple[float, float, int]:
     """Seconds from spawn to the drawn frame and to the day view's rows, under an 80×24
     pty, and the exit status after ``q`` (0: it quit cleanly)."""
     papers = bench_run.tool("papers") or "papers"
+    sized = {k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")}
     pid, fd = pty.fork()
     if pid == 0:
         fcntl_size(0, 24, 80)
-        os.execve(papers, [papers, "browse", "--index", str(index)], env)
+        os.execve(papers, [papers, "browse", "--index", str(index)], sized)
     start = time.perf_counter()
     seen = ""
     painted = listed = None
     status = -1
     try:
-        while listed is None and time.perf_counter() < start + 30:
+        while (painted is None or listed is None) and time.perf_counter() < start + 30:
             ready, _, _ = select.select([fd], [], [], 0.5)
             if not ready:
                 continue
