@@ -164,8 +164,8 @@ class Backend:
     ) -> Listing:
         """Hits for a query within the criteria; an empty query is a ``UsageError``.
 
-        ``suggest=False`` (while the reader is still typing) skips the did-you-mean
-        search that a query without hits costs, where the library allows it: most
+        ``suggest=False`` (while the reader is still typing) leaves out the
+        did-you-mean, and skips the search for it where the library allows: most
         prefixes of a word match nothing, and that search is most of their time.
         """
         wanted = normalise(query)
@@ -183,7 +183,7 @@ class Backend:
             if not papers:
                 message = f"No papers match {wanted!r}"
                 message += f" ({criteria.describe()})." if criteria.active else "."
-                if result.suggestion:
+                if result.suggestion and suggest:
                     message += f" Did you mean: {result.suggestion}?"
             shown = f"{len(papers)} of" if result.total > len(papers) else "All" * (len(papers) > 1)
             return Listing(

@@ -492,3 +492,16 @@ async def test_the_mouse_opens_a_paper(make_app) -> None:
         screen = main(app)
         assert screen.has_class("reading")
         assert screen.detail.paper.id == "2503.00102"
+
+
+@drive
+async def test_did_you_mean_comes_with_enter(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "에이젼트")
+        await settle(pilot)
+        assert main(app).listing.message == "No papers match '에이젼트'."
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main(app).listing.message == "No papers match '에이젼트'. Did you mean: 에이전트?"

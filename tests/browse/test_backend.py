@@ -160,8 +160,9 @@ def test_no_suggestion_while_typing_where_the_library_allows() -> None:
     assert typing.message == "No papers match 'harbr'."
     assert done.message == "No papers match 'harbr' (tag x). Did you mean: harbor?"
     older = WithoutSuggest(False)
-    Backend(older).search("harbr", suggest=False)  # type: ignore[arg-type]
+    typed = Backend(older).search("harbr", suggest=False)  # type: ignore[arg-type]
     assert older.asked == [{"query": "harbr"}]
+    assert typed.message == "No papers match 'harbr'."
 
 
 def test_reports_of_a_paper() -> None:
