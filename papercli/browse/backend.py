@@ -132,6 +132,7 @@ class Backend:
         self.search_limit = search_limit
         self.day_limit = day_limit
         self._lock = threading.RLock()
+        self._held = False
         self._can_skip_suggestion = "suggest" in inspect.signature(archive.search).parameters
 
     @classmethod
@@ -147,10 +148,14 @@ class Backend:
     def open(self) -> None:
         """Open the index (rebuilding one written by an older papers); raises
         ``IndexMissing`` when there is none yet."""
+        self._held = True
         self._locked(lambda: self.archive.engine().dates())
 
     def close(self) -> None:
-        self._locked(lambda: self.archive.engine(upgrade=False).close())
+        """Release the held searcher; one never opened (no search asked) is left alone,
+        rather than loading Whoosh on the way out just to close it."""
+        if self._held:
+            self._locked(lambda: self.archive.engine(upgrade=False).close())
 
     # -- lists -----------------------------------------------------------------
 
@@ -173,6 +178,7 @@ class Backend:
             raise UsageError("type something to search for")
         asked = f"{wanted} tag:{criteria.tag}" if criteria.tag else wanted
         extra = {} if suggest or not self._can_skip_suggestion else {"suggest": False}
+        self._held = True
 
         def ask() -> Listing:
             result = self.archive.search(

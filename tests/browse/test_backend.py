@@ -234,3 +234,18 @@ def test_columns_and_fit_count_cells() -> None:
         Paper("1", "긴 한국어 제목이 잘리는지 봅니다", ()), ("읽기",), text.Columns.fit(78)
     )
     assert row.cell_length == 78
+
+
+def test_days_and_papers_come_from_the_catalog(browse_index: Path) -> None:
+    """Neither the day view, a paper nor closing opens the Whoosh index (its reader
+    module is never loaded) while the catalog mirrors it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from papercli.browse.backend import Backend\n"
+        f"b = Backend.at(Path({str(browse_index)!r})); b.day(None); b.detail('2503.00101')\n"
+        "b.close(); print('papercli.engine.reader' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
