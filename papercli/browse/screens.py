@@ -228,8 +228,8 @@ class FilterScreen(ModalScreen[Criteria | None]):
 
 
 class MessageScreen(Screen[None]):
-    """A whole screen saying why there is nothing to browse (no index yet), and how to
-    get something; ``q`` quits."""
+    """A whole screen saying why there is nothing to browse (no index yet, or one this
+    papers cannot read) in the library's words, which say what to run; ``q`` quits."""
 
     BINDINGS = [Binding("q,escape", "app.quit", "Quit")]
 
@@ -242,9 +242,8 @@ class MessageScreen(Screen[None]):
             yield Static(Content.styled(clean(self.message), "bold"))
             yield Static(
                 Content(
-                    "Build an index from digest files first:\n\n"
-                    "    papers index PATH\n\n"
-                    "then run papers browse again (with --index DIR if it lives elsewhere)."
+                    "\nThen run papers browse again (with --index DIR if the index lives "
+                    "elsewhere). q quits."
                 )
             )
         yield Footer()
