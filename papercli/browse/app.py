@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -358,15 +358,18 @@ class BrowseScreen(Screen[None]):
         else:
             self.app.notify(f"Search results will be sorted by {self.sort}.")
 
-    @work(thread=True, group="dialog")
     def action_filters(self) -> None:
+        self.ask_filters(self.criteria)
+
+    @work(thread=True, group="dialog")
+    def ask_filters(self, criteria: Criteria) -> None:
+        """The filter form, with the digest days (read in this thread) for dates
+        written without a year."""
         try:
             days = self.backend.dates()
         except PapersError:
             days = []
-        self.app.call_from_thread(
-            self.app.push_screen, FilterScreen(self.criteria, days), self.filtered
-        )
+        self.app.call_from_thread(self.app.push_screen, FilterScreen(criteria, days), self.filtered)
 
     def filtered(self, criteria: Criteria | None) -> None:
         if criteria is not None:
@@ -417,7 +420,7 @@ class BrowseScreen(Screen[None]):
         try:
             with self.app.suspend():
                 written = edit_in_editor(note or "")
-        except Exception as exc:  # SuspendNotSupported, or the editor would not start
+        except (SuspendNotSupported, OSError) as exc:
             self.app.notify(f"cannot run the editor: {exc}", severity="error")
             return
         if written is not None:

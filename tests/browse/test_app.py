@@ -505,3 +505,31 @@ async def test_did_you_mean_comes_with_enter(make_app) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert main(app).listing.message == "No papers match '에이젼트'. Did you mean: 에이전트?"
+
+
+@drive
+async def test_an_editor_that_cannot_start_is_reported(
+    make_app, browse_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISUAL", "/nonexistent/editor")
+    monkeypatch.setattr(BrowseApp, "suspend", lambda self: nullcontext())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        [notice] = app._notifications
+        assert notice.message.startswith("cannot run the editor: [Errno 2]")
+        assert UserStore.beside(browse_index).note("2503.00301") is None
+
+
+@drive
+async def test_without_a_terminal_to_lend_the_editor_is_refused(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        [notice] = app._notifications
+        assert notice.message.startswith("cannot run the editor:")
+        assert app.is_running
