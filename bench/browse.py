@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     for size, (index, meta) in built.items():
         print(f"{size}: searching ...", file=sys.stderr, flush=True)
         rows.append((size, meta, search_latency(index), paints[size]))
-        if not Backend.at(index)._can_skip_suggestion:
+        if not Backend.at(index).skips_suggestions:
             unsuggested[size] = measure_patched(index)
     help_time, loads_textual = other_commands(args.runs, env)
 

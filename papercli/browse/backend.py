@@ -133,7 +133,8 @@ class Backend:
         self.day_limit = day_limit
         self._lock = threading.RLock()
         self._held = False
-        self._can_skip_suggestion = "suggest" in inspect.signature(archive.search).parameters
+        # whether this library's search can be told not to look for a did-you-mean
+        self.skips_suggestions = "suggest" in inspect.signature(archive.search).parameters
 
     @classmethod
     def at(cls, path: Path, notify: Callable[[str], None] | None = None) -> Backend:
@@ -177,7 +178,7 @@ class Backend:
         if not wanted:
             raise UsageError("type something to search for")
         asked = f"{wanted} tag:{criteria.tag}" if criteria.tag else wanted
-        extra = {} if suggest or not self._can_skip_suggestion else {"suggest": False}
+        extra = {} if suggest or not self.skips_suggestions else {"suggest": False}
         self._held = True
 
         def ask() -> Listing:
