@@ -988,6 +988,57 @@ def config_(as_json: JsonOpt = False, index: IndexOpt = None) -> None:
         render.settings(render.stdout(), rows)
 
 
+@app.command()
+def browse(
+    query: Annotated[
+        str | None,
+        typer.Argument(
+            help="Start with this search (empty: the day view).",
+            autocompletion=_complete_query,
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            "-d",
+            help="Day the day view opens on [default: the latest digest day].",
+            show_default=False,
+        ),
+    ] = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    category: CategoryOpt = None,
+    tag: Annotated[
+        str | None,
+        typer.Option(
+            "--tag",
+            "-t",
+            help="Only papers with this tag.",
+            autocompletion=_complete_tags,
+            show_default=False,
+        ),
+    ] = None,
+    min_votes: MinVotesOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Browse the archive full-screen: search as you type, read, tag and annotate papers,
+    page through the days. Press ? inside for the keys."""
+    from papercli.browse.backend import Backend, parse_criteria
+    from papercli.dates import parse_when
+    from papercli.location import resolve_location
+
+    day = parse_when(date)[0] if date else None
+    votes = "" if min_votes is None else str(min_votes)
+    criteria = parse_criteria(start or "", end or "", category or "", tag or "", votes)
+    from papercli.browse.app import BrowseApp
+
+    BrowseApp(
+        Backend.at(resolve_location(index).path), query=query or "", day=day, criteria=criteria
+    ).run()
+
+
 def _json_papers(archive: Any, papers: Any) -> list[dict[str, Any]]:
     """Papers as the JSON schema has them, with the reader's tags and note."""
     return [entry.to_dict() for entry in archive.entries(papers)]
