@@ -117,11 +117,13 @@ class Archive:
         sort: str = "relevance",
         limit: int | None = 20,
         explain: bool = False,
+        suggest: bool = True,
     ) -> SearchResult:
         """Papers for a query; ``tag:NAME`` terms keep the papers carrying every such tag.
 
         A query of tags alone lists the tagged papers (newest first, or by votes).
-        ``explain`` adds to each hit why it was found.
+        ``explain`` adds to each hit why it was found; ``suggest=False`` skips looking
+        for corrections (see ``EngineReader.search``).
         """
         from papercli.tags import split_tag_terms
 
@@ -133,7 +135,12 @@ class Archive:
         if names:
             filters = replace(filters, ids=frozenset(self.user().tagged(names)))
         return self.engine().search(
-            text if names else query, filters, sort=sort, limit=limit, explain=explain
+            text if names else query,
+            filters,
+            sort=sort,
+            limit=limit,
+            explain=explain,
+            suggest=suggest,
         )
 
     def select(

@@ -18,7 +18,6 @@ jamo), which must find what the composed syllables find.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -27,9 +26,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from papercli.archive import Archive
-from papercli.errors import UsageError
+from papercli.errors import PaperNotFound, UsageError
 from papercli.model import Filters, Paper
 from papercli.reading import Reader
+from papercli.render import search_notice
 
 SORTS = ("relevance", "date", "votes")
 SEARCH_LIMIT = 50
@@ -133,8 +133,6 @@ class Backend:
         self.day_limit = day_limit
         self._lock = threading.RLock()
         self._held = False
-        # whether this library's search can be told not to look for a did-you-mean
-        self.skips_suggestions = "suggest" in inspect.signature(archive.search).parameters
 
     @classmethod
     def at(cls, path: Path, notify: Callable[[str], None] | None = None) -> Backend:
@@ -170,32 +168,34 @@ class Backend:
     ) -> Listing:
         """Hits for a query within the criteria; an empty query is a ``UsageError``.
 
-        ``suggest=False`` (while the reader is still typing) leaves out the
-        did-you-mean, and skips the search for it where the library allows: most
-        prefixes of a word match nothing, and that search is most of their time.
+        ``suggest=False`` (while the reader is still typing) skips the search for a
+        correction: most prefixes of a word match nothing, and that search is most
+        of their time.
         """
         wanted = normalise(query)
         if not wanted:
             raise UsageError("type something to search for")
         asked = f"{wanted} tag:{criteria.tag}" if criteria.tag else wanted
-        extra = {} if suggest or not self.skips_suggestions else {"suggest": False}
         self._held = True
 
         def ask() -> Listing:
             result = self.archive.search(
-                asked, _filters(criteria), sort=sort, limit=self.search_limit, **extra
+                asked, _filters(criteria), sort=sort, limit=self.search_limit, suggest=suggest
             )
             papers = tuple(hit.paper for hit in result.hits)
             message = None
-            if not papers:
+            if result.corrected:
+                message = search_notice(wanted, result)
+            elif not papers:
                 message = f"No papers match {wanted!r}"
                 message += f" ({criteria.describe()})." if criteria.active else "."
-                if result.suggestion and suggest:
+                if result.suggestion:
                     message += f" Did you mean: {result.suggestion}?"
             shown = f"{len(papers)} of" if result.total > len(papers) else "All" * (len(papers) > 1)
+            ran = result.corrected or wanted
             return Listing(
                 kind="search",
-                title=f"{shown} {result.total} {_papers(result.total)} for {wanted!r}".lstrip(),
+                title=f"{shown} {result.total} {_papers(result.total)} for {ran!r}".lstrip(),
                 papers=papers,
                 snippets=tuple(hit.snippet for hit in result.hits),
                 tags=self._tags(papers),
@@ -365,34 +365,21 @@ def _weekday(day: dt.date) -> str:
 
 
 def _reports(reader: Any, paper: Paper) -> tuple[Report, ...]:
-    """The insight reports the paper's appearances point at (``Appearance.report``),
-    each once, with its text from the reader's ``report`` method where it has one."""
-    fetch = getattr(reader, "report", None)
-    found: dict[object, Report] = {}
+    """The category reports the paper's appearances come from, each once, with their text
+    (a report no longer in the index keeps what the appearance knows of it)."""
+    found: dict[str, Report] = {}
     for appearance in paper.appearances:
-        ref = getattr(appearance, "report", None)
-        key = getattr(ref, "id", None)
-        if ref is None or key in found:
+        ref = appearance.report
+        if ref is None or ref.id in found:
             continue
-        text = ""
-        if callable(fetch):
-            try:
-                answer = fetch(key)
-            except Exception:
-                answer = None
-            text = answer if isinstance(answer, str) else getattr(answer, "text", "") or ""
-        found[key] = Report(
-            category=str(getattr(ref, "category", "") or appearance.category or ""),
-            date=getattr(ref, "date", None) or appearance.date,
-            papers=_count(getattr(ref, "papers", None)),
+        try:
+            text = reader.report(ref.id).text
+        except PaperNotFound:
+            text = ""
+        found[ref.id] = Report(
+            category=ref.category or appearance.category or "",
+            date=ref.date or appearance.date,
+            papers=len(ref.papers),
             text=text,
         )
     return tuple(found.values())
-
-
-def _count(papers: object) -> int | None:
-    if isinstance(papers, int):
-        return papers
-    if isinstance(papers, (tuple, list)):
-        return len(papers)
-    return None

@@ -149,7 +149,8 @@ def detail(found: Detail, hit: str = "") -> Content:
         if appearance.category:
             meta.append(clean(appearance.category))
         lines += [Content(""), Content.styled("── " + " · ".join(meta), "bold $text-primary")]
-        lines.append(Content(clean(appearance.summary).strip() or "(no summary)"))
+        empty = "(no text of its own: see the report below)" if appearance.report else ""
+        lines.append(Content(clean(appearance.summary).strip() or empty or "(no summary)"))
         if appearance.fields:
             lines.append(Content.styled("관련분야: " + clean(", ".join(appearance.fields)), "dim"))
         lines.append(Content.styled("source: " + clean(_file_name(appearance.source)), "dim"))

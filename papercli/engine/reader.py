@@ -153,6 +153,7 @@ class EngineReader:
         sort: str = "relevance",
         limit: int | None = 20,
         explain: bool = False,
+        suggest: bool = True,
     ) -> SearchResult:
         """Papers matching the query, one per paper, scored by its best appearance.
 
@@ -161,21 +162,23 @@ class EngineReader:
         word matches nothing and a corrected query finds papers, those are the
         answer (``corrected`` names the query run). When filters leave nothing
         of what the query finds, ``unfiltered`` says how many they removed and
-        ``blocking`` which of them did.
+        ``blocking`` which of them did. ``suggest=False`` skips looking for
+        corrections (a browser searching at every keystroke: most prefixes of a word
+        match nothing, and the look would be most of their time).
         """
-        from papercli.engine.suggest import suggest
+        from papercli.engine.suggest import suggest as correction
 
         with self._searcher() as searcher:
             asked = _Search(searcher, text, filters, sort, explain)
             result = asked.result(limit)
-            if not result.hits or asked.trace.empty:
-                suggestion = suggest(searcher, text)
+            if suggest and (not result.hits or asked.trace.empty):
+                suggestion = correction(searcher, text)
                 if suggestion:
                     better = _Search(searcher, suggestion, filters, sort, explain)
                     if better.total:
                         unmatched = tuple(asked.trace.empty) if result.hits else (text,)
-                        corrected = replace(better.result(limit), corrected=suggestion)
-                        return replace(corrected, unmatched=unmatched)
+                        found = better.result(limit)
+                        return replace(found, corrected=suggestion, unmatched=unmatched)
                     result = replace(result, suggestion=suggestion)
             if not result.hits and _active(filters):
                 unfiltered = _Search(searcher, text, NO_FILTERS, sort).total

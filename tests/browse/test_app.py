@@ -495,7 +495,7 @@ async def test_the_mouse_opens_a_paper(make_app) -> None:
 
 
 @drive
-async def test_did_you_mean_comes_with_enter(make_app) -> None:
+async def test_a_correction_is_run_with_enter(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -504,7 +504,9 @@ async def test_did_you_mean_comes_with_enter(make_app) -> None:
         assert main(app).listing.message == "No papers match '에이젼트'."
         await pilot.press("enter")
         await settle(pilot)
-        assert main(app).listing.message == "No papers match '에이젼트'. Did you mean: 에이전트?"
+        listing = main(app).listing
+        assert listing.message == "No papers match '에이젼트'; showing 2 papers for '에이전트'."
+        assert listing.title == "All 2 papers for '에이전트'"
 
 
 @drive

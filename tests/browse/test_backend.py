@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -21,7 +22,8 @@ from papercli.browse.backend import (
     parse_criteria,
 )
 from papercli.errors import BadDate, PaperNotFound, UsageError
-from papercli.model import Appearance, Paper
+from papercli.model import Appearance, Paper, ReportRef
+from papercli.model import Report as ModelReport
 from papercli.reading import SearchResult
 from papercli.tags import UserStore
 
@@ -128,28 +130,19 @@ def test_bibtex_pins_the_key_as_export_does(backend: Backend, browse_index: Path
 class Recorder:
     """An archive whose ``search`` records how it was asked."""
 
-    def __init__(self, takes_suggest: bool) -> None:
+    def __init__(self) -> None:
         self.asked: list[dict[str, Any]] = []
-        self.takes_suggest = takes_suggest
 
     def user(self) -> Any:
         return SimpleNamespace(tags_for=lambda ids: {})
 
-
-class WithSuggest(Recorder):
     def search(self, query: str, filters: Any, *, sort: str, limit: int, suggest: bool = True):
         self.asked.append({"query": query, "suggest": suggest})
         return SearchResult(hits=(), total=0, suggestion="harbor" if suggest else None)
 
 
-class WithoutSuggest(Recorder):
-    def search(self, query: str, filters: Any, *, sort: str, limit: int):
-        self.asked.append({"query": query})
-        return SearchResult(hits=(), total=0, suggestion="harbor")
-
-
-def test_no_suggestion_while_typing_where_the_library_allows() -> None:
-    archive = WithSuggest(True)
+def test_no_suggestion_while_typing() -> None:
+    archive = Recorder()
     backend = Backend(archive)  # type: ignore[arg-type]
     typing = backend.search("harbr", suggest=False)
     done = backend.search("harbr", Criteria(tag="x"))
@@ -159,25 +152,27 @@ def test_no_suggestion_while_typing_where_the_library_allows() -> None:
     ]
     assert typing.message == "No papers match 'harbr'."
     assert done.message == "No papers match 'harbr' (tag x). Did you mean: harbor?"
-    older = WithoutSuggest(False)
-    typed = Backend(older).search("harbr", suggest=False)  # type: ignore[arg-type]
-    assert older.asked == [{"query": "harbr"}]
-    assert typed.message == "No papers match 'harbr'."
 
 
 def test_reports_of_a_paper() -> None:
-    """``Appearance.report`` and the reader's ``report`` are still to come from the
-    library: the backend reads them when present, each report once."""
-    ref = SimpleNamespace(id="r1", category="Agents", date=dt.date(2025, 3, 5), papers=("a", "b"))
-    appearances = [
-        SimpleNamespace(report=ref, category="Agents", date=dt.date(2025, 3, 5)),
-        SimpleNamespace(report=ref, category="Agents", date=dt.date(2025, 3, 5)),
-        SimpleNamespace(category=None, date=None),
-    ]
-    paper = SimpleNamespace(appearances=appearances)
-    reader = SimpleNamespace(report=lambda key: SimpleNamespace(text=f"보고서 {key}"))
-    assert _reports(reader, paper) == (Report("Agents", dt.date(2025, 3, 5), 2, "보고서 r1"),)
-    assert _reports(SimpleNamespace(), paper) == (Report("Agents", dt.date(2025, 3, 5), 2, ""),)
+    """Each report the paper's appearances come from, once, with its text."""
+    ref = ReportRef("r1", "Agents", dt.date(2025, 3, 5), ("a", "b"))
+    appearances = tuple(
+        Appearance(dt.date(2025, 3, 5), "category_insights", f"/x/{n}.md", report=ref)
+        for n in (1, 2)
+    ) + (Appearance(None, "daily_papers", "/x/d.md"),)
+    paper = Paper("a", "A", appearances=appearances)
+    stored = ModelReport("r1", "Agents", dt.date(2025, 3, 5), "/x/1.md", "보고서 r1", ("a", "b"))
+
+    class Reader:
+        def report(self, key: str) -> ModelReport:
+            if key != "r1":
+                raise PaperNotFound(key)
+            return stored
+
+    assert _reports(Reader(), paper) == (Report("Agents", dt.date(2025, 3, 5), 2, "보고서 r1"),)
+    gone = Paper("a", "A", appearances=(replace(appearances[0], report=replace(ref, id="r9")),))
+    assert _reports(Reader(), gone) == (Report("Agents", dt.date(2025, 3, 5), 2, ""),)
 
 
 def test_the_detail_shows_reports() -> None:
