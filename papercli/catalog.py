@@ -235,28 +235,11 @@ class Catalog:
         """
         if filters.author:
             raise CatalogUnavailable("an author filter needs the index's analysis")
-        where: list[str] = []
-        params: list[Any] = []
-        if filters.start or filters.end:
-            where.append("e.date BETWEEN ? AND ?")
-            params += [filters.start.isoformat() if filters.start else "0000-00-00"]
-            params += [filters.end.isoformat() if filters.end else "9999-99-99"]
-        if filters.category:
-            where.append("e.category_id = ?")
-            params.append(filters.category.lower())
-        if filters.format:
-            where.append("e.format = ?")
-            params.append(filters.format)
-        if filters.min_votes is not None:
-            where.append("e.votes >= ?")
-            params.append(filters.min_votes)
-        if filters.ids is not None:
-            where.append("e.paper_id IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(sorted(filters.ids)))
+        where, params = conditions(filters, "e.")
         order = "e.votes DESC, e.date DESC" if sort == "votes" else "e.date DESC, e.votes DESC"
         query = (
             "SELECT e.paper_id FROM entries e JOIN segments s ON s.num = e.seg"
-            + (" WHERE " + " AND ".join(where) if where else "")
+            + where
             + f" ORDER BY {order}, {_INDEX_ORDER}"
         )
         with self._read() as db:
@@ -515,3 +498,28 @@ def _rows(seg: int, docs: Iterable[tuple[int, Stored]]) -> Iterator[tuple[Any, .
             doc.get("title_key"),
             doc["data"],
         )
+
+
+def conditions(filters: Filters, table: str = "") -> tuple[str, list[Any]]:
+    """The ``WHERE`` clause (empty when none) and parameters that keep the entries
+    matching ``filters`` (all but the author, which needs the index's analysis);
+    ``table`` prefixes the columns, as ``"e."``."""
+    where: list[str] = []
+    params: list[Any] = []
+    if filters.start or filters.end:
+        where.append(f"{table}date BETWEEN ? AND ?")
+        params.append(filters.start.isoformat() if filters.start else "0000-00-00")
+        params.append(filters.end.isoformat() if filters.end else "9999-99-99")
+    if filters.category:
+        where.append(f"{table}category_id = ?")
+        params.append(filters.category.lower())
+    if filters.format:
+        where.append(f"{table}format = ?")
+        params.append(filters.format)
+    if filters.min_votes is not None:
+        where.append(f"{table}votes >= ?")
+        params.append(filters.min_votes)
+    if filters.ids is not None:
+        where.append(f"{table}paper_id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(filters.ids)))
+    return (" WHERE " + " AND ".join(where) if where else ""), params

@@ -12,13 +12,12 @@ from the reader, slowly but the same.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from papercli.model import NO_FILTERS, Filters
 
@@ -41,7 +40,9 @@ def count_papers(path: Path, reader: Reader, filters: Filters = NO_FILTERS) -> i
     ``reader.papers(filters, limit=None)``."""
 
     def query(db: sqlite3.Connection) -> int:
-        where, params = _conditions(filters)
+        from papercli.catalog import conditions
+
+        where, params = conditions(filters)
         sql = "SELECT count(DISTINCT paper_id) FROM entries" + where
         return int(db.execute(sql, params).fetchone()[0])
 
@@ -81,26 +82,3 @@ def _from_catalog(path: Path, query: Callable[[sqlite3.Connection], T]) -> T | N
             return query(db)
     except sqlite3.Error:
         return None
-
-
-def _conditions(filters: Filters) -> tuple[str, list[Any]]:
-    """``Catalog.papers``' conditions on the entries table."""
-    where: list[str] = []
-    params: list[Any] = []
-    if filters.start or filters.end:
-        where.append("date BETWEEN ? AND ?")
-        params.append(filters.start.isoformat() if filters.start else "0000-00-00")
-        params.append(filters.end.isoformat() if filters.end else "9999-99-99")
-    if filters.category:
-        where.append("category_id = ?")
-        params.append(filters.category.lower())
-    if filters.format:
-        where.append("format = ?")
-        params.append(filters.format)
-    if filters.min_votes is not None:
-        where.append("votes >= ?")
-        params.append(filters.min_votes)
-    if filters.ids is not None:
-        where.append("paper_id IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(sorted(filters.ids)))
-    return (" WHERE " + " AND ".join(where) if where else ""), params

@@ -44,7 +44,21 @@ FORMAT_LABELS = {
     "daily_papers": "Daily Papers",
     "category_insights": "Insights",
     "simple_summary": "Summary",
+    "paper_notes": "Notes",
 }
+
+
+def appearance_meta(appearance: Appearance) -> list[str]:
+    """Where and when a paper appeared, in words: its day, style, votes and category."""
+    meta = [
+        appearance.date.isoformat() if appearance.date else "undated",
+        FORMAT_LABELS.get(appearance.format, appearance.format),
+    ]
+    if appearance.votes is not None:
+        meta.append(f"votes {appearance.votes}")
+    if appearance.category:
+        meta.append(clean(appearance.category))
+    return meta
 
 
 def clean(text: str | None) -> str:
@@ -445,14 +459,7 @@ def paper_detail(
         head.append("\nnote: " + clean(note), style="italic")
     console.print(Panel(head, box=box.ROUNDED, expand=True))
     for appearance in paper.appearances:
-        meta = [
-            appearance.date.isoformat() if appearance.date else "undated",
-            FORMAT_LABELS.get(appearance.format, appearance.format),
-        ]
-        if appearance.votes is not None:
-            meta.append(f"votes {appearance.votes}")
-        if appearance.category:
-            meta.append(clean(appearance.category))
+        meta = appearance_meta(appearance)
         empty = "(no text of its own: see the report below)" if appearance.report else ""
         body = Text(clean(appearance.summary) or empty or "(no summary)")
         if appearance.fields:

@@ -19,7 +19,7 @@ from textual.style import Style
 from papercli.browse.backend import Detail, Listing
 from papercli.model import Paper
 from papercli.reading import HIT_END, HIT_START
-from papercli.render import FORMAT_LABELS, clean, safe_url
+from papercli.render import appearance_meta, clean, safe_url
 
 VOTES, DATE, GAP = 5, 10, 1
 HIT_STYLE = "bold reverse"
@@ -140,14 +140,7 @@ def detail(found: Detail, hit: str = "") -> Content:
     if hit:
         lines += [Content(""), Content.assemble(("match ", "bold"), snippet(hit))]
     for appearance in paper.appearances:
-        meta = [
-            appearance.date.isoformat() if appearance.date else "undated",
-            FORMAT_LABELS.get(appearance.format, appearance.format),
-        ]
-        if appearance.votes is not None:
-            meta.append(f"votes {appearance.votes}")
-        if appearance.category:
-            meta.append(clean(appearance.category))
+        meta = appearance_meta(appearance)
         lines += [Content(""), Content.styled("── " + " · ".join(meta), "bold $text-primary")]
         empty = "(no text of its own: see the report below)" if appearance.report else ""
         lines.append(Content(clean(appearance.summary).strip() or empty or "(no summary)"))
