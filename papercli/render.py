@@ -787,7 +787,7 @@ def doctor_report(console: Console, found: dict[str, Any], fixed: dict[str, Any]
             message(
                 console,
                 f"Problem: {plural(len(names), noun)} {what}: {', '.join(names)}; "
-                "`papers doctor --fix` deletes them.",
+                f"`papers doctor --fix` deletes {'it' if len(names) == 1 else 'them'}.",
             )
     orphans = found["orphans"]
     if orphans:

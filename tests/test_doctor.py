@@ -181,7 +181,10 @@ def test_files_a_killed_run_left_are_deleted_and_the_lock_file_stays(
     assert (
         f"Problem: {len(found['leftover_files'])} index files no commit uses: {leftovers};" in text
     )
-    assert "Problem: 1 temporary file of an interrupted index run: papers.tmp;" in text
+    assert (
+        "Problem: 1 temporary file of an interrupted index run: papers.tmp; "
+        "`papers doctor --fix` deletes it."
+    ) in text
     fixed = doctor("--fix", code=0)
     assert fixed["fixed"]["deleted"] == [*found["leftover_files"], "papers.tmp"]
     assert (fixed["leftover_files"], fixed["temporary_files"]) == ([], [])
