@@ -198,6 +198,34 @@ class Archive:
                 return wanted
             raise
 
+    def paper(self, ref: str) -> Paper:
+        """The paper ``ref`` names by any id it has had: one the index knows (its own,
+        or an entry's merged into it), else one the tag store saw it under, such as
+        the arXiv id of a merge since undone."""
+        from papercli.parse.ids import normalize_id
+
+        reader = self.reader()
+        try:
+            return reader.paper(ref)
+        except PaperNotFound as missing:
+            wanted = normalize_id(ref)
+            moved = self.user().resolve(wanted)
+            if moved != wanted:
+                try:
+                    return reader.paper(moved)
+                except PaperNotFound:
+                    pass
+            raise missing from None
+
+    def held_id(self, ref: str) -> str:
+        """The id the reader's data about ``ref`` is under: the paper's (``paper``), else
+        an id only the tag store knows (``resolve``), so that data of removed papers
+        can still be cleaned up."""
+        try:
+            return self.paper(ref).id
+        except (PaperNotFound, IndexMissing):
+            return self.resolve(ref)
+
 
 class _Fallback:
     """The catalog, with each question it cannot answer asked of the index instead."""

@@ -290,6 +290,10 @@ def index(
         ),
     ] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Start the index over.")] = False,
+    optimize: Annotated[
+        bool,
+        typer.Option("--optimize", help="Merge every segment into one: the smallest index."),
+    ] = False,
     as_json: JsonOpt = False,
     index: IndexOpt = None,
 ) -> None:
@@ -297,6 +301,7 @@ def index(
 
     With no PATH, the files and folders given to earlier runs are read again (only
     what changed is parsed); with --rebuild and no PATH, the index starts over from them.
+    Runs merge small segments as they go; --optimize compacts the whole index.
     """
     from dataclasses import replace
 
@@ -312,7 +317,9 @@ def index(
         targets, warnings = _known_targets(archive, with_strays=rebuild)
     err = render.stderr()
     with render.progress(err, enabled=not as_json) as update:
-        report = archive.index(targets, date=day, rebuild=rebuild, progress=update)
+        report = archive.index(
+            targets, date=day, rebuild=rebuild, optimize=optimize, progress=update
+        )
     report = replace(report, warnings=(*warnings, *report.warnings))
     if as_json:
         render.print_json(report.to_dict())
@@ -577,11 +584,10 @@ def show(
     from papercli import render
 
     archive = _archive(index)
-    reader = archive.reader()
     if paper.strip().lower().startswith("report-"):
         _show_report(archive, paper, as_json=as_json, no_pager=no_pager)
         return
-    found = reader.paper(paper)
+    found = archive.paper(paper)
     if as_json:
         render.print_json(_json_papers(archive, [found])[0])
         return
@@ -908,8 +914,9 @@ def tag(
     from papercli import render
 
     archive = _archive(index)
-    found = archive.reader().paper(paper)
-    render.user_data(render.stdout(), found.id, archive.user().add_tags(found.id, names), None)
+    found = archive.paper(paper)
+    tags = archive.user().add_tags(found.id, names, title=found.title)
+    render.user_data(render.stdout(), found.id, tags, None)
 
 
 @app.command()
@@ -924,7 +931,7 @@ def untag(
     from papercli import render
 
     archive = _archive(index)
-    pid = archive.resolve(paper)
+    pid = archive.held_id(paper)
     render.user_data(render.stdout(), pid, archive.user().remove_tags(pid, names), None)
 
 
@@ -948,13 +955,85 @@ def note(
     archive = _archive(index)
     user = archive.user()
     if text is None and not clear:
-        pid = archive.resolve(paper)
+        pid = archive.held_id(paper)
         written = user.note(pid)
         render.message(render.stdout(), written if written else f"{pid} has no note.")
         return
-    pid = archive.reader().paper(paper).id if text else archive.resolve(paper)
-    user.set_note(pid, text)
+    if text:
+        found = archive.paper(paper)
+        pid = found.id
+        user.set_note(pid, text, title=found.title)
+    else:
+        pid = archive.held_id(paper)
+        user.set_note(pid, None)
     render.message(render.stdout(), f"{pid}: note {'saved' if text else 'deleted'}.")
+
+
+@app.command()
+def doctor(
+    fix: Annotated[
+        bool,
+        typer.Option("--fix", help="Re-attach orphans by title and delete what killed runs left."),
+    ] = False,
+    as_json: JsonOpt = False,
+    index: IndexOpt = None,
+) -> None:
+    """Check the index folder and your tags and notes; --fix repairs what it can.
+
+    Reports tags and notes kept under ids no paper in the index has (orphans),
+    a stale catalog of quick lookups, files a killed index run left and whether
+    an index run is writing now. Your tags and notes are never deleted. Exit 0
+    when nothing is wrong (after --fix: nothing is left), 1 when problems remain.
+    """
+    from papercli import render
+    from papercli.doctor import check
+    from papercli.doctor import fix as repair
+
+    archive = _archive(index)
+    repairs = None
+    if fix:
+        repairs, findings = repair(archive)
+    else:
+        findings = check(archive)
+    if as_json:
+        data = findings.to_dict()
+        if repairs is not None:
+            data["fixed"] = repairs.to_dict()
+        render.print_json(data)
+    else:
+        render.doctor_report(
+            render.stdout(), findings.to_dict(), repairs.to_dict() if repairs else None
+        )
+    if not findings.healthy:
+        raise typer.Exit(1)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A file of `papers export --format jsonl` (or --format json).",
+            show_default=False,
+        ),
+    ],
+    as_json: JsonOpt = False,
+    index: IndexOpt = None,
+) -> None:
+    """Restore tags, notes and citation keys from an export into this index.
+
+    Each paper's data goes to the paper of the same id, else to the one paper of
+    the same title; data no paper matches is kept under its own id (`papers
+    doctor` lists it) and never dropped. Importing a file twice changes nothing.
+    """
+    from papercli import render
+    from papercli.doctor import restore_file
+
+    report = restore_file(_archive(index), file)
+    if as_json:
+        render.print_json(report.to_dict())
+    else:
+        render.import_report(render.stdout(), render.stderr(), str(file), report.to_dict())
 
 
 @app.command("config")

@@ -164,13 +164,23 @@ def notice(console: Console, message: str) -> None:
 
 @contextmanager
 def progress(console: Console, enabled: bool = True) -> Iterator[Any]:
-    """A progress bar on a terminal; no callback otherwise."""
+    """A progress bar on a terminal; no callback otherwise. A spinner keeps turning and
+    the text says what the run does (the file it reads, ``saving the index``), so that
+    the last steps, when the bar is full, are not taken for a hang."""
     if not (enabled and console.is_terminal):
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     bar = Progress(
+        SpinnerColumn(),
         TextColumn("Indexing"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -196,8 +206,22 @@ def index_report(console: Console, report: dict[str, Any]) -> None:
     console.print(
         f"Indexed: {report['files_read']} files read, {report['unchanged']} unchanged, "
         f"{report['failed']} failed, {report['removed']} removed; "
-        f"{report['papers']} papers, {report['appearances']} appearances."
+        f"{report['papers']} papers, {report['appearances']} appearances; "
+        f"index {byte_size(report['size'])}."
     )
+
+
+def byte_size(count: int) -> str:
+    """Bytes as a reader reads them: ``812 bytes``, ``9.6 KB``, ``9.6 MB``, ``1.2 GB``
+    (units of 1000, as the benchmark's sizes on disk)."""
+    if count < 1000:
+        return plural(count, "byte")
+    amount, unit = count / 1000, "KB"
+    for larger in ("MB", "GB"):
+        if round(amount, 1) < 1000:
+            break
+        amount, unit = amount / 1000, larger
+    return f"{amount:.1f} {unit}"
 
 
 FILTER_OPTIONS = {
@@ -534,6 +558,7 @@ def stats(console: Console, data: dict[str, Any], location_reason: str) -> None:
         table.add_row(f"  {FORMAT_LABELS.get(name, name)}", str(count))
     table.add_row("First date", data["first_date"] or "—")
     table.add_row("Last date", data["last_date"] or "—")
+    table.add_row("Size", byte_size(data["size"]))
     console.print(table)
 
 
@@ -725,3 +750,118 @@ def expansions(console: Console, term: str, found: Sequence[Expansion]) -> None:
             how = f"glossary ({each.origin})"
         table.add_row(Text("  " + clean(each.spelling)), Text(how, style="dim"))
     console.print(table)
+
+
+def doctor_report(console: Console, found: dict[str, Any], fixed: dict[str, Any] | None) -> None:
+    """``papers doctor``: what ``--fix`` did, each problem left with how to solve it,
+    then a closing line."""
+    if fixed is not None:
+        for text in fixed["warnings"]:
+            warning(console, text)
+        for moved in fixed["reattached"]:
+            why = "same title" if moved["matched_by"] == "title" else "an id it had"
+            message(
+                console,
+                f"Re-attached the tags and note of {moved['from']} to {moved['to']} ({why}).",
+            )
+        if fixed["deleted"]:
+            names = ", ".join(fixed["deleted"])
+            message(console, f"Deleted {plural(len(fixed['deleted']), 'file')}: {names}.")
+        if fixed["catalog_rebuilt"]:
+            message(console, "Rebuilt the catalog of quick lookups.")
+    message(
+        console,
+        f"Index {found['index']}: {plural(found['papers'], 'paper')}; "
+        f"tag store {found['tag_store']}.",
+    )
+    if found["lock"] == "held":
+        notice(
+            console,
+            "An index run is writing now, so its folder's files were not checked; "
+            "run `papers doctor` again when it ends.",
+        )
+    if found["catalog"] != "current":
+        message(
+            console,
+            f"Problem: the catalog of quick lookups is {found['catalog']}, so show, top and "
+            "list read the index instead (slower); `papers doctor --fix` rebuilds it.",
+        )
+    for names, noun, what in (
+        (found["leftover_files"], "index file", "no commit uses"),
+        (found["temporary_files"], "temporary file", "of an interrupted index run"),
+    ):
+        if names:
+            message(
+                console,
+                f"Problem: {plural(len(names), noun)} {what}: {', '.join(names)}; "
+                f"`papers doctor --fix` deletes {'it' if len(names) == 1 else 'them'}.",
+            )
+    orphans = found["orphans"]
+    if orphans:
+        message(
+            console,
+            f"Problem: tags or notes of {plural(len(orphans), 'paper')} are kept under ids "
+            "no paper in the index has:",
+        )
+    for orphan in orphans:
+        _orphan(console, orphan)
+    problems = found["problems"]
+    if not problems:
+        message(console, "No problems found.")
+        return
+    if fixed is not None:
+        message(console, f"{plural(problems, 'problem')} left.")
+        return
+    stuck = sum(1 for orphan in orphans if orphan["match"] is None)
+    repairable = problems - stuck
+    lead = f"{plural(problems, 'problem')}; "
+    if repairable:
+        message(console, lead + f"`papers doctor --fix` repairs {repairable} of them.")
+    else:
+        message(console, lead + "--fix cannot repair them: see the hints above.")
+
+
+def _orphan(console: Console, orphan: dict[str, Any]) -> None:
+    held = []
+    if orphan["tags"]:
+        held.append("tags " + ", ".join(orphan["tags"]))
+    if orphan["note"]:
+        held.append("a note")
+    if orphan["citation_key"]:
+        held.append(f"citation key {orphan['citation_key']}")
+    title = orphan["title"] or "(title unknown)"
+    line = Text("  ")
+    line.append(clean(orphan["id"]), style="cyan")
+    line.append(f"  {clean(title)}  ({clean('; '.join(held))})")
+    console.print(line)
+    pid = orphan["id"]
+    if orphan["match"] is not None:
+        why = "the same title" if orphan["matched_by"] == "title" else "an id it had"
+        hint = f"is {orphan['match']} ({why}): `papers doctor --fix` moves them there"
+    elif orphan["candidates"]:
+        hint = (
+            f"several papers have this title ({', '.join(orphan['candidates'])}): tag the "
+            f"right one yourself, then `papers untag {pid} TAG` and `papers note {pid} --clear`"
+        )
+    else:
+        hint = (
+            "is not in the index: index its digest again and run `papers doctor --fix`, "
+            f"or drop them with `papers untag {pid} TAG` and `papers note {pid} --clear`"
+        )
+    console.print(Text(f"    its paper {clean(hint)}", style="dim"))
+
+
+def import_report(out: Console, err: Console, source: str, report: dict[str, int]) -> None:
+    """``papers import``: the counts, and where the data no paper matched went."""
+    message(
+        out,
+        f"{source}: restored {report['restored']:,}, merged {report['merged']:,}, "
+        f"unmatched {report['unmatched']:,}.",
+    )
+    if report["unmatched"]:
+        notice(
+            err,
+            f"{plural(report['unmatched'], 'paper')} matched none in the index by id or "
+            "title: their tags and notes are kept under their own ids (`papers doctor` "
+            "lists them).",
+        )

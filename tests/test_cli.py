@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from papercli.render import byte_size
 from tests.conftest import EXAMPLES
 from tests.helpers import as_json, run
 
@@ -23,12 +24,14 @@ def archive(tmp_path: Path) -> Path:
     return folder
 
 
-def test_index_reports_files_papers_and_appearances(tmp_path: Path) -> None:
+def test_index_reports_files_papers_and_appearances(tmp_path: Path, index_dir: Path) -> None:
     folder = tmp_path / "digests"
     shutil.copytree(EXAMPLES, folder)
     result = run("index", str(folder))
+    size = sum(f.stat().st_size for f in index_dir.iterdir() if f.is_file())
     assert result.stderr.strip().splitlines()[-1] == (
-        "Indexed: 3 files read, 0 unchanged, 0 failed, 0 removed; 6 papers, 8 appearances."
+        "Indexed: 3 files read, 0 unchanged, 0 failed, 0 removed; 6 papers, 8 appearances; "
+        f"index {byte_size(size)}."
     )
     assert result.stdout == ""
 

@@ -212,16 +212,24 @@ class IndexFolder:
             return self.create()
         return ix
 
+    def segment_ids(self) -> list[str]:
+        """The segments the last commit's table of contents lists, as Whoosh's
+        ``segment_id()`` (``papers_<id>``, how their files' names start)."""
+        self.check()
+        with self.guarded():
+            return [segment.segment_id() for segment in self._open_dir()._segments()]
+
     @contextmanager
-    def locked(self) -> Iterator[None]:
+    def locked(self, wait: float | None = None) -> Iterator[None]:
         """Whoosh's write lock, held from before the index is opened until after it commits.
 
         The lock is an ``flock`` on ``papers_WRITELOCK``: the kernel drops it
         when its holder dies, so a run killed outright leaves no stale lock,
         whatever file it leaves behind. Writers are then opened with
-        Whoosh's own locking off, since this one covers them.
+        Whoosh's own locking off, since this one covers them. ``wait``
+        overrides ``lock_wait()`` (0: one try, as ``papers doctor`` checks).
         """
-        wait = lock_wait()
+        wait = lock_wait() if wait is None else wait
         lock = FileLock(str(self.path / LOCK_FILE))
         try:
             self.path.mkdir(parents=True, exist_ok=True)

@@ -38,6 +38,9 @@ class RestoreReport:
     merged: int
     unmatched: int
 
+    def to_dict(self) -> dict[str, int]:
+        return {"restored": self.restored, "merged": self.merged, "unmatched": self.unmatched}
+
 
 def empty(paper_id: str) -> dict[str, Any]:
     return {

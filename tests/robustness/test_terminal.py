@@ -101,6 +101,38 @@ DRAWINGS = {
             "removed": 0,
             "papers": 1,
             "appearances": 1,
+            "size": 1,
+        },
+    ),
+    "doctor": lambda c: render.doctor_report(
+        c,
+        {
+            "index": f"/tmp/{MARKUP}",
+            "tag_store": f"/tmp/{MARKUP}.user.sqlite",
+            "problems": 2,
+            "papers": 1,
+            "catalog": "current",
+            "lock": "free",
+            "leftover_files": [ATTACK],
+            "temporary_files": [],
+            "orphans": [
+                {
+                    "id": "deeplearn-1",
+                    "title": ATTACK,
+                    "tags": ["x"],
+                    "note": ATTACK,
+                    "citation_key": None,
+                    "match": None,
+                    "matched_by": None,
+                    "candidates": [],
+                }
+            ],
+        },
+        {
+            "reattached": [{"from": "deeplearn-2", "to": "2401.00001", "matched_by": "title"}],
+            "deleted": [ATTACK],
+            "catalog_rebuilt": True,
+            "warnings": [ATTACK],
         },
     ),
     "stats": lambda c: render.stats(
@@ -113,6 +145,7 @@ DRAWINGS = {
             "formats": {"daily_papers": 1},
             "first_date": None,
             "last_date": None,
+            "size": 1,
         },
         "--index option",
     ),
@@ -124,7 +157,7 @@ def test_escapes_and_controls_never_reach_the_terminal(name: str) -> None:
     assert_inert(*screens(DRAWINGS[name]))
 
 
-@pytest.mark.parametrize("name", ["table", "search", "show", "stats"])
+@pytest.mark.parametrize("name", ["table", "search", "show", "stats", "doctor"])
 def test_markup_in_digest_text_is_shown_literally(name: str) -> None:
     plain, terminal = screens(DRAWINGS[name])
     assert MARKUP in plain
