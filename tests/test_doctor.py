@@ -45,8 +45,11 @@ def orphan(paper_id: str, title: str | None, **fields: object) -> dict:
     return {**found, **fields}
 
 
-def test_a_healthy_index_exits_0(tmp_path: Path, index_dir: Path) -> None:
-    run("index", str(write_insights(tmp_path / "digests").parent))
+@pytest.mark.parametrize("runs", [1, 2], ids=["one run", "then a run with nothing new"])
+def test_a_healthy_index_exits_0(tmp_path: Path, index_dir: Path, runs: int) -> None:
+    digests = write_insights(tmp_path / "digests").parent
+    for _ in range(runs):
+        run("index", str(digests))
     run("tag", DL, "radar")
     found = doctor(code=0)
     assert found == {

@@ -31,7 +31,7 @@ from whoosh.writing import CLEAR
 from papercli import catalog
 from papercli.engine.columns import values
 from papercli.engine.folder import IndexFolder
-from papercli.engine.layout import record_roots
+from papercli.engine.layout import record_roots, segment_files
 from papercli.engine.lexicon import mine, terms
 from papercli.engine.pool import TermWriter
 from papercli.engine.schema import entry_doc, file_doc, is_local_id, own_id, report_doc
@@ -153,9 +153,9 @@ def _update(
         elif changed or optimize:
             writer.commit(optimize=optimize)
         else:
-            writer.cancel()  # nothing to write: no new generation, no segment merging
+            _cancel(folder, writer)  # nothing to write: no new generation, no segment merging
     except BaseException:
-        _cancel(writer)
+        _cancel(folder, writer)
         raise
     try:
         record_roots(folder.path, [r for r in found.roots if r in asked], replace=rebuild)
@@ -366,13 +366,24 @@ def _live_entries(reader: SegmentReader) -> Iterator[tuple[int, dict[str, Any]]]
             yield docnum, doc
 
 
-def _cancel(writer: TermWriter) -> None:
-    """Drop an unfinished run's writes without hiding the error that stopped it.
+def _cancel(folder: IndexFolder, writer: TermWriter) -> None:
+    """Drop a run's writes, and the files of the segment it began, without hiding
+    the error that stopped it.
 
-    After a failure (or a Ctrl-C) inside ``commit`` the writer may be half
-    closed and ``cancel`` itself raise; the original exception matters more.
+    Whoosh leaves a cancelled segment's files for the next commit to clear;
+    until then ``papers doctor`` would rightly call them strays, so they go
+    now, while the lock is held, unless a table of contents lists them. After
+    a failure (or a Ctrl-C) inside ``commit`` the writer may be half closed
+    and ``cancel`` itself raise; the original exception matters more.
     """
     try:
         writer.cancel()
     except Exception:
         pass
+    segment = writer.newsegment.segment_id()
+    try:
+        if segment not in folder.segment_ids():
+            for name in segment_files(os.listdir(folder.path), [segment]):
+                (folder.path / name).unlink(missing_ok=True)
+    except Exception:
+        pass  # only tidying: what stays, the next commit or papers doctor --fix clears
