@@ -96,6 +96,17 @@ def plain_words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", text)
 
 
+_SEARCHED = re.compile(r"(?<![^\W_])[^\W_]+(?![^\W_]|:)")
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Where in ``text`` the words searched for stand: operators (``AND``, ``OR``,
+    ``NOT``) and field names (``title:``) left out, so that a word can be replaced
+    in place and the query keep its meaning."""
+    return [m.span() for m in _SEARCHED.finditer(text) if m.group() not in _OPERATORS]
+
+
 class _Parser:
     """Recursive descent over ``_TOKEN``s: sequence := item*, item := unary (OR unary)*."""
 

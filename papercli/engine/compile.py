@@ -27,8 +27,8 @@ length normalisation).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
 
 import papercli.engine.loader  # noqa: F401
 
@@ -42,6 +42,7 @@ from papercli.engine.words import (
     PARTICLES,
     Unit,
     korean_forms,
+    stem,
     strip_particle,
     units,
 )
@@ -58,6 +59,7 @@ STEM_BOOST = 0.7
 PART_BOOST = 0.6
 TIEBREAK = 0.3  # of a paper's other spellings of a word, added to its best one
 COMPOUND_FIELDS = frozenset({"title", "body", "category", "fields", "report"})
+SPELLED_TITLES = "spell_title"  # the title's words unstemmed: Whoosh's spelling field
 _SPAN = 6  # words in the longest glossary or learned spelling looked for
 
 __all__ = ["DEFAULT_FIELDS", "FIELD_WEIGHTS", "Learned", "build_query", "word_query"]
@@ -342,12 +344,32 @@ def _prefix(text: str, fields: Sequence[str]) -> Q.Query | None:
     start = found[0].text
     queries = [
         Q.Or(
-            [Q.Prefix(f, start), *([Q.Prefix(f, PART + start)] if f in COMPOUND_FIELDS else [])],
+            [
+                StemmedPrefix(f, start),
+                *([Q.Prefix(f, PART + start)] if f in COMPOUND_FIELDS else []),
+            ],
             boost=FIELD_WEIGHTS.get(f, 1.0),
         )
         for f in fields
     ]
     return queries[0] if len(queries) == 1 else Q.Or(queries)
+
+
+class StemmedPrefix(Q.Prefix):
+    """``colori*``: Latin words are indexed stemmed (``colorization`` as ``color``),
+    so a prefix also stands for the stems of the title words it begins, which the
+    index keeps unstemmed for spelling suggestions."""
+
+    def _btexts(self, ixreader: Any) -> Iterator[bytes]:
+        found = set(ixreader.expand_prefix(self.fieldname, self.text))
+        yield from found
+        if SPELLED_TITLES not in ixreader.schema:
+            return
+        for word in ixreader.expand_prefix(SPELLED_TITLES, self.text):
+            term = stem(word.decode("utf-8")).encode("utf-8")
+            if term not in found and (self.fieldname, term) in ixreader:
+                found.add(term)
+                yield term
 
 
 def _part(text: str, fields: Sequence[str]) -> Q.Query | None:

@@ -12,11 +12,12 @@ import papercli.engine.loader  # noqa: F401
 from whoosh import query as Q
 
 from papercli.engine.compile import DEFAULT_FIELDS, word_query
-from papercli.query import plain_words
+from papercli.query import word_spans
 
 
 def suggest(searcher, text: str) -> str | None:
-    """The query with each word that matches nothing replaced by its nearest known word.
+    """The query with each word that matches nothing replaced by its nearest known word,
+    in place: its operators, fields and quotes stay.
 
     Latin words are corrected from the index's own (unstemmed) title words
     and the glossary's spellings; Korean words from the glossary's. None when
@@ -26,16 +27,15 @@ def suggest(searcher, text: str) -> str | None:
 
     spellings = [s for s in load().words() if " " not in s]
     corrector = searcher.corrector("title")
-    words = plain_words(text)
-    changed = False
-    for number, word in enumerate(words):
+    corrected = text
+    for start, end in reversed(word_spans(text)):
+        word = text[start:end]
         if _matches(searcher, word):
             continue
         better = _correction(searcher, corrector, spellings, word)
         if better:
-            words[number] = better
-            changed = True
-    return " ".join(words) if changed else None
+            corrected = corrected[:start] + better + corrected[end:]
+    return corrected if corrected != text else None
 
 
 def _correction(searcher, corrector, spellings: list[str], word: str) -> str | None:

@@ -289,3 +289,21 @@ def test_adjacent_matches_exactly_what_a_whoosh_phrase_does(
             mine = set(searcher.docs_for_query(Adjacent(field, words)))
             theirs = set(searcher.docs_for_query(Q.Phrase(field, words)))
             assert mine == theirs
+
+
+def test_a_prefix_finds_the_stems_of_the_words_it_begins(store: EngineReader) -> None:
+    """``Decoding`` is indexed as ``decod``, which ``decodi*`` does not begin."""
+    assert ids(store, "decodi*") == ["2501.00006"]
+    assert ids(store, "Hallucinat*") == ["2501.00012"]
+
+
+def test_a_correction_keeps_operators_fields_and_quotes(store: EngineReader) -> None:
+    assert store.search("halucination AND chatbots").corrected == "hallucination AND chatbots"
+    assert store.search("title:halucination").corrected == "title:hallucination"
+    assert store.search('"halucination"').corrected == '"hallucination"'
+
+
+def test_operators_are_never_corrected(store: EngineReader) -> None:
+    """Both words match something, only not together: nothing to correct."""
+    result = store.search("토크나이저 AND hallucination")
+    assert (result.hits, result.corrected, result.suggestion) == ((), None, None)
