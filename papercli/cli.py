@@ -664,6 +664,7 @@ def list_(
         typer.Option("--format", "-f", help="Digest style.", show_default=False),
     ] = None,
     tag: TagOpt = None,
+    author: AuthorOpt = None,
     sort: Annotated[ListSort, typer.Option("--sort", help="Order.")] = "date",
     limit: Annotated[
         int | None,
@@ -679,14 +680,14 @@ def list_(
     as_json: JsonOpt = False,
     index: IndexOpt = None,
 ) -> None:
-    """A table of papers, newest first, filtered by date, category, format or tag.
+    """A table of papers, newest first, filtered by date, category, format, tag or author.
 
     A table taller than the terminal goes through the pager ($PAGER, else less).
     """
     from papercli import render
 
     archive = _archive(index)
-    filters = _filters(archive, date, start, end, category=category, format=format)
+    filters = _filters(archive, date, start, end, category=category, format=format, author=author)
     most = _limit(limit, "list")
     papers = archive.select("", filters, tags=tag or [], sort=sort, limit=most)
     if as_json:

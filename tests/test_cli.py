@@ -265,6 +265,21 @@ def test_search_filters(archive: Path) -> None:
     assert as_json("search", "Kumar", "--author", "Kumar")[0]["id"] == "2409.12917"
 
 
+@pytest.mark.parametrize("command", ["list", "search", "export"])
+def test_author_means_words_of_one_name_everywhere(archive: Path, command: str) -> None:
+    def found(author: str) -> list[str]:
+        if command == "export":
+            papers = json.loads(run("export", "--format", "json", "--author", author).stdout)
+        else:
+            papers = as_json(
+                command, *(["model"] if command == "search" else []), "--author", author
+            )
+        return [p["id"] for p in papers]
+
+    assert found("kumar AVIRAL") == ["2409.12917"]
+    assert found("kum") == []
+
+
 def test_search_no_match_says_so(archive: Path) -> None:
     assert run("search", "zzzyyyxxx").stdout.startswith("No papers match 'zzzyyyxxx'.")
 
