@@ -99,13 +99,18 @@ class Explanation:
 class Expansion:
     """A spelling a query word also finds: ``origin`` is ``packaged`` or the reader's
     glossary file, ``learned`` (with how often, in how many files, the archive gave the
-    pair; ``used`` when seen often enough to count), or ``other forms``."""
+    pair, and ``unused``: why searches leave it out, "" when they use it), or ``other
+    forms``."""
 
     spelling: str
     origin: str
     times: int = 0
     files: int = 0
-    used: bool = True
+    unused: str = ""
+
+    @property
+    def used(self) -> bool:
+        return not self.unused
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -114,6 +119,7 @@ class Expansion:
             "times": self.times,
             "files": self.files,
             "used": self.used,
+            "unused": self.unused or None,
         }
 
 

@@ -740,8 +740,8 @@ def expansions(console: Console, term: str, found: Sequence[Expansion]) -> None:
                 f"learned from the archive: seen {plural(each.times, 'time')} "
                 f"in {plural(each.files, 'file')}"
             )
-            if not each.used:
-                how += " (searches use it once seen twice)"
+            if each.unused:
+                how += f" ({clean(each.unused)})"
         elif each.origin == "other forms":
             how = "another form of the Korean predicate"
         elif each.origin == "packaged":

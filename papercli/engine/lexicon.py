@@ -24,6 +24,7 @@ from papercli.engine.words import FUNCTION_WORDS, key, strip_particle
 SEP = "\x1f"
 MOST = 3  # translations of one term used in a query, the most seen first
 SEEN = 2  # ... and only those the archive gave at least this often
+SHARE = 0.1  # ... and that are at least this share of the pairs either side is seen in
 PER_FILE = 64  # pairs kept of one file, the most seen: a real digest gives a dozen or so
 _HANGUL = "\uac00-\ud7a3"
 _PARENS = re.compile(r"\(\s*([^()\n]{1,80}?)\s*\)")
@@ -187,12 +188,41 @@ class Lexicon:
         self._known: dict[str, tuple[str, ...]] = {}
 
     def __call__(self, text: str) -> tuple[str, ...]:
-        """The translations of ``text``, the most seen first (at most ``MOST``)."""
+        """The translations of ``text`` a query uses, the most seen first."""
         wanted = _key(text)
         if wanted not in self._known:
-            seen = [other for other, times, _ in self.seen(text) if times >= SEEN]
-            self._known[wanted] = tuple(seen[:MOST])
+            self._known[wanted] = tuple(o for o, _, _, why in self.judged(text) if not why)
         return self._known[wanted]
+
+    def judged(self, text: str) -> list[tuple[str, int, int, str]]:
+        """Every translation of ``text`` (as ``seen``), each with why a query leaves it
+        out ("" when it is used).
+
+        A pair seen once may be a misreading; and one that is a small share of
+        what either side is paired with says little about either: a common
+        word beside many parentheses (``모델(diffusion)``, ``모델(pruning)``...)
+        would otherwise make every paper a translation of every term. At most
+        ``MOST`` are used.
+        """
+        found = self.seen(text)
+        total = sum(times for _, times, _ in found)
+        out: list[tuple[str, int, int, str]] = []
+        used = 0
+        for other, times, files in found:
+            why = ""
+            if times < SEEN:
+                why = f"searches use a translation once seen {SEEN} times"
+            elif times < SHARE * total:
+                why = f"too few of the {total} pairs {text!r} is seen in"
+            elif used >= MOST:
+                why = f"searches use the {MOST} most seen"
+            else:
+                theirs = sum(t for _, t, _ in self.seen(other))
+                if times < SHARE * theirs:
+                    why = f"too few of the {theirs} pairs {other!r} is seen in"
+            used += not why
+            out.append((other, times, files, why))
+        return out
 
     def seen(self, text: str) -> list[tuple[str, int, int]]:
         """Every translation of ``text`` with the times it was seen and in how many files,

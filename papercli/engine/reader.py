@@ -190,15 +190,15 @@ class EngineReader:
     def expansions(self, text: str) -> list[Expansion]:
         """What a query word (or run of words) also finds: the glossary's spellings, the
         translations the archive gives, a Korean predicate's other forms."""
-        from papercli.engine.lexicon import SEEN, Lexicon
+        from papercli.engine.lexicon import Lexicon
         from papercli.engine.words import korean_forms
         from papercli.glossary import origins
 
         found = [Expansion(spelling, origin) for spelling, origin in origins(text)]
         with self._searcher() as searcher:
             found += [
-                Expansion(other, "learned", times, files, used=times >= SEEN)
-                for other, times, files in Lexicon(searcher).seen(text)
+                Expansion(other, "learned", times, files, why)
+                for other, times, files, why in Lexicon(searcher).judged(text)
             ]
         found += [Expansion(form, "other forms") for form in korean_forms(text)]
         return found

@@ -137,3 +137,29 @@ def test_explain_and_glossary_through_the_cli() -> None:
         {k: e[k] for k in ("spelling", "origin")} for e in listed
     ]
     assert run("glossary", "  ", code=2).stderr.startswith("Error: give a word or phrase")
+
+
+def test_a_common_word_beside_many_parentheses_translates_nothing(tmp_path: Path) -> None:
+    """``모델`` stands before thirty different English words and twice before
+    ``diffusion``: that says nothing about either, while ``퍼짐(diffusion)``, the
+    larger share of what ``diffusion`` is paired with, is a translation."""
+    words = [f"alpha{chr(97 + i)}" for i in range(26)] + ["beta", "gamma", "delta", "omega"]
+    noise = " ".join(f"모델({w})" for w in words)
+    digest = (
+        "## Daily Papers (2025-03-05)\n\n"
+        "### [Noisy Parentheses Everywhere](https://arxiv.org/abs/2503.10020)\n\n"
+        "Vote: 1\n\n"
+        f"- **What's New**: {noise}. 모델(diffusion) 모델(diffusion).\n"
+        "- **Technical Details**: 퍼짐(diffusion), 퍼짐(diffusion), 퍼짐(diffusion) 과정.\n"
+    )
+    folder = tmp_path / "digests"
+    (folder).mkdir()
+    (folder / "noisy.md").write_text(digest, encoding="utf-8")
+    Archive(tmp_path / "index").index([folder])
+    reader = EngineReader(tmp_path / "index")
+    learned = {
+        e.spelling: e.unused for e in reader.expansions("diffusion") if e.origin == "learned"
+    }
+    assert learned == {"퍼짐": "", "모델": "too few of the 32 pairs '모델' is seen in"}
+    model = {e.spelling: e.unused for e in reader.expansions("모델") if e.origin == "learned"}
+    assert model["diffusion"] == "too few of the 32 pairs '모델' is seen in"
