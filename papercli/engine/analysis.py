@@ -263,15 +263,14 @@ def index_terms(
                 latin_at = len(seq)
                 seq.append(term)
             if compounds:
-                if len(words) == 1:
-                    compound = _parts_of.get(latin)
-                    if compound is None:
-                        if len(_parts_of) >= _CACHED:
-                            _parts_of.clear()
-                        compound = _parts_of[latin] = parts([normal(latin)])
-                else:
-                    compound = parts([normal(word) for word in words])
-                trailing.extend((PART + text, len(seq) - 1) for text, _, _ in compound)
+                compound = _parts_of.get(latin)
+                if compound is None:
+                    if len(_parts_of) >= _CACHED:
+                        _parts_of.clear()
+                    compound = _parts_of[latin] = parts([normal(word) for word in words])
+                if compound:
+                    at = len(seq) - 1
+                    trailing.extend((PART + text, at) for text, _, _ in compound)
             continue
         if not east.isalpha():
             east = "".join(east.split())

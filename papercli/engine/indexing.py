@@ -57,7 +57,7 @@ class _Run:
     deleted_sources: set[str] = field(default_factory=set)
     touched_keys: set[str] = field(default_factory=set)
     arxiv_by_key: dict[str, str] = field(default_factory=dict)  # the least arXiv id per title
-    pending: list[tuple[str, Paper, str]] = field(default_factory=list)  # key, paper, report
+    pending: list[tuple[str, Paper]] = field(default_factory=list)  # key, paper
     moves: dict[str, str] = field(default_factory=dict)  # paper ids relinking changed
     files_read: int = 0
     unchanged: int = 0
@@ -254,12 +254,10 @@ class _Step:
             run.warnings.append(f"{source}: not in any digest style; skipped")
         if old:
             self.drop_source(source)
-        texts = {report.id: report.text for report in digest.reports}
         for number, report in enumerate(digest.reports):
             self.writer.add_document(**report_doc(report, f"report:{source}#{number}"))
         for number, paper in enumerate(digest.papers):
-            ref = paper.appearances[0].report
-            self._add_entry(paper, f"{source}#{number}", texts.get(ref.id, "") if ref else "")
+            self._add_entry(paper, f"{source}#{number}")
         self.writer.update_document(**file_doc(source, new_record))
 
     def drop_source(self, source: str) -> None:
@@ -274,7 +272,7 @@ class _Step:
                 self.writer.delete_document(docnum)
         self.run.deleted_sources.add(source)
 
-    def _add_entry(self, paper: Paper, key: str, report: str) -> None:
+    def _add_entry(self, paper: Paper, key: str) -> None:
         run = self.run
         tkey = title_key(paper.title)
         if tkey and not run.fresh:  # a fresh index has no older entries to relink
@@ -282,15 +280,9 @@ class _Step:
         if not is_local_id(paper.id):
             if tkey and paper.id < run.arxiv_by_key.get(tkey, "~"):
                 run.arxiv_by_key[tkey] = paper.id
-            self.writer.add_document(**entry_doc(paper, key, paper.id, report))
+            self.writer.add_document(**entry_doc(paper, key, paper.id))
         else:
-            run.pending.append((key, paper, report))
-
-    def _report_text(self, paper: Paper) -> str:
-        """The text of the report an indexed entry comes from (reports are stored once)."""
-        ref = paper.appearances[0].report
-        found = self.searcher.document(report_id=ref.id, kind="report") if ref else None
-        return json.loads(found["data"])["text"] if found else ""
+            run.pending.append((key, paper))
 
     def relink(self) -> None:
         """Point entries without an arXiv id at the arXiv paper of the same title.
@@ -317,13 +309,12 @@ class _Step:
                 wanted = target or own_id(doc)
                 if doc["paper_id"] != wanted:
                     paper = Paper.from_dict(json.loads(doc["data"]))
-                    report = self._report_text(paper)
-                    self.writer.update_document(**entry_doc(paper, doc["key"], wanted, report))
+                    self.writer.update_document(**entry_doc(paper, doc["key"], wanted))
                     run.moves[doc["paper_id"]] = wanted
-        for key, paper, report in run.pending:
+        for key, paper in run.pending:
             tkey = title_key(paper.title)
             wanted = (targets[tkey] if tkey in targets else run.arxiv_by_key.get(tkey)) or paper.id
-            self.writer.add_document(**entry_doc(paper, key, wanted, report))
+            self.writer.add_document(**entry_doc(paper, key, wanted))
         run.pending.clear()
         run.arxiv_by_key.clear()
         run.touched_keys.clear()

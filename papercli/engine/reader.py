@@ -331,7 +331,9 @@ class _Search:
         self.tier = dict.fromkeys(self.found, 2)
         self.tier.update(dict.fromkeys(self.trace.full & self.found.keys(), 3))
         self.via: dict[int, str] = {}
-        reported = self._matches(build_query(text, lexicon, into=("report",)))
+        self.reports: dict[int, int] = {}  # entry found through its report: the report's doc
+        self.report_query = build_query(text, lexicon, into=("report",))
+        reported = self._through_reports(self.report_query)
         self._add(reported, 1, "report", self.REPORT_WEIGHT)
         if sort == "relevance" and self.trace.clauses > 1 and self.tier:
             self._feedback()
@@ -344,6 +346,29 @@ class _Search:
         found = matches(self.searcher, _with_author(query, filters.author), self.allowed, trace)
         if filters.start or filters.end or filters.min_votes is not None:
             found = _within(self.searcher, found, filters)
+        return found
+
+    def _through_reports(self, query: Q.Query) -> dict[int, float]:
+        """The entries whose category report ``query`` matches, each with its report's
+        score, within the filters. A report's text is indexed once, in the report's
+        own document; its papers' entries point to it by ``report_id``."""
+        from papercli.engine.scoring import matches
+
+        searcher, filters = self.searcher, self.filters
+        found: dict[int, float] = {}
+        for doc, score in matches(searcher, query).items():
+            report_id = json.loads(searcher.stored_fields(doc)["data"])["id"]
+            for entry in searcher.document_numbers(report_id=report_id, kind="entry"):
+                if (self.allowed is None or entry in self.allowed) and score > found.get(
+                    entry, 0.0
+                ):
+                    found[entry] = score
+                    self.reports[entry] = doc
+        if found and filters.author:
+            authored = set(searcher.docs_for_query(_with_author(Q.Every(), filters.author)))
+            found = {doc: score for doc, score in found.items() if doc in authored}
+        if found and (filters.start or filters.end or filters.min_votes is not None):
+            found = _within(searcher, found, filters)
         return found
 
     def _add(self, extra: dict[int, float], tier: int, via: str, weight: float) -> None:
@@ -380,7 +405,10 @@ class _Search:
             if self.explain:
                 from papercli.engine.explain import explain
 
-                why = explain(searcher, self.query, docnum, via)
+                if via == "report":
+                    why = explain(searcher, self.report_query, self.reports[docnum], via)
+                else:
+                    why = explain(searcher, self.query, docnum, via)
             best.append((paper, found[docnum], snippet, via, why))
         papers = {p.id: p for p in _papers_for(searcher, [best_[0] for best_ in best])}
         hits = tuple(Hit(papers[b[0]], *b[1:]) for b in best if b[0] in papers)

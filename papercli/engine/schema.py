@@ -62,9 +62,8 @@ def is_local_id(paper_id: str) -> bool:
     return paper_id.startswith(("deeplearn-", "link-", "title-"))
 
 
-def entry_doc(paper: Paper, key: str, paper_id: str, report: str = "") -> dict[str, Any]:
-    """The document of one entry (a paper with one appearance), filed under ``paper_id``;
-    ``report``: the text of the report its appearance comes from."""
+def entry_doc(paper: Paper, key: str, paper_id: str) -> dict[str, Any]:
+    """The document of one entry (a paper with one appearance), filed under ``paper_id``."""
     from papercli.parse.ids import title_key
 
     appearance = paper.appearances[0]
@@ -94,21 +93,20 @@ def entry_doc(paper: Paper, key: str, paper_id: str, report: str = "") -> dict[s
         doc["category_id"] = appearance.category.lower()
     if appearance.report:
         doc["report_id"] = appearance.report.id
-        if report:
-            doc["report"] = report
     return doc
 
 
 def report_doc(report: Report, key: str) -> dict[str, Any]:
-    """The document of one category report, stored once for all its papers."""
-    doc: dict[str, Any] = {
+    """The document of one category report: stored and its text indexed once for all its
+    papers, whose entries find it by ``report_id``."""
+    return {
         "kind": "report",
         "key": key,
         "source": report.source,
         "report_id": report.id,
+        "report": report.text,
         "data": json.dumps(report.to_dict(), ensure_ascii=False),
     }
-    return doc
 
 
 def own_id(doc: dict[str, Any]) -> str:

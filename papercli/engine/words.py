@@ -147,17 +147,37 @@ def content_terms(text: str) -> list[str]:
 
     Bigrams spanning two Korean words, or a word and its particle, are mostly
     noise for similarity; here each Korean word loses its particle and yields
-    only its inner bigrams. Latin words give their stems.
+    only its inner bigrams, its sentence or verbal ending cut off. Latin words
+    give their stems. Function words and the order words of a report's
+    paragraphs (``두 번째 논문은``) say nothing of a topic and give none.
     """
     out: list[str] = []
     for word in text.split():
         for unit in units(word):
             if not unit.east:
-                out.extend(unit.terms)
+                if unit.text not in FUNCTION_WORDS:
+                    out.extend(unit.terms)
                 continue
-            bare = strip_particle(unit.text)
-            out.extend(bare[i : i + 2] for i in range(len(bare) - 1))
+            bare = strip_particle(_topic(unit.text))
+            if bare not in FUNCTION_WORDS and bare not in _ORDER_WORDS:
+                out.extend(bare[i : i + 2] for i in range(len(bare) - 1))
     return out
+
+
+_ORDER_WORDS = frozenset("번째 첫째 둘째 셋째 넷째 다섯째 마지막".split())
+_POLITE = "했습니다 되었습니다 하였습니다 됩니다 합니다 입니다 습니다 니다".split()
+
+
+def _topic(word: str) -> str:
+    """A Korean word without the sentence ending or verbal ending glued to it
+    (``제안합니다``, ``분할하는`` -> 제안, 분할): endings are in every sentence."""
+    for ending in _POLITE:
+        if word.endswith(ending) and len(word) > len(ending):
+            return word[: -len(ending)]
+    for ending in _LIGHT:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            return word[: -len(ending)]
+    return word
 
 
 # -- Korean endings ----------------------------------------------------------------
