@@ -336,7 +336,7 @@ def test_piped_output_has_no_trailing_spaces(archive: Path) -> None:
 
 def test_trimmed_keeps_colour_and_open_lines() -> None:
     target = io.StringIO()
-    trimmed = render._Trimmed(target)
+    trimmed = render.terminal._Trimmed(target)
     trimmed.write("a  \x1b[0m\nb \t\nhalf ")
     assert target.getvalue() == "a\x1b[0m\nb\n"
     trimmed.write("done  \n")

@@ -1,0 +1,138 @@
+"""Pass 1 of the paper_notes parser: every line that could start an entry (a heading,
+list item, table row or link/id line naming a paper by id), and the file's shape,
+the kind and heading level with most starts outside code fences.
+
+Separate because it runs alone for ``detect`` (up to the first start) and sees each
+line a bounded number of times; the scanner of pass 2 only consumes its choice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from papercli.parse import ids
+from papercli.parse.notes.lines import FENCE, HEADING, RULE, paper_link_line, table_cells, toggle
+
+_ITEM = re.compile(r" ?(?:\d{1,3}[.)]|[-*+])[ ]+(.*)")
+_TABLE_SEPARATOR = re.compile(r"[ ]*\|?[ ]*:?-{2,}:?[ ]*(?:\|[ ]*:?-{2,}:?[ ]*)*\|?[ ]*$")
+_LOOKAHEAD = 3
+_ID_LINE = re.compile(
+    r"[^\w\s]{0,6}[ ]*(?:\*\*|__)?[ ]*(?:(?:arxiv|paper|논문)[ ]*(?:id)?[ ]*[:：]?[ ]*)?"
+    r"(\d{4}\.\d{4,5}(?:v\d+)?)(?:\*\*|__)?",
+    re.IGNORECASE,
+)
+_ID_LINE_LENGTH = 80
+_LIST_INDENT = 2
+
+
+@dataclass(frozen=True)
+class Start:
+    """A line that names a paper by id: its shape, heading level and words."""
+
+    index: int
+    kind: str  # "heading", "list", "table" or "line"
+    level: int
+    arxiv: str
+    title: str
+    fenced: bool
+    strong: bool  # a heading with the id in its own text: never fenced, closes a fence
+
+
+def entry_starts(lines: list[str], limit: int | None = None) -> list[Start]:
+    """Every entry start, fenced or not; up to ``limit`` unfenced ones when given."""
+    found: list[Start] = []
+    unfenced = 0
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        start = _start(lines, index, fence is not None)
+        if start is not None and start.strong:
+            fence = None
+        marker = FENCE.match(line) if "``" in line or "~~" in line else None
+        if marker:
+            fence = toggle(fence, marker)
+        elif start is not None:
+            found.append(start)
+            unfenced += not start.fenced
+            if limit is not None and unfenced >= limit:
+                break
+    return found
+
+
+def _start(lines: list[str], index: int, fenced: bool) -> Start | None:
+    line = lines[index]
+    head = line.lstrip(" ")[:1]
+    if head == "#":
+        return _heading_start(lines, index, fenced)
+    if head == "|":
+        return _table_start(line, index, fenced)
+    indent = len(line) - len(line.lstrip(" "))
+    if head and (head.isdigit() or head in "-*+") and indent < _LIST_INDENT:
+        item = _ITEM.match(line)
+        if item and not RULE.match(line):
+            arxiv = ids.arxiv_id_anywhere(item.group(1))
+            if arxiv:
+                return Start(index, "list", 0, arxiv, item.group(1), fenced, False)
+    return _line_start(line, index, fenced)
+
+
+def _line_start(line: str, index: int, fenced: bool) -> Start | None:
+    """A line that is only a link to a paper or only its id (``📄 2505.04921``)."""
+    link = paper_link_line(line)
+    arxiv = ids.arxiv_id_in(*link) if link else None
+    if arxiv is None and len(line) <= _ID_LINE_LENGTH:
+        bare = _ID_LINE.fullmatch(line.strip())
+        arxiv = ids.arxiv_id_anywhere(bare.group(1)) if bare else None
+    return Start(index, "line", 0, arxiv, line, fenced, False) if arxiv else None
+
+
+def _heading_start(lines: list[str], index: int, fenced: bool) -> Start | None:
+    heading = HEADING.match(lines[index])
+    if heading is None:
+        return None
+    level, text = len(heading.group(1)), heading.group(2).strip()
+    arxiv = ids.arxiv_id_anywhere(text)
+    if arxiv:
+        return Start(index, "heading", level, arxiv, text, False, True)
+    if not text or fenced:
+        return None
+    seen = 0
+    for below in lines[index + 1 : index + 1 + _LOOKAHEAD]:
+        if not below.strip():
+            continue
+        seen += 1
+        link = paper_link_line(below)
+        if link is not None:
+            arxiv = ids.arxiv_id_in(*link)
+            if arxiv:
+                return Start(index, "heading", level, arxiv, text, fenced, False)
+        if seen >= 2 or HEADING.match(below):
+            break
+    return None
+
+
+def _table_start(line: str, index: int, fenced: bool) -> Start | None:
+    if _TABLE_SEPARATOR.match(line):
+        return None
+    for cell in table_cells(line):
+        arxiv = ids.arxiv_id_anywhere(cell)
+        if arxiv:
+            return Start(index, "table", 0, arxiv, "", fenced, False)
+    return None
+
+
+def chosen_starts(starts: list[Start]) -> list[Start]:
+    """The starts of the file's shape: the (kind, level) with most unfenced starts.
+
+    Link and id lines are starts only in a file with no other kind: elsewhere they
+    are the metadata under a heading, list item or row.
+    """
+    counts = Counter((s.kind, s.level) for s in starts if not s.fenced)
+    if any(kind != "line" for kind, _ in counts):
+        counts = Counter({key: n for key, n in counts.items() if key[0] != "line"})
+    if not counts:
+        return []
+    priority = {"heading": 0, "list": 1, "table": 2, "line": 3}
+    best = max(counts, key=lambda k: (counts[k], -priority[k[0]], -k[1]))
+    return [s for s in starts if (s.kind, s.level) == best and not s.fenced]

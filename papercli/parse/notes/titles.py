@@ -1,0 +1,161 @@
+"""Which words are a paper_notes entry's title: the start line's own words (a link's
+label, a bold span, the heading without its id), a title line opening the text, or a
+quoted English title in the first sentences; each cleaned of ids, URLs, numbering,
+emoji, quotes and labels such as ``논문 요약:``.
+
+Separate because the title rules are the style's most tuned heuristics and read no
+metadata; ``entries`` applies them in the order the package docstring gives.
+"""
+
+from __future__ import annotations
+
+import re
+
+from papercli.parse import ids
+from papercli.parse.notes.lines import HANGUL, HEADING, ID_TEXT, LABEL, mostly_latin
+from papercli.parse.text import plain, strip_emoji, urls
+
+_NUMBERING = re.compile(r"(?:(?:paper|논문)[ ]*)?\d{1,3}[.):][ ]*|(?:paper|논문)[ ]*\d{1,3}$", re.I)
+_TITLE_EDGE = " -–—:|·•,;/"
+_QUOTE_PAIRS = {'"': '"', "“": "”", "'": "'", "‘": "’", "「": "」", "『": "』", "《": "》"}
+TITLE_PREFIX = re.compile(
+    r"(?:(?:논문|paper)[ ]*)?(?:요약|정리|리뷰|제목|summary|review|title|notes?)[ ]*[:：\-–—][ ]*",
+    re.IGNORECASE,
+)
+_TITLE_SUFFIX = re.compile(r"[ ]*(?:논문[ ]*)?(?:요약|정리|리뷰)(?:[ ]*노트)?[ ]*$")
+_GENERIC = re.compile(
+    r"(?:(?:논문|paper|핵심|한[ ]?줄|상세|전체)[ ]*)?"
+    r"(?:요약|정리|리뷰|개요|소개|summary|overview|review|abstract|notes?|tl;?dr)",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(
+    r"(?<![A-Za-z0-9])'([^'\n]{6,300})'|\"([^\"\n]{6,300})\"|“([^”\n]{6,300})”"
+    r"|‘([^’\n]{6,300})’|「([^」\n]{6,300})」|『([^』\n]{6,300})』|《([^》\n]{6,300})》"
+)
+_GLOSS = re.compile(r"[\"”'’」』》][ ]?\(([^()\n]{6,300})\)")
+_CAPITALISED = re.compile(r"(?<![\w'])[A-Z0-9$\\<][\w$\\{}^<>'’-]*")
+_OPENING = 600
+_INNER_LINES = 3
+_LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\(([^()\s]{0,2000})\)")
+_BOLD = re.compile(r"(?:\*\*|__)([^*_\n]{2,500}?)(?:\*\*|__)")
+_LINK_LABEL = re.compile(
+    r"(?:arxiv|pdf|paper|abs|hf|hugging[ ]?face|논문|링크|원문|페이지|link|url|page|code|코드)"
+    r"(?:[ ]*(?:링크|link|page|페이지|보기))?",
+    re.IGNORECASE,
+)
+
+
+def start_parts(raw: str, arxiv: str) -> tuple[str, str]:
+    """A start line as its title words and the text after them.
+
+    The title is the label of a link to the paper or a bold span when the line
+    has one (``[T](…/papers/ID) — 설명``, ``**T** (arXiv:ID): 설명``), else the line.
+    """
+    link = next((m for m in _LINK.finditer(raw) if ids.arxiv_id(m.group(2)) == arxiv), None)
+    label = strip_emoji(ID_TEXT.sub("", link.group(1))) if link is not None else ""
+    if link is not None and label and not _LINK_LABEL.fullmatch(label):
+        title, rest = link.group(1), raw[: link.start()] + " " + raw[link.end() :]
+    elif bold := _BOLD.search(raw):
+        title, rest = bold.group(1), raw[: bold.start()] + " " + raw[bold.end() :]
+    else:
+        return raw, ""
+    rest = ID_TEXT.sub(" ", _LINK.sub(r"\1", rest))
+    for url in urls(rest):
+        rest = rest.replace(url, " ")
+    rest = " ".join(rest.split()).strip(_TITLE_EDGE + "()[]")
+    return title, rest if sum(ch.isalpha() for ch in rest) >= 2 else ""
+
+
+def inner_title(body: list[str]) -> str:
+    """A title line among the first lines of the text (which keeps it).
+
+    ``# 논문 요약: T`` and ``제목: T`` name a title in any language; a bare heading
+    or whole-bold line only when it is English (``**1. 핵심 동기**`` is a section).
+    """
+    seen = 0
+    for line in body:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        seen += 1
+        if seen > _INNER_LINES:
+            break
+        raw = _title_line(stripped)
+        if raw is None:
+            continue
+        explicit = bool(TITLE_PREFIX.match(strip_emoji(plain(raw)))) or LABEL.match(stripped)
+        title = clean_title(raw, numbered=False)
+        if title and (explicit or mostly_latin(title)):
+            return title
+    return ""
+
+
+def _title_line(line: str) -> str | None:
+    heading = HEADING.match(line)
+    if heading:
+        return heading.group(2)
+    label = LABEL.match(line)
+    if label is not None and label.group("title") is not None:
+        return "제목: " + line[label.end() :]
+    if line.startswith(("**", "__")) and line.endswith(("**", "__")) and len(line) > 4:
+        inner = line[2:-2]
+        if "**" not in inner and "__" not in inner:
+            return inner
+    return None
+
+
+def clean_title(raw: str, numbered: bool = True) -> str:
+    """Heading words as a title: no id, link URL, numbering, emoji, quotes or labels.
+
+    With ``numbered`` False a numbered line (``1. 핵심 동기``) is a section, no title.
+    """
+    if not raw:
+        return ""
+    text = ID_TEXT.sub(" ", plain(raw))
+    for url in urls(text):
+        text = text.replace(url, " ")
+    text = strip_emoji(" ".join(text.split())).strip(_TITLE_EDGE)
+    numbering = _NUMBERING.match(text)
+    if numbering:
+        if not numbered:
+            return ""
+        text = text[numbering.end() :].strip(_TITLE_EDGE)
+    prefix = TITLE_PREFIX.match(text)
+    if prefix:
+        text = text[prefix.end() :]
+    text = _TITLE_SUFFIX.sub("", text).strip(_TITLE_EDGE)
+    text = _unquoted(text.replace("()", "").replace("[]", "").strip(_TITLE_EDGE))
+    if len(text) < 2 or not any(ch.isalpha() for ch in text):
+        return ""
+    if _GENERIC.fullmatch(text) or _LINK_LABEL.fullmatch(text):
+        return ""
+    return text
+
+
+def _unquoted(text: str) -> str:
+    if len(text) > 1 and _QUOTE_PAIRS.get(text[0]) == text[-1]:
+        return text[1:-1].strip()
+    return text
+
+
+def quoted_title(text: str) -> str:
+    """The first quoted English title in the opening sentences, or the English one in
+    parentheses right after a quoted Korean rendering (``"한국어 제목"(English Title)``)."""
+    opening = text[:_OPENING]
+    found = [
+        (m.start(), next(g for g in m.groups() if g is not None)) for m in _QUOTED.finditer(opening)
+    ]
+    found += [(m.start(), m.group(1)) for m in _GLOSS.finditer(opening)]
+    for _, quote in sorted(found):
+        if _title_like(quote.strip()):
+            return quote.strip()
+    return ""
+
+
+def _title_like(quote: str) -> bool:
+    """Mostly Latin, two words or more, two of them capitalised (or a colon)."""
+    words = quote.split()
+    if len(words) < 2 or not mostly_latin(quote) or HANGUL.search(quote):
+        return False
+    capitals = len(_CAPITALISED.findall(quote))
+    return capitals >= 2 or (":" in quote and capitals >= 1)

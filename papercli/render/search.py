@@ -1,0 +1,123 @@
+"""Search results: the cards with highlighted snippets, ``--explain``'s ``why:`` line,
+and the notice a search owes besides its hits (a correction, blocking filters).
+
+Separate because only search has snippets, explanations and corrections to word;
+the browser uses ``search_notice`` for its status line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.text import Text
+
+from papercli.model import NO_FILTERS, Filters, Paper
+from papercli.render.facts import category_names, linked_title, placing, plural, shown_date
+from papercli.render.terminal import clean, clean_keep_hits
+
+if TYPE_CHECKING:
+    from papercli.reading import Explanation, SearchResult
+
+
+FILTER_OPTIONS = {
+    "date": "--from/--to",
+    "category": "--category",
+    "format": "--format",
+    "min_votes": "--min-votes",
+    "ids": "tag:",
+    "author": "--author",
+}
+
+
+def search_notice(query: str, result: SearchResult) -> str | None:
+    """What a search must tell besides its hits: a correction it ran instead, a
+    correction that found nothing either, or the filters that left nothing."""
+    if result.corrected:
+        if result.unmatched == (query,):
+            lead = f"No papers match {query!r}"
+        else:
+            words = ", ".join(repr(w) for w in result.unmatched)
+            lead = f"{words} {'match' if len(result.unmatched) > 1 else 'matches'} nothing"
+        return f"{lead}; showing {plural(result.total, 'paper')} for {result.corrected!r}."
+    if result.hits:
+        return None
+    message = f"No papers match {query!r}"
+    if result.unfiltered:
+        options = ", ".join(FILTER_OPTIONS[name] for name in result.blocking)
+        message += (
+            f" with {options}; {plural(result.unfiltered, 'paper')} "
+            f"{'matches' if result.unfiltered == 1 else 'match'} without "
+            f"{'it' if len(result.blocking) == 1 else 'them'}"
+        )
+    message += "."
+    if result.suggestion:
+        message += f" Did you mean: {result.suggestion}?"
+    return message
+
+
+def search_hits(
+    console: Console,
+    papers: Sequence[Paper],
+    snippets: Sequence[str],
+    *,
+    title: str,
+    filters: Filters = NO_FILTERS,
+    sort: str = "relevance",
+    why: Sequence[Explanation | None] = (),
+) -> None:
+    """Search results as short cards: title, facts, and the matched words in context.
+    The date and votes are one appearance's (``placing``); with ``why``, each card
+    says which spellings matched in which fields (``--explain``).
+
+    Printed as one group: each ``print`` call measures the console anew.
+    """
+    cards: list[Any] = [Text(clean(title), style="bold")]
+    reasons = list(why) or [None] * len(papers)
+    for number, (paper, snippet, reason) in enumerate(
+        zip(papers, snippets, reasons, strict=True), 1
+    ):
+        shown = placing(paper, filters, sort)
+        cards.append(Text())
+        cards.append(Text(f"{number:>2}. ", style="dim").append_text(linked_title(paper)))
+        facts = [clean(paper.id), shown_date(shown)]
+        if shown and shown.votes is not None:
+            facts.append(f"{shown.votes} votes")
+        if category_names(paper):
+            facts.append(clean(category_names(paper)))
+        cards.append(Padding(Text(" · ".join(facts), style="cyan"), (0, 0, 0, 4), expand=False))
+        if snippet:
+            cards.append(
+                Padding(snippet_text(" ".join(snippet.split())), (0, 0, 0, 4), expand=False)
+            )
+        if reason is not None:
+            cards.append(Padding(explanation(reason), (0, 0, 0, 4), expand=False))
+    console.print(Group(*cards))
+
+
+def snippet_text(snippet: str) -> Text:
+    """A snippet whose matched words are wrapped in HIT markers, highlighted."""
+    from papercli.reading import HIT_END, HIT_START
+
+    text = Text()
+    for number, part in enumerate(re.split(f"[{HIT_START}{HIT_END}]", clean_keep_hits(snippet))):
+        text.append(part, style="bold yellow" if number % 2 else None)
+    return text
+
+
+def explanation(reason: Explanation) -> Text:
+    """``why:`` what matched where, by which spelling, and what the paper lacks."""
+    text = Text("why: ", style="dim")
+    found = [
+        f"{m.field} '{m.term}'" + ("" if m.origin == "typed" else f" ({m.origin} of '{m.asked}')")
+        for m in reason.matched
+    ]
+    text.append(clean("; ".join(found) or "no word of the query itself"))
+    if reason.via:
+        text.append(f" · via {reason.via}", style="magenta")
+    if reason.missing:
+        text.append(" · lacks " + clean(", ".join(repr(w) for w in reason.missing)), style="dim")
+    return text
