@@ -115,5 +115,5 @@ def test_related_never_counts_the_shared_report(digests: Path) -> None:
 def test_a_reports_text_is_indexed_once(digests: Path, index_dir: Path) -> None:
     reader = EngineReader(index_dir)
     with reader._searcher() as searcher:
-        assert searcher.doc_frequency("report", "전망") == 1
-        assert searcher.doc_frequency("body", "전망") == 0
+        (doc,) = searcher.document_numbers(kind="report", report_id=agents_report()["id"])
+        assert list(searcher.postings("body", "전망").all_ids()) == [doc]

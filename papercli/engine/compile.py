@@ -52,13 +52,13 @@ from papercli.glossary import load as load_glossary
 from papercli.query import DEFAULT_FIELDS, Either, Group, Negated, Node, Required, Word
 from papercli.query import parse as parse_query
 
-FIELD_WEIGHTS = {"title": 8.0, "body": 1.0, "authors": 1.5, "report": 1.0}
+FIELD_WEIGHTS = {"title": 8.0, "body": 1.0, "authors": 1.5}
 SYNONYM_BOOST = 0.8
 LEARNED_BOOST = 0.6
 STEM_BOOST = 0.7
 PART_BOOST = 0.6
 TIEBREAK = 0.3  # of a paper's other spellings of a word, added to its best one
-COMPOUND_FIELDS = frozenset({"title", "body", "category", "fields", "report"})
+COMPOUND_FIELDS = frozenset({"title", "body", "category", "fields"})
 SPELLED_TITLES = "spell_title"  # the title's words unstemmed: Whoosh's spelling field
 _SPAN = 6  # words in the longest glossary or learned spelling looked for
 
@@ -76,12 +76,9 @@ def build_query(
     learned: Learned | None = None,
     *,
     soft: bool = True,
-    into: tuple[str, ...] | None = None,
 ) -> Q.Query:
-    """The query for ``text``; ``soft=False`` requires every word (as in filters);
-    ``into`` searches the words meant for every field in these fields instead (the
-    ``report`` field: a paper found through its category report)."""
-    query = _Compiler(learned, soft, into).node(parse_query(text))
+    """The query for ``text``; ``soft=False`` requires every word (as in filters)."""
+    query = _Compiler(learned, soft).node(parse_query(text))
     if query is None:
         raise UsageError(f"nothing to search for in {text!r}")
     return query
@@ -93,17 +90,13 @@ def word_query(text: str, fields: Sequence[str]) -> Q.Query | None:
 
 
 class _Compiler:
-    def __init__(self, learned: Learned | None, soft: bool, into: tuple[str, ...] | None) -> None:
+    def __init__(self, learned: Learned | None, soft: bool) -> None:
         self.learned = learned
         self.soft = soft
-        self.into = into
-
-    def fields(self, fields: tuple[str, ...]) -> tuple[str, ...]:
-        return self.into if self.into and fields == DEFAULT_FIELDS else fields
 
     def node(self, node: Node) -> Q.Query | None:
         if isinstance(node, Word) and node.exact:
-            return _phrase(node.text, self.fields(node.fields))
+            return _phrase(node.text, node.fields)
         if isinstance(node, Word):
             return self.group(Group((node,)))
         if isinstance(node, Either):
@@ -155,7 +148,7 @@ class _Compiler:
     def clauses(self, words: list[Word]) -> tuple[list[Clause], list[Q.Query | None]]:
         """The clauses of consecutive plain words on the same fields, and between each two
         neighbours the phrase that may join them (None where they cannot be one)."""
-        fields = self.fields(words[0].fields)
+        fields = words[0].fields
         texts = [w.text for w in words]
         names = fields == ("authors",)
         glossary = None if names else load_glossary(" ".join(texts))

@@ -10,6 +10,7 @@ field. What a soft query's paper lacks is named too.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import papercli.engine.loader  # noqa: F401
@@ -23,7 +24,9 @@ from papercli.reading import Explanation, Match
 
 
 def explain(searcher: Any, query: Q.Query, doc: int, via: str | None) -> Explanation:
-    """What of ``query`` the entry ``doc`` (an index-wide number) matches."""
+    """What of ``query`` the entry ``doc`` (an index-wide number) matches; for a paper
+    found through its category report (``via`` "report"), ``doc`` is the report's, whose
+    text, indexed as a summary, is named ``report``."""
     matched: list[Match] = []
     missing: list[str] = []
     for text, labelled in _clauses(query):
@@ -37,6 +40,8 @@ def explain(searcher: Any, query: Q.Query, doc: int, via: str | None) -> Explana
             matched.extend(dict.fromkeys(found))
         else:
             missing.append(text)
+    if via == "report":
+        matched = [replace(m, field="report") if m.field == "body" else m for m in matched]
     return Explanation(tuple(matched), tuple(missing), via)
 
 

@@ -213,7 +213,8 @@ class EngineReader:
             query = related_query(searcher, text, own=len(paper.appearances))
             if query is None:
                 return []
-            others = Q.AndNot(query, Q.Term("paper_id", paper.id))
+            mine = Q.Term("paper_id", paper.id)
+            others = Q.AndNot(query, Q.Or([mine, Q.Term("kind", "report")]))
             results = searcher.search(others, collapse="paper_id", limit=limit or None)
             best = [(hit["paper_id"], hit.score or 0.0) for hit in results]
             papers = {p.id: p for p in _papers_for(searcher, [pid for pid, _ in best])}
@@ -327,36 +328,40 @@ class _Search:
         indexed = replace(filters, start=None, end=None, min_votes=None, author=None)
         conditions = _conditions(indexed)
         self.allowed = _allowed(searcher, conditions) if conditions else None
-        self.found = self._matches(self.query, self.trace)
+        self.report_docs = set(searcher.document_numbers(kind="report"))
+        self.found, reports = self._matches(self.query, self.trace)
         self.tier = dict.fromkeys(self.found, 2)
         self.tier.update(dict.fromkeys(self.trace.full & self.found.keys(), 3))
         self.via: dict[int, str] = {}
         self.reports: dict[int, int] = {}  # entry found through its report: the report's doc
-        self.report_query = build_query(text, lexicon, into=("report",))
-        reported = self._through_reports(self.report_query)
-        self._add(reported, 1, "report", self.REPORT_WEIGHT)
+        self._add(self._through(reports), 1, "report", self.REPORT_WEIGHT)
         if sort == "relevance" and self.trace.clauses > 1 and self.tier:
             self._feedback()
         self.total = len(set(values(searcher, "paper_id", sorted(self.found))))
 
-    def _matches(self, query: Q.Query, trace: Trace | None = None) -> dict[int, float]:
-        from papercli.engine.scoring import matches
-
-        filters = self.filters
-        found = matches(self.searcher, _with_author(query, filters.author), self.allowed, trace)
-        if filters.start or filters.end or filters.min_votes is not None:
-            found = _within(self.searcher, found, filters)
-        return found
-
-    def _through_reports(self, query: Q.Query) -> dict[int, float]:
-        """The entries whose category report ``query`` matches, each with its report's
-        score, within the filters. A report's text is indexed once, in the report's
-        own document; its papers' entries point to it by ``report_id``."""
+    def _matches(
+        self, query: Q.Query, trace: Trace | None = None
+    ) -> tuple[dict[int, float], dict[int, float]]:
+        """The entries ``query`` matches within the filters, and the category reports
+        it matches (filtered later, through their entries)."""
         from papercli.engine.scoring import matches
 
         searcher, filters = self.searcher, self.filters
+        found = matches(searcher, _with_author(query, filters.author), self.allowed, trace)
+        reports = {doc: found.pop(doc) for doc in self.report_docs if doc in found}
+        if self.report_docs and (self.allowed is not None or filters.author):
+            reports = matches(searcher, query, self.report_docs)  # the filters kept them out
+        if filters.start or filters.end or filters.min_votes is not None:
+            found = _within(searcher, found, filters)
+        return found, reports
+
+    def _through(self, reports: dict[int, float]) -> dict[int, float]:
+        """The entries of the category reports matched, each with its report's score,
+        within the filters. A report's text is indexed once, in the report's own
+        document; its papers' entries point to it by ``report_id``."""
+        searcher, filters = self.searcher, self.filters
         found: dict[int, float] = {}
-        for doc, score in matches(searcher, query).items():
+        for doc, score in reports.items():
             report_id = json.loads(searcher.stored_fields(doc)["data"])["id"]
             for entry in searcher.document_numbers(report_id=report_id, kind="entry"):
                 if (self.allowed is None or entry in self.allowed) and score > found.get(
@@ -388,7 +393,7 @@ class _Search:
         best = sorted(own, key=lambda d: (tier[d], found[d]), reverse=True)[:DEPTH]
         query = expansion(self.searcher, best, own_terms(self.query))
         if query is not None:
-            self._add(self._matches(query), 0, "feedback", 1.0)
+            self._add(self._matches(query)[0], 0, "feedback", 1.0)
 
     def result(self, limit: int | None) -> SearchResult:
         from papercli.engine.snippets import Snippets
@@ -405,10 +410,7 @@ class _Search:
             if self.explain:
                 from papercli.engine.explain import explain
 
-                if via == "report":
-                    why = explain(searcher, self.report_query, self.reports[docnum], via)
-                else:
-                    why = explain(searcher, self.query, docnum, via)
+                why = explain(searcher, self.query, self.reports.get(docnum, docnum), via)
             best.append((paper, found[docnum], snippet, via, why))
         papers = {p.id: p for p in _papers_for(searcher, [best_[0] for best_ in best])}
         hits = tuple(Hit(papers[b[0]], *b[1:]) for b in best if b[0] in papers)

@@ -50,7 +50,6 @@ def schema() -> Schema:
         body=KoreanText(pairs=True, compounds=True),
         category=KoreanText(compounds=True),
         fields=KoreanText(compounds=True),
-        report=KoreanText(pairs=True, compounds=True),
         report_id=ID,
         pairs=KEYWORD(commas=True),
         data=STORED,
@@ -97,14 +96,15 @@ def entry_doc(paper: Paper, key: str, paper_id: str) -> dict[str, Any]:
 
 
 def report_doc(report: Report, key: str) -> dict[str, Any]:
-    """The document of one category report: stored and its text indexed once for all its
-    papers, whose entries find it by ``report_id``."""
+    """The document of one category report: stored, and its text indexed once for all
+    its papers (as a summary: a query finds it as it finds entries), whose entries
+    find it by ``report_id``."""
     return {
         "kind": "report",
         "key": key,
         "source": report.source,
         "report_id": report.id,
-        "report": report.text,
+        "body": report.text,
         "data": json.dumps(report.to_dict(), ensure_ascii=False),
     }
 
