@@ -362,11 +362,13 @@ class _Search:
         searcher, filters = self.searcher, self.filters
         found: dict[int, float] = {}
         for doc, score in reports.items():
-            report_id = json.loads(searcher.stored_fields(doc)["data"])["id"]
-            for entry in searcher.document_numbers(report_id=report_id, kind="entry"):
-                if (self.allowed is None or entry in self.allowed) and score > found.get(
-                    entry, 0.0
+            report_id = searcher.stored_fields(doc)["report_id"]
+            for entry in searcher.document_numbers(report_id=report_id):  # one short posting list
+                if entry in self.report_docs or (
+                    self.allowed is not None and entry not in self.allowed
                 ):
+                    continue
+                if score > found.get(entry, 0.0):
                     found[entry] = score
                     self.reports[entry] = doc
         if found and filters.author:

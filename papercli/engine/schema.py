@@ -50,7 +50,7 @@ def schema() -> Schema:
         body=KoreanText(pairs=True, compounds=True),
         category=KoreanText(compounds=True),
         fields=KoreanText(compounds=True),
-        report_id=ID,
+        report_id=ID(stored=True),
         pairs=KEYWORD(commas=True),
         data=STORED,
     )

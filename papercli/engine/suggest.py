@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import papercli.engine.loader  # noqa: F401
 
-from whoosh import query as Q
-
 from papercli.engine.compile import DEFAULT_FIELDS, word_query
 from papercli.query import word_spans
 
@@ -68,7 +66,7 @@ def _matches(searcher, word: str) -> bool:
     query = word_query(word, DEFAULT_FIELDS)
     if query is None:
         return False
-    return not searcher.search(Q.And([Q.Term("kind", "entry"), query]), limit=1).is_empty()
+    return next(iter(query.docs(searcher)), None) is not None  # one match is enough
 
 
 def _distance(a: str, b: str) -> int:
