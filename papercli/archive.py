@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 from papercli.errors import IndexMissing, PaperNotFound
 from papercli.model import NO_FILTERS, Entry, Filters, Paper, Report
-from papercli.reading import Hit, IndexReport, Reader, SearchResult
 
 if TYPE_CHECKING:
     from papercli.catalog import Catalog
     from papercli.engine.indexing import Progress
     from papercli.engine.reader import EngineReader
+    from papercli.reading import IndexReport, Reader, SearchResult
     from papercli.tags import UserStore
 
 T = TypeVar("T")
@@ -131,6 +131,8 @@ class Archive:
         if names and not text:
             found = self.select(query, filters, sort="votes" if sort == "votes" else "date")
             shown = found[:limit] if limit else found
+            from papercli.reading import Hit, SearchResult
+
             return SearchResult(hits=tuple(Hit(p, 0.0, "") for p in shown), total=len(found))
         if names:
             filters = replace(filters, ids=frozenset(self.user().tagged(names)))

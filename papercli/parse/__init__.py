@@ -2,6 +2,8 @@
 
 Pure functions apart from ``read_text``; the style is judged from the
 content only, never from the file name, because archives rename freely.
+Text helpers are imported where used: ``show`` and ``top`` import the package
+for ``parse.ids`` alone.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from papercli.dates import date_in_path
 from papercli.errors import UnreadableFile
 from papercli.model import Digest, Paper, ReportRef
-from papercli.parse.result import StyleResult
-from papercli.parse.text import normalize_newlines
+
+if TYPE_CHECKING:
+    from papercli.parse.result import StyleResult
 
 
 def styles() -> tuple[ModuleType, ...]:
@@ -89,6 +92,8 @@ def read_text(path: Path) -> str:
 
 def detect(text: str) -> str | None:
     """The first style whose detector accepts ``text`` (as ``parse_digest`` reads it)."""
+    from papercli.parse.text import normalize_newlines
+
     text = normalize_newlines(text)
     for style in styles():
         if style.detect(text):
@@ -105,6 +110,9 @@ def parse_digest(text: str, source: str, date: dt.date | None = None) -> Digest:
     Such a later style reads only from where the first one saw the digest begin
     (its header), never a README's preamble above it.
     """
+    from papercli.dates import date_in_path
+    from papercli.parse.text import normalize_newlines
+
     text = normalize_newlines(text)
     chosen: tuple[ModuleType, StyleResult] | None = None
     for candidate in styles():
