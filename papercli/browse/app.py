@@ -228,7 +228,13 @@ class BrowseScreen(Screen[None]):
         self.app_.shown.append(listing)
 
     def redraw_rows(self) -> None:
-        results = self.query_one("#results", OptionList)
+        """Fit the columns to the list's width and redraw its rows.
+
+        Runs after a resize, when the screen may already have been replaced (no index
+        to open), so a missing list is nothing to draw rather than an error."""
+        results = next(iter(self.query("#results").results(OptionList)), None)
+        if results is None:
+            return
         padding = results.get_component_styles("option-list--option").padding.width
         columns = text.Columns.fit(max(results.scrollable_content_region.width - padding, 40))
         self.query_one("#list-header", Static).update(text.header(columns))

@@ -1,0 +1,262 @@
+"""One search, run on a searcher: its matches in tiers, one per paper, and what to say
+when it finds little.
+
+``EngineReader.search`` is the way in. Kept apart from the reader because a
+search is most of the engine's logic: the tiers (all informative words, own
+text, through a category report, through feedback), filters applied to the
+matches' columns, a correction run when a word matches nothing, and the
+filter named that emptied the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any
+
+import papercli.engine.loader  # noqa: F401
+
+from whoosh import query as Q
+
+from papercli.engine.columns import values
+from papercli.engine.documents import (
+    decoded,
+    docs_matching,
+    filter_queries,
+    papers_for,
+    per_paper,
+)
+from papercli.engine.soft import Trace
+from papercli.model import NO_FILTERS, Filters
+from papercli.reading import Hit, SearchResult
+
+FILTER_NAMES = ("date", "category", "format", "min_votes", "ids", "author")
+
+
+def search(
+    searcher: Any,
+    text: str,
+    filters: Filters,
+    sort: str,
+    limit: int | None,
+    explain: bool,
+    suggest: bool,
+) -> SearchResult:
+    """Papers matching the query, one per paper, scored by its best appearance.
+
+    ``total`` counts the matching papers exactly. ``filters.author`` is part
+    of the scored query, as ``author:`` in the query text would be. When a
+    word matches nothing and a corrected query finds papers, those are the
+    answer (``corrected`` names the query run). When filters leave nothing
+    of what the query finds, ``unfiltered`` says how many they removed and
+    ``blocking`` which of them did. ``suggest=False`` skips looking for
+    corrections (a browser searching at every keystroke: most prefixes of a word
+    match nothing, and the look would be most of their time).
+    """
+    from papercli.engine.suggest import suggest as correction
+
+    asked = Search(searcher, text, filters, sort, explain)
+    result = asked.result(limit)
+    if suggest and (not result.hits or asked.trace.empty):
+        suggestion = correction(searcher, text)
+        if suggestion:
+            better = Search(searcher, suggestion, filters, sort, explain)
+            if better.total:
+                unmatched = tuple(asked.trace.empty) if result.hits else (text,)
+                found = better.result(limit)
+                return replace(found, corrected=suggestion, unmatched=unmatched)
+            result = replace(result, suggestion=suggestion)
+    if not result.hits and _active(filters):
+        unfiltered = Search(searcher, text, NO_FILTERS, sort).total
+        if unfiltered:
+            blocked = blocking(searcher, text, filters, sort)
+            result = replace(result, unfiltered=unfiltered, blocking=blocked)
+    return result
+
+
+class Search:
+    """One query with its filters, run on a searcher: the matches, in tiers, and how many
+    papers.
+
+    Tiers, best first: entries holding every informative word of the query,
+    entries the query matches on their own text, entries matched only through
+    the category report they come from (``via`` "report"), and entries found
+    only through the best matches' words (``via`` "feedback"). Within a tier,
+    the score.
+    """
+
+    REPORT_WEIGHT = 0.5  # of a report-only match's score
+
+    def __init__(
+        self, searcher: Any, text: str, filters: Filters, sort: str, explain: bool = False
+    ) -> None:
+        from papercli.engine.compile import build_query
+        from papercli.engine.lexicon import Lexicon
+
+        self.searcher = searcher
+        self.sort = sort
+        self.filters = filters
+        self.explain = explain
+        self.trace = Trace()
+        lexicon = Lexicon(searcher)
+        self.query = build_query(text, lexicon)
+        indexed = replace(filters, start=None, end=None, min_votes=None, author=None)
+        conditions = filter_queries(indexed)
+        self.allowed = docs_matching(searcher, conditions) if conditions else None
+        self.report_docs = set(searcher.document_numbers(kind="report"))
+        self.found, reports = self._matches(self.query, self.trace)
+        self.tier = dict.fromkeys(self.found, 2)
+        self.tier.update(dict.fromkeys(self.trace.full & self.found.keys(), 3))
+        self.via: dict[int, str] = {}
+        self.reports: dict[int, int] = {}  # entry found through its report: the report's doc
+        self._add(self._through(reports), 1, "report", self.REPORT_WEIGHT)
+        if sort == "relevance" and self.trace.clauses > 1 and self.tier:
+            self._feedback()
+        self.total = len(set(values(searcher, "paper_id", sorted(self.found))))
+
+    def _matches(
+        self, query: Q.Query, trace: Trace | None = None
+    ) -> tuple[dict[int, float], dict[int, float]]:
+        """The entries ``query`` matches within the filters, and the category reports
+        it matches (filtered later, through their entries)."""
+        from papercli.engine.scoring import matches
+
+        searcher, filters = self.searcher, self.filters
+        found = matches(searcher, with_author(query, filters.author), self.allowed, trace)
+        reports = {doc: found.pop(doc) for doc in self.report_docs if doc in found}
+        if self.report_docs and (self.allowed is not None or filters.author):
+            reports = matches(searcher, query, self.report_docs)  # the filters kept them out
+        if filters.start or filters.end or filters.min_votes is not None:
+            found = _within(searcher, found, filters)
+        return found, reports
+
+    def _through(self, reports: dict[int, float]) -> dict[int, float]:
+        """The entries of the category reports matched, each with its report's score,
+        within the filters. A report's text is indexed once, in the report's own
+        document; its papers' entries point to it by ``report_id``."""
+        searcher, filters = self.searcher, self.filters
+        found: dict[int, float] = {}
+        for doc, score in reports.items():
+            report_id = searcher.stored_fields(doc)["report_id"]
+            for entry in searcher.document_numbers(report_id=report_id):  # one short posting list
+                if entry in self.report_docs or (
+                    self.allowed is not None and entry not in self.allowed
+                ):
+                    continue
+                if score > found.get(entry, 0.0):
+                    found[entry] = score
+                    self.reports[entry] = doc
+        if found and filters.author:
+            authored = set(searcher.docs_for_query(with_author(Q.Every(), filters.author)))
+            found = {doc: score for doc, score in found.items() if doc in authored}
+        if found and (filters.start or filters.end or filters.min_votes is not None):
+            found = _within(searcher, found, filters)
+        return found
+
+    def _add(self, extra: dict[int, float], tier: int, via: str, weight: float) -> None:
+        for doc, score in extra.items():
+            if doc not in self.found:
+                self.found[doc] = score * weight
+                self.tier[doc] = tier
+                self.via[doc] = via
+
+    def _feedback(self) -> None:
+        """Add the entries found only through the best matches' words (see ``feedback``),
+        for a phrase of several things asked for: a word or a name asks for itself."""
+        from papercli.engine.feedback import DEPTH, expansion, own_terms
+
+        tier, found = self.tier, self.found
+        own = [doc for doc, level in tier.items() if level >= 2]
+        best = sorted(own, key=lambda d: (tier[d], found[d]), reverse=True)[:DEPTH]
+        query = expansion(self.searcher, best, own_terms(self.query))
+        if query is not None:
+            self._add(self._matches(query)[0], 0, "feedback", 1.0)
+
+    def result(self, limit: int | None) -> SearchResult:
+        from papercli.engine.snippets import Snippets
+
+        searcher, found = self.searcher, self.found
+        ranked, total = per_paper(searcher, found, self.sort, limit, self.tier)
+        snippets = Snippets(self.query, searcher.schema)
+        best = []
+        why = None
+        for paper, docnum in ranked:
+            entry = decoded(searcher.stored_fields(docnum))
+            via = self.via.get(docnum)
+            snippet = _via_report(entry) if via == "report" else snippets.of(entry)
+            if self.explain:
+                from papercli.engine.explain import explain
+
+                why = explain(searcher, self.query, self.reports.get(docnum, docnum), via)
+            best.append((paper, found[docnum], snippet, via, why))
+        papers = {p.id: p for p in papers_for(searcher, [best_[0] for best_ in best])}
+        hits = tuple(Hit(papers[b[0]], *b[1:]) for b in best if b[0] in papers)
+        return SearchResult(hits=hits, total=max(total, len(hits)))
+
+
+def _via_report(entry: dict[str, Any]) -> str:
+    """The snippet of a paper found only through its category report."""
+    report = entry["appearances"][0].get("report") or {}
+    facts = [report.get("category") or "insights", report.get("date") or "undated"]
+    return "via report: " + ", ".join(facts)
+
+
+def _active(filters: Filters) -> list[str]:
+    """The filters in use, by name (``date`` covers both ends of a range)."""
+    named = {
+        "date": filters.start or filters.end,
+        "category": filters.category,
+        "format": filters.format,
+        "min_votes": filters.min_votes is not None,
+        "ids": filters.ids is not None,
+        "author": filters.author,
+    }
+    return [name for name in FILTER_NAMES if named[name]]
+
+
+def _only(filters: Filters, name: str) -> Filters:
+    """``filters`` with every filter but ``name`` dropped."""
+    if name == "date":
+        return Filters(start=filters.start, end=filters.end)
+    if name == "category":
+        return Filters(category=filters.category)
+    if name == "format":
+        return Filters(format=filters.format)
+    if name == "min_votes":
+        return Filters(min_votes=filters.min_votes)
+    if name == "ids":
+        return Filters(ids=filters.ids)
+    return Filters(author=filters.author)
+
+
+def blocking(searcher: Any, text: str, filters: Filters, sort: str) -> tuple[str, ...]:
+    """The filters that each leave nothing of the query's papers; all of them when only
+    their combination does."""
+    active = _active(filters)
+    alone = [n for n in active if not Search(searcher, text, _only(filters, n), sort).total]
+    return tuple(alone or active)
+
+
+def with_author(query: Q.Query, author: str | None) -> Q.Query:
+    if not author:
+        return query
+    from papercli.engine.compile import build_query
+
+    return Q.And([query, build_query(f"authors:({author})", soft=False)])
+
+
+def _within(searcher: Any, found: dict[int, float], filters: Filters) -> dict[int, float]:
+    """The matches dated within the filters' range with at least their votes, read from
+    the columns of just those entries: cheaper than the postings of every day in the
+    range or Whoosh's numeric range, which cover the whole archive."""
+    start, end, min_votes = filters.start, filters.end, filters.min_votes
+    docs = sorted(found)
+    keep = [True] * len(docs)
+    if start or end:
+        low, high = (start or dt.date.min).isoformat(), (end or dt.date.max).isoformat()
+        days = values(searcher, "date", docs)
+        keep = [k and bool(d) and low <= d <= high for k, d in zip(keep, days, strict=True)]
+    if min_votes is not None:
+        votes = values(searcher, "votes", docs)
+        keep = [k and v is not None and v >= min_votes for k, v in zip(keep, votes, strict=True)]
+    return {doc: found[doc] for doc, kept in zip(docs, keep, strict=True) if kept}
