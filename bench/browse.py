@@ -77,10 +77,12 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def index_for(size: str, seed: int) -> tuple[Path, dict[str, object]]:
+def index_for(
+    size: str, seed: int, data: Path | None, work: Path
+) -> tuple[Path, dict[str, object]]:
     """The archive's index, built once and reused while the archive is the same."""
-    folder, meta = bench_run.archive(size, None, seed)
-    index = HERE / "out" / "browse" / size / "index"
+    folder, meta = bench_run.archive(size, data / size if data else None, seed)
+    index = work / size / "index"
     stamp = index.parent / "built-from.json"
     if not (stamp.exists() and json.loads(stamp.read_text()) == meta and index.is_dir()):
         print(f"indexing {folder} (once) ...", file=sys.stderr, flush=True)
@@ -109,14 +111,9 @@ def keystrokes() -> list[str]:
     return typed
 
 
-def search_latency(index: Path, patched: bool = False) -> dict[str, float]:
-    """Per-keystroke search times through the browser's backend. With ``patched``, the
-    did-you-mean search is switched off inside the engine, to show what
-    ``Archive.search(..., suggest=False)`` would give while the library lacks it."""
-    if patched:
-        import papercli.engine.suggest
-
-        papercli.engine.suggest.suggest = lambda searcher, text: None
+def search_latency(index: Path) -> dict[str, float]:
+    """Per-keystroke search times through the browser's backend, as it searches while the
+    reader types (no did-you-mean), and each whole query as Enter runs it (with one)."""
     backend = Backend.at(index)
     start = time.perf_counter()
     backend.open()
@@ -127,11 +124,13 @@ def search_latency(index: Path, patched: bool = False) -> dict[str, float]:
     finals: list[float] = []
     for text in keystrokes():
         wall, cpu = time.perf_counter(), time.thread_time()
-        backend.search(text, suggest=False)
+        backend.search(text, thorough=False)
         walls.append((time.perf_counter() - wall) * 1000)
         cpus.append((time.thread_time() - cpu) * 1000)
         if text in QUERIES:
-            finals.append(walls[-1])
+            entered = time.perf_counter()
+            backend.search(text)
+            finals.append((time.perf_counter() - entered) * 1000)
     day = time.perf_counter()
     backend.day(None)
     day_ms = (time.perf_counter() - day) * 1000
@@ -145,21 +144,6 @@ def search_latency(index: Path, patched: bool = False) -> dict[str, float]:
         "open_ms": opened * 1000,
         "day_ms": day_ms,
     }
-
-
-def measure_patched(index: Path) -> dict[str, float]:
-    """``search_latency(patched=True)`` in a process of its own, so the patch stays there."""
-    code = (
-        "import json, sys; sys.path.insert(0, sys.argv[1]); import browse; "
-        "print(json.dumps(browse.search_latency(browse.Path(sys.argv[2]), patched=True)))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(HERE), str(index)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout)
 
 
 def first_paint(index: Path, env: dict[str, str]) -> tuple[float, float, int]:
@@ -261,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1k,10k", help="comma-separated: 1k, 10k, 100k")
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each start-up")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--data", type=Path, help="archives folder (default bench/data)")
+    parser.add_argument("--work", type=Path, default=HERE / "out" / "browse", help="indexes folder")
     args = parser.parse_args(argv)
     env = {**os.environ, "TERM": "xterm-256color", "PAPERS_CONFIG": "/nonexistent/config.toml"}
     for name in ("PAPERS_INDEX", "PAPERS_DEBUG", "PYTHONDONTWRITEBYTECODE", "NO_COLOR"):
@@ -269,19 +255,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# papers browse benchmark, {dt.date.today().isoformat()}", file=sys.stderr)
     print(f"machine: {bench_run.machine()}; {bench_run.version()}", file=sys.stderr)
     sizes = [size.strip() for size in args.sizes.split(",")]
-    built = {size: index_for(size, args.seed) for size in sizes}
+    built = {size: index_for(size, args.seed, args.data, args.work) for size in sizes}
     paints = {}
     for size, (index, _) in built.items():
         # Every start-up first, while this process is small: each is a fork of it.
         print(f"{size}: starting papers browse ...", file=sys.stderr, flush=True)
         paints[size] = paint_times(index, args.runs, env)
     rows = []
-    unsuggested: dict[str, dict[str, float]] = {}
     for size, (index, meta) in built.items():
         print(f"{size}: searching ...", file=sys.stderr, flush=True)
         rows.append((size, meta, search_latency(index), paints[size]))
-        if not Backend.at(index).skips_suggestions:
-            unsuggested[size] = measure_patched(index)
     help_time, loads_textual = other_commands(args.runs, env)
 
     print(f"machine: {bench_run.machine()}")
@@ -300,21 +283,6 @@ def main(argv: list[str] | None = None) -> int:
             f"| {paint['paint50']:.0f} / {paint['paint95']:.0f} "
             f"| {paint['listed50']:.0f} / {paint['listed95']:.0f} |"
         )
-    if unsuggested:
-        print()
-        print(
-            "This library still runs a did-you-mean search for every query without hits "
-            "(most prefixes of a word). Without it, as `Archive.search(suggest=False)` "
-            "would allow:"
-        )
-        print()
-        print("| entries | search p50 / p95 ms (CPU p50) | final query p50 ms |")
-        print("|---|---|---|")
-        for size, keys in unsuggested.items():
-            print(
-                f"| {size} | {keys['p50']:.0f} / {keys['p95']:.0f} ({keys['cpu50']:.0f}) "
-                f"| {keys['final50']:.0f} |"
-            )
     print()
     print("Targets: search p50 ≤ 50 ms at 10k; first paint ≤ 600 ms.")
     print(f"`papers --help` median / p95 (CPU) ms: {help_time}")

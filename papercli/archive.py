@@ -117,13 +117,14 @@ class Archive:
         sort: str = "relevance",
         limit: int | None = 20,
         explain: bool = False,
-        suggest: bool = True,
+        thorough: bool = True,
     ) -> SearchResult:
         """Papers for a query; ``tag:NAME`` terms keep the papers carrying every such tag.
 
         A query of tags alone lists the tagged papers (newest first, or by votes).
-        ``explain`` adds to each hit why it was found; ``suggest=False`` skips looking
-        for corrections (see ``EngineReader.search``).
+        ``explain`` adds to each hit why it was found; ``thorough=False``, while
+        the reader is still typing, skips corrections and feedback (see
+        ``EngineReader.search``).
         """
         from papercli.tags import split_tag_terms
 
@@ -142,7 +143,7 @@ class Archive:
             sort=sort,
             limit=limit,
             explain=explain,
-            suggest=suggest,
+            thorough=thorough,
         )
 
     def select(

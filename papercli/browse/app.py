@@ -154,21 +154,22 @@ class BrowseScreen(Screen[None]):
 
     def request(self, now: bool = False) -> None:
         """Ask for what the state says, after the debounce unless ``now``. Only a question
-        asked ``now`` (Enter, a key, a new filter) gets a did-you-mean: while typing,
-        most prefixes match nothing and the suggestion would cost more than the search."""
+        asked ``now`` (Enter, a key, a new filter) is thorough, with a did-you-mean and the
+        feedback tier: while typing, most prefixes match nothing, and those would cost
+        more than the search."""
         if self.timer is not None:
             self.timer.stop()
             self.timer = None
         delay = self.app_.debounce
         if now or delay <= 0:
-            self.ask(suggest=now)
+            self.ask(thorough=now)
         else:
             self.timer = self.set_timer(delay, self.ask)
 
-    def ask(self, suggest: bool = False) -> None:
+    def ask(self, thorough: bool = False) -> None:
         self.timer = None
         self.asked += 1
-        self.fetch(self.asked, self.query_text, self.day, self.criteria, self.sort, suggest)
+        self.fetch(self.asked, self.query_text, self.day, self.criteria, self.sort, thorough)
 
     @work(thread=True, exclusive=True, group="list")
     def fetch(
@@ -178,11 +179,11 @@ class BrowseScreen(Screen[None]):
         day: dt.date | None,
         criteria: Criteria,
         sort: str,
-        suggest: bool,
+        thorough: bool,
     ) -> None:
         try:
             if query.strip():
-                listing = self.backend.search(query, criteria, sort, suggest=suggest)
+                listing = self.backend.search(query, criteria, sort, thorough=thorough)
             else:
                 listing = self.backend.day(day, criteria)
         except (IndexMissing, IndexNewer, IndexDamaged) as exc:

@@ -164,13 +164,13 @@ class Backend:
         criteria: Criteria = NO_CRITERIA,
         sort: str = "relevance",
         *,
-        suggest: bool = True,
+        thorough: bool = True,
     ) -> Listing:
         """Hits for a query within the criteria; an empty query is a ``UsageError``.
 
-        ``suggest=False`` (while the reader is still typing) skips the search for a
-        correction: most prefixes of a word match nothing, and that search is most
-        of their time.
+        ``thorough=False`` (while the reader is still typing) skips the search for a
+        correction and the feedback tier: most prefixes of a word match nothing, and
+        those would be most of their time. Enter asks thoroughly.
         """
         wanted = normalise(query)
         if not wanted:
@@ -180,7 +180,7 @@ class Backend:
 
         def ask() -> Listing:
             result = self.archive.search(
-                asked, _filters(criteria), sort=sort, limit=self.search_limit, suggest=suggest
+                asked, _filters(criteria), sort=sort, limit=self.search_limit, thorough=thorough
             )
             papers = tuple(hit.paper for hit in result.hits)
             message = None

@@ -13,6 +13,7 @@ curated spellings.
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -172,11 +173,23 @@ def _key(text: str) -> str:
 
 
 class Lexicon:
-    """Lookups of the pairs kept in an index (a searcher on it), memoised per query."""
+    """Lookups of the pairs kept in an index (a searcher on it), memoised for as long as
+    the searcher lives: a browser holding one asks about the same words at every key."""
+
+    _of: weakref.WeakKeyDictionary[Any, Lexicon] = weakref.WeakKeyDictionary()
 
     def __init__(self, searcher: Any) -> None:
         self.reader = searcher.reader()
         self._known: dict[str, tuple[str, ...]] = {}
+        self._seen: dict[str, list[tuple[str, int, int]]] = {}
+
+    @classmethod
+    def of(cls, searcher: Any) -> Lexicon:
+        """The searcher's one lexicon (a searcher sees one commit, so answers keep)."""
+        lexicon = cls._of.get(searcher)
+        if lexicon is None:
+            lexicon = cls._of[searcher] = cls(searcher)
+        return lexicon
 
     def __call__(self, text: str) -> tuple[str, ...]:
         """The translations of ``text`` a query uses, the most seen first."""
@@ -219,6 +232,11 @@ class Lexicon:
         """Every translation of ``text`` with the times it was seen and in how many files,
         most seen first; spellings of one translation (case, spacing) counted together."""
         prefix = f"{_key(text)}{SEP}"
+        if prefix not in self._seen:
+            self._seen[prefix] = self._count(prefix)
+        return self._seen[prefix]
+
+    def _count(self, prefix: str) -> list[tuple[str, int, int]]:
         if not prefix.strip(SEP) or "pairs" not in self.reader.schema:
             return []
         counted: dict[str, list[Any]] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from itertools import accumulate, repeat
 from operator import sub
 
@@ -61,7 +62,9 @@ class Adjacent(Q.Phrase):
         found = _AdjacentMatcher(leaves, self._by_rarity(searcher)[0])
         return matching.WrappingMatcher(found, boost=self.boost) if self.boost != 1 else found
 
-    def scores(self, searcher, context, allowed: set[int] | None = None) -> dict[int, float]:
+    def scores(
+        self, searcher, context, allowed: AbstractSet[int] | None = None
+    ) -> dict[int, float]:
         """What ``matcher`` finds and scores, for ``scores``: each word's postings read
         a block at a time (the rarest first, the next only at its documents), positions
         decoded only where every word occurs, the rarest word scored only where they line up.

@@ -161,7 +161,7 @@ class EngineReader:
         sort: str = "relevance",
         limit: int | None = 20,
         explain: bool = False,
-        suggest: bool = True,
+        thorough: bool = True,
     ) -> SearchResult:
         """Papers matching the query, one per paper, scored by its best appearance.
 
@@ -170,14 +170,13 @@ class EngineReader:
         word matches nothing and a corrected query finds papers, those are the
         answer (``corrected`` names the query run). When filters leave nothing
         of what the query finds, ``unfiltered`` says how many they removed and
-        ``blocking`` which of them did. ``suggest=False`` skips looking for
-        corrections (a browser searching at every keystroke: most prefixes of a word
-        match nothing, and the look would be most of their time).
+        ``blocking`` which of them did. ``thorough=False`` (a browser searching at
+        every key) skips the corrections and the feedback tier (see ``engine.search``).
         """
         from papercli.engine.search import search
 
         with self._searcher() as searcher:
-            return search(searcher, text, filters, sort, limit, explain, suggest)
+            return search(searcher, text, filters, sort, limit, explain, thorough)
 
     def expansions(self, text: str) -> list[Expansion]:
         """What a query word (or run of words) also finds: the glossary's spellings, the

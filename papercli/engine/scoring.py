@@ -8,6 +8,7 @@ once and combined as dictionaries and sets.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 import papercli.engine.loader  # noqa: F401
@@ -22,7 +23,7 @@ from papercli.engine.soft import Soft, Trace, evaluate
 def matches(
     searcher: Any,
     query: Q.Query,
-    allowed: set[int] | None = None,
+    allowed: AbstractSet[int] | None = None,
     trace: Trace | None = None,
 ) -> dict[int, float]:
     """Every entry ``query`` matches (of ``allowed``, when given) by index-wide document
@@ -61,7 +62,9 @@ def matches(
     return found
 
 
-def scores(query: Q.Query, searcher, context, allowed: set[int] | None = None) -> dict[int, float]:
+def scores(
+    query: Q.Query, searcher, context, allowed: AbstractSet[int] | None = None
+) -> dict[int, float]:
     """Every document ``query`` matches in one segment, with the score Whoosh would give it.
 
     Whoosh walks a binary tree of union and intersection matchers one
@@ -71,8 +74,8 @@ def scores(query: Q.Query, searcher, context, allowed: set[int] | None = None) -
     And sums the scores of documents in every part, Or sums what each
     document has, DisjunctionMax keeps its best plus ``tiebreak`` of the
     rest (Lucene's sense: Whoosh's own matcher ignores the tiebreak), AndNot
-    drops what its second part matches. Leaves (terms,
-    prefixes, phrases, ranges) keep Whoosh's own matchers and scorers, and
+    drops what its second part matches; a prefix is the Or of the terms it
+    expands to. Other leaves (phrases, ranges) keep Whoosh's own matchers and scorers, and
     a compound's boost applies when it has several parts, as in Whoosh.
     Only documents in ``allowed`` (when given) are scored.
     """
@@ -115,6 +118,12 @@ def scores(query: Q.Query, searcher, context, allowed: set[int] | None = None) -
         return evaluate(
             query, lambda q, a: scores(q, searcher, context, a), searcher.doc_count(), allowed
         ).scores
+    if isinstance(query, Q.Prefix) and query.text:
+        terms = _expanded(query, searcher, context)
+        if terms is not None:
+            if len(terms) > 1:
+                return scores(Q.Or(terms, boost=query.boost), searcher, context, allowed)
+            return scores(terms[0], searcher, context, allowed) if terms else {}
     if type(query) is Q.Term:
         scored = term_scores(query, searcher, context, allowed)
         if scored is not None:
@@ -127,3 +136,19 @@ def scores(query: Q.Query, searcher, context, allowed: set[int] | None = None) -
             found[doc] = matcher.score()
         matcher.next()
     return found
+
+
+def _expanded(query: Q.Prefix, searcher: Any, context: Any) -> list[Q.Term] | None:
+    """The terms a prefix expands to in one segment, when Whoosh would score it as their
+    Or: each term by the searcher's weighting (a prefix's constant score sets a weighting
+    of None, which the searcher then replaces), the boost on the Or, one term alone
+    without it. That is Whoosh's binary union, which it picks for two terms or a segment
+    of over 5,000 documents; otherwise (``None``) it preloads a constant score, cheaply
+    on so small a segment, and its own matcher is kept."""
+    words = [w.decode("utf-8") for w in query._btexts(searcher.reader()) if w]
+    if len(words) > 2 and not (
+        len(words) < Q.Or.TOO_MANY_CLAUSES
+        and (context.needs_current or searcher.doc_count_all() > 5000)
+    ):
+        return None
+    return [Q.Term(query.field(), word) for word in words]

@@ -20,6 +20,7 @@ from whoosh import query as Q
 
 from papercli.engine.columns import values
 from papercli.engine.documents import (
+    Reports,
     decoded,
     docs_matching,
     filter_queries,
@@ -40,7 +41,7 @@ def search(
     sort: str,
     limit: int | None,
     explain: bool,
-    suggest: bool,
+    thorough: bool,
 ) -> SearchResult:
     """Papers matching the query, one per paper, scored by its best appearance.
 
@@ -49,15 +50,15 @@ def search(
     word matches nothing and a corrected query finds papers, those are the
     answer (``corrected`` names the query run). When filters leave nothing
     of what the query finds, ``unfiltered`` says how many they removed and
-    ``blocking`` which of them did. ``suggest=False`` skips looking for
-    corrections (a browser searching at every keystroke: most prefixes of a word
-    match nothing, and the look would be most of their time).
+    ``blocking`` which of them did. ``thorough=False`` (a browser searching at every
+    key) skips the corrections and the feedback tier: most prefixes of a word match
+    nothing, and those two would be most of the time; Enter asks thoroughly.
     """
     from papercli.engine.suggest import suggest as correction
 
-    asked = Search(searcher, text, filters, sort, explain)
+    asked = Search(searcher, text, filters, sort, explain, feedback=thorough)
     result = asked.result(limit)
-    if suggest and (not result.hits or asked.trace.empty):
+    if thorough and (not result.hits or asked.trace.empty):
         suggestion = correction(searcher, text)
         if suggestion:
             better = Search(searcher, suggestion, filters, sort, explain)
@@ -88,7 +89,13 @@ class Search:
     REPORT_WEIGHT = 0.5  # of a report-only match's score
 
     def __init__(
-        self, searcher: Any, text: str, filters: Filters, sort: str, explain: bool = False
+        self,
+        searcher: Any,
+        text: str,
+        filters: Filters,
+        sort: str,
+        explain: bool = False,
+        feedback: bool = True,
     ) -> None:
         from papercli.engine.compile import build_query
         from papercli.engine.lexicon import Lexicon
@@ -98,19 +105,20 @@ class Search:
         self.filters = filters
         self.explain = explain
         self.trace = Trace()
-        lexicon = Lexicon(searcher)
+        lexicon = Lexicon.of(searcher)
         self.query = build_query(text, lexicon)
         indexed = replace(filters, start=None, end=None, min_votes=None, author=None)
         conditions = filter_queries(indexed)
         self.allowed = docs_matching(searcher, conditions) if conditions else None
-        self.report_docs = set(searcher.document_numbers(kind="report"))
+        self.category_reports = Reports.of(searcher)
+        self.report_docs = self.category_reports.docs
         self.found, reports = self._matches(self.query, self.trace)
         self.tier = dict.fromkeys(self.found, 2)
         self.tier.update(dict.fromkeys(self.trace.full & self.found.keys(), 3))
         self.via: dict[int, str] = {}
         self.reports: dict[int, int] = {}  # entry found through its report: the report's doc
         self._add(self._through(reports), 1, "report", self.REPORT_WEIGHT)
-        if sort == "relevance" and self.trace.clauses > 1 and self.tier:
+        if feedback and sort == "relevance" and self.trace.clauses > 1 and self.tier:
             self._feedback()
         self.total = len(set(values(searcher, "paper_id", sorted(self.found))))
 
@@ -137,11 +145,8 @@ class Search:
         searcher, filters = self.searcher, self.filters
         found: dict[int, float] = {}
         for doc, score in reports.items():
-            report_id = searcher.stored_fields(doc)["report_id"]
-            for entry in searcher.document_numbers(report_id=report_id):  # one short posting list
-                if entry in self.report_docs or (
-                    self.allowed is not None and entry not in self.allowed
-                ):
+            for entry in self.category_reports.entries(doc):
+                if self.allowed is not None and entry not in self.allowed:
                     continue
                 if score > found.get(entry, 0.0):
                     found[entry] = score

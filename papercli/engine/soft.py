@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,7 +118,9 @@ class Trace:
     clauses: int = 1
 
 
-def evaluate(soft: Soft, matched: Any, total: int, allowed: set[int] | None = None) -> Outcome:
+def evaluate(
+    soft: Soft, matched: Any, total: int, allowed: AbstractSet[int] | None = None
+) -> Outcome:
     """The papers ``soft`` finds, where ``matched(query, allowed)`` gives a query's
     matches over the whole index and ``total`` is how many documents it holds."""
     clauses = [dict(matched(c.query, allowed)) for c in soft.clauses]

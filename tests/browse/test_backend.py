@@ -136,19 +136,19 @@ class Recorder:
     def user(self) -> Any:
         return SimpleNamespace(tags_for=lambda ids: {})
 
-    def search(self, query: str, filters: Any, *, sort: str, limit: int, suggest: bool = True):
-        self.asked.append({"query": query, "suggest": suggest})
-        return SearchResult(hits=(), total=0, suggestion="harbor" if suggest else None)
+    def search(self, query: str, filters: Any, *, sort: str, limit: int, thorough: bool = True):
+        self.asked.append({"query": query, "thorough": thorough})
+        return SearchResult(hits=(), total=0, suggestion="harbor" if thorough else None)
 
 
 def test_no_suggestion_while_typing() -> None:
     archive = Recorder()
     backend = Backend(archive)  # type: ignore[arg-type]
-    typing = backend.search("harbr", suggest=False)
+    typing = backend.search("harbr", thorough=False)
     done = backend.search("harbr", Criteria(tag="x"))
     assert archive.asked == [
-        {"query": "harbr", "suggest": False},
-        {"query": "harbr tag:x", "suggest": True},
+        {"query": "harbr", "thorough": False},
+        {"query": "harbr tag:x", "thorough": True},
     ]
     assert typing.message == "No papers match 'harbr'."
     assert done.message == "No papers match 'harbr' (tag x). Did you mean: harbor?"

@@ -74,6 +74,28 @@ def test_scores_equal_whooshs_matchers(store: EngineReader, text: str) -> None:
                     assert found[doc] == pytest.approx(score, rel=1e-9)
 
 
+@pytest.mark.parametrize("needs_current", [False, True])
+@pytest.mark.parametrize("prefix", ["뇌", "모", "mod", "le", "zz"])
+def test_prefix_scores_equal_whooshs_either_way_it_unions(
+    store: EngineReader, prefix: str, needs_current: bool
+) -> None:
+    """Whoosh scores a prefix's terms as a summed union (two terms, a segment of over
+    5,000 documents, or a context that needs the current match) or as a constant
+    (otherwise); a context needing the current match stands in for the big segment."""
+    with store.folder.searcher() as searcher:
+        context = searcher.context(needs_current=needs_current)
+        for field in ("title", "body"):
+            query = Q.Prefix(field, prefix, boost=3.0)
+            for sub, _ in searcher.leaf_searchers():
+                expected = {}
+                matcher = query.matcher(sub, context)
+                while matcher.is_active():
+                    expected[matcher.id()] = matcher.score()
+                    matcher.next()
+                found = scores(query, sub, context)
+                assert found == pytest.approx(expected, rel=1e-9)
+
+
 def best_by_paper(store: EngineReader, text: str) -> dict[str, float]:
     """Each paper's best score as Whoosh's own matchers give it."""
     best: dict[str, float] = {}

@@ -1,0 +1,86 @@
+"""Pseudo-relevance feedback (``papercli.engine.feedback``): a paper sharing the best
+matches' key words, but none of the reader's, is found after every direct match; a
+search while the reader is still typing (``thorough=False``) leaves that tier out."""
+
+from __future__ import annotations
+
+import pytest
+
+from papercli.archive import Archive
+
+PAPERS = [
+    (
+        "2504.20001",
+        "Listening Machines with Routed Experts",
+        "음성 인식 모델에서 라우터가 전문가 층으로 토큰을 보낸다. "
+        "라우터 학습과 전문가 균형이 음성 인식 정확도를 높인다.",
+    ),
+    (
+        "2504.20002",
+        "Streaming Speech Recognition at Scale",
+        "음성 인식 시스템을 스트리밍으로 돌리며 라우터와 전문가 구조를 쓴다. "
+        "전문가 수를 늘려도 라우터 비용은 작다.",
+    ),
+    (
+        "2504.20003",
+        "Balanced Token Dispatch",
+        "라우터가 전문가에게 토큰을 고르게 나누는 손실을 제안한다. "
+        "라우터 붕괴 없이 전문가 활용도가 오른다.",
+    ),
+    (
+        "2504.20004",
+        "Tabular Forecasting with Trees",
+        "표 형식 데이터의 시계열 예측에 나무 모델을 쓴다.",
+    ),
+    (
+        "2504.20005",
+        "Painting Styles Transferred",
+        "그림 화풍을 다른 사진으로 옮기는 생성 모델이다.",
+    ),
+    ("2504.20006", "Graph Kernels Revisited", "그래프 커널을 분자 데이터에서 비교한다."),
+    ("2504.20007", "Weather Maps from Satellites", "위성 사진으로 날씨 지도를 만든다."),
+]
+DISPATCH = "2504.20003"  # no word of the query; the speech papers' 라우터 and 전문가
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
+    root = tmp_path_factory.mktemp("feedback")
+    lines = ["## Daily Papers (2025-04-01)", ""]
+    for pid, title, summary in PAPERS:
+        lines += [f"### [{title}](https://arxiv.org/abs/{pid})", "", "Vote: 3", ""]
+        lines += ["Authors: Test Author", "", f"- {summary}", ""]
+    (root / "digests").mkdir()
+    (root / "digests" / "daily.md").write_text("\n".join(lines), "utf-8")
+    found = Archive(root / "index")
+    found.index([root / "digests"])
+    return found
+
+
+def test_feedback_finds_a_paper_in_the_best_matches_words_and_ranks_it_last(
+    archive: Archive,
+) -> None:
+    hits = archive.search("음성 인식 모델", limit=None).hits
+    via = {hit.paper.id: hit.via for hit in hits}
+    assert via[DISPATCH] == "feedback"
+    direct = [hit.paper.id for hit in hits if hit.via is None]
+    assert {"2504.20001", "2504.20002"} <= set(direct)
+    assert [hit.paper.id for hit in hits].index(DISPATCH) >= len(direct)
+
+
+def test_a_search_while_typing_leaves_feedback_out(archive: Archive) -> None:
+    thorough = archive.search("음성 인식 모델", limit=None)
+    typing = archive.search("음성 인식 모델", limit=None, thorough=False)
+    assert DISPATCH not in {hit.paper.id for hit in typing.hits}
+    assert [h.paper.id for h in typing.hits] == [
+        h.paper.id for h in thorough.hits if h.via != "feedback"
+    ]
+
+
+def test_a_single_word_asks_for_itself_without_feedback(archive: Archive) -> None:
+    assert DISPATCH not in {hit.paper.id for hit in archive.search("음성", limit=None).hits}
+
+
+def test_a_paper_the_query_matches_itself_is_never_marked_feedback(archive: Archive) -> None:
+    hits = archive.search("라우터 전문가", limit=None).hits
+    assert {hit.paper.id: hit.via for hit in hits}[DISPATCH] is None
