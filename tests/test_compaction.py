@@ -17,7 +17,7 @@ from tests.helpers import as_json, run
 from tests.robustness.helpers import daily_archive
 
 CLOSING = re.compile(
-    r"^Indexed: .*; (?P<papers>\d+) papers, \d+ appearances; index (?P<size>[\d.]+ (KB|MB))\.$"
+    r"^Indexed: .*; (?P<papers>[\d,]+) papers?, [\d,]+ appearances?; index (?P<size>[\d.]+ (KB|MB))\.$"
 )
 
 

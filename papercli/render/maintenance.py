@@ -63,10 +63,10 @@ def index_report(console: Console, report: dict[str, Any]) -> None:
     if report.get("rebuilt"):
         notice(console, report["rebuilt"])
     console.print(
-        f"Indexed: {report['files_read']} files read, {report['unchanged']} unchanged, "
-        f"{report['failed']} failed, {report['removed']} removed; "
-        f"{report['papers']} papers, {report['appearances']} appearances; "
-        f"index {byte_size(report['size'])}."
+        f"Indexed: {plural(report['files_read'], 'file')} read, "
+        f"{report['unchanged']:,} unchanged, {report['failed']:,} failed, "
+        f"{report['removed']:,} removed; {plural(report['papers'], 'paper')}, "
+        f"{plural(report['appearances'], 'appearance')}; index {byte_size(report['size'])}."
     )
 
 

@@ -107,7 +107,7 @@ def test_binary_files_are_skipped_with_a_warning_and_the_run_goes_on(tmp_path: P
         )
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith(
-        f"Indexed: 1 files read, 0 unchanged, {len(BINARIES)} failed, 0 removed; "
+        f"Indexed: 1 file read, 0 unchanged, {len(BINARIES)} failed, 0 removed; "
         "2 papers, 2 appearances; index "
     )
 
