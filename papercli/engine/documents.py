@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import heapq
 import json
-import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -41,28 +40,20 @@ def decoded(stored: dict[str, Any]) -> dict[str, Any]:
 
 class Reports:
     """The category reports of one searcher's commit: their documents, and each one's
-    entries, kept while the searcher lives (a browser asks again at every key)."""
-
-    _of: weakref.WeakKeyDictionary[Any, Reports] = weakref.WeakKeyDictionary()
+    entries as asked for (one per searcher: ``kept(searcher, Reports)``; it holds the
+    searcher's reader, never the searcher, which would keep it alive)."""
 
     def __init__(self, searcher: Any) -> None:
-        self.searcher = searcher
+        self.reader = searcher.reader()
         self.docs = frozenset(searcher.document_numbers(kind="report"))
         self._entries: dict[int, tuple[int, ...]] = {}
-
-    @classmethod
-    def of(cls, searcher: Any) -> Reports:
-        reports = cls._of.get(searcher)
-        if reports is None:
-            reports = cls._of[searcher] = cls(searcher)
-        return reports
 
     def entries(self, doc: int) -> tuple[int, ...]:
         """The entries of the report stored as ``doc``: its ``report_id``'s one short
         posting list, less the report itself."""
         if doc not in self._entries:
-            report_id = self.searcher.stored_fields(doc)["report_id"]
-            found = self.searcher.document_numbers(report_id=report_id)
+            report_id = self.reader.stored_fields(doc)["report_id"]
+            found = self.reader.postings("report_id", report_id).all_ids()
             self._entries[doc] = tuple(entry for entry in found if entry not in self.docs)
         return self._entries[doc]
 

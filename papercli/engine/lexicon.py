@@ -13,7 +13,6 @@ curated spellings.
 from __future__ import annotations
 
 import re
-import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -173,23 +172,13 @@ def _key(text: str) -> str:
 
 
 class Lexicon:
-    """Lookups of the pairs kept in an index (a searcher on it), memoised for as long as
-    the searcher lives: a browser holding one asks about the same words at every key."""
-
-    _of: weakref.WeakKeyDictionary[Any, Lexicon] = weakref.WeakKeyDictionary()
+    """Lookups of the pairs kept in an index (a searcher on it), memoised: one per
+    searcher (``kept(searcher, Lexicon)``) answers a browser's every key."""
 
     def __init__(self, searcher: Any) -> None:
         self.reader = searcher.reader()
         self._known: dict[str, tuple[str, ...]] = {}
         self._seen: dict[str, list[tuple[str, int, int]]] = {}
-
-    @classmethod
-    def of(cls, searcher: Any) -> Lexicon:
-        """The searcher's one lexicon (a searcher sees one commit, so answers keep)."""
-        lexicon = cls._of.get(searcher)
-        if lexicon is None:
-            lexicon = cls._of[searcher] = cls(searcher)
-        return lexicon
 
     def __call__(self, text: str) -> tuple[str, ...]:
         """The translations of ``text`` a query uses, the most seen first."""

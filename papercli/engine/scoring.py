@@ -74,9 +74,10 @@ def scores(
     And sums the scores of documents in every part, Or sums what each
     document has, DisjunctionMax keeps its best plus ``tiebreak`` of the
     rest (Lucene's sense: Whoosh's own matcher ignores the tiebreak), AndNot
-    drops what its second part matches; a prefix is the Or of the terms it
-    expands to. Other leaves (phrases, ranges) keep Whoosh's own matchers and scorers, and
-    a compound's boost applies when it has several parts, as in Whoosh.
+    drops what its second part matches; a prefix is, as Whoosh scores it on a
+    large segment, the Or of the terms it expands to (see ``_expanded``). Other
+    leaves (phrases, ranges) keep Whoosh's own matchers and scorers, and a
+    compound's boost applies when it has several parts, as in Whoosh.
     Only documents in ``allowed`` (when given) are scored.
     """
     if isinstance(query, Q.AndNot):
@@ -142,9 +143,10 @@ def _expanded(query: Q.Prefix, searcher: Any, context: Any) -> list[Q.Term] | No
     """The terms a prefix expands to in one segment, when Whoosh would score it as their
     Or: each term by the searcher's weighting (a prefix's constant score sets a weighting
     of None, which the searcher then replaces), the boost on the Or, one term alone
-    without it. That is Whoosh's binary union, which it picks for two terms or a segment
-    of over 5,000 documents; otherwise (``None``) it preloads a constant score, cheaply
-    on so small a segment, and its own matcher is kept."""
+    without it. That is Whoosh's binary union, which ``Or`` picks for at most two terms,
+    or for fewer than ``TOO_MANY_CLAUSES`` on a segment of over 5,000 documents or under
+    a context that needs the current match. Otherwise (``None``) Whoosh preloads a
+    constant score, cheaply on so small a segment, and its own matcher is kept."""
     words = [w.decode("utf-8") for w in query._btexts(searcher.reader()) if w]
     if len(words) > 2 and not (
         len(words) < Q.Or.TOO_MANY_CLAUSES

@@ -27,6 +27,7 @@ from papercli.engine.documents import (
     papers_for,
     per_paper,
 )
+from papercli.engine.kept import kept
 from papercli.engine.soft import Trace
 from papercli.model import NO_FILTERS, Filters
 from papercli.reading import Hit, SearchResult
@@ -50,9 +51,11 @@ def search(
     word matches nothing and a corrected query finds papers, those are the
     answer (``corrected`` names the query run). When filters leave nothing
     of what the query finds, ``unfiltered`` says how many they removed and
-    ``blocking`` which of them did. ``thorough=False`` (a browser searching at every
-    key) skips the corrections and the feedback tier: most prefixes of a word match
-    nothing, and those two would be most of the time; Enter asks thoroughly.
+    ``blocking`` which of them did (counted as the search was). ``thorough=False`` (a
+    browser searching at every key) skips the corrections and the feedback tier:
+    a prefix that matches nothing would look for a correction, and one that matches
+    a phrase's words would read its best matches for feedback, each costing more than
+    the search itself; Enter asks thoroughly.
     """
     from papercli.engine.suggest import suggest as correction
 
@@ -68,9 +71,9 @@ def search(
                 return replace(found, corrected=suggestion, unmatched=unmatched)
             result = replace(result, suggestion=suggestion)
     if not result.hits and _active(filters):
-        unfiltered = Search(searcher, text, NO_FILTERS, sort).total
+        unfiltered = Search(searcher, text, NO_FILTERS, sort, feedback=thorough).total
         if unfiltered:
-            blocked = blocking(searcher, text, filters, sort)
+            blocked = blocking(searcher, text, filters, sort, thorough)
             result = replace(result, unfiltered=unfiltered, blocking=blocked)
     return result
 
@@ -105,12 +108,12 @@ class Search:
         self.filters = filters
         self.explain = explain
         self.trace = Trace()
-        lexicon = Lexicon.of(searcher)
+        lexicon = kept(searcher, Lexicon)
         self.query = build_query(text, lexicon)
         indexed = replace(filters, start=None, end=None, min_votes=None, author=None)
         conditions = filter_queries(indexed)
         self.allowed = docs_matching(searcher, conditions) if conditions else None
-        self.category_reports = Reports.of(searcher)
+        self.category_reports = kept(searcher, Reports)
         self.report_docs = self.category_reports.docs
         self.found, reports = self._matches(self.query, self.trace)
         self.tier = dict.fromkeys(self.found, 2)
@@ -234,11 +237,17 @@ def _only(filters: Filters, name: str) -> Filters:
     return Filters(author=filters.author)
 
 
-def blocking(searcher: Any, text: str, filters: Filters, sort: str) -> tuple[str, ...]:
-    """The filters that each leave nothing of the query's papers; all of them when only
-    their combination does."""
+def blocking(
+    searcher: Any, text: str, filters: Filters, sort: str, feedback: bool = True
+) -> tuple[str, ...]:
+    """The filters that each leave nothing of the query's papers (counted with or without
+    the feedback tier, as the search was); all of them when only their combination does."""
     active = _active(filters)
-    alone = [n for n in active if not Search(searcher, text, _only(filters, n), sort).total]
+    alone = [
+        n
+        for n in active
+        if not Search(searcher, text, _only(filters, n), sort, feedback=feedback).total
+    ]
     return tuple(alone or active)
 
 

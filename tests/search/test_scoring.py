@@ -9,7 +9,7 @@ import pytest
 from whoosh import query as Q
 
 from papercli.archive import Archive
-from papercli.engine.compile import build_query
+from papercli.engine.compile import StemmedPrefix, build_query
 from papercli.engine.reader import EngineReader
 from papercli.engine.scoring import scores
 from papercli.engine.soft import Soft
@@ -74,18 +74,38 @@ def test_scores_equal_whooshs_matchers(store: EngineReader, text: str) -> None:
                     assert found[doc] == pytest.approx(score, rel=1e-9)
 
 
+@pytest.fixture(scope="module")
+def two_segments(tmp_path_factory: pytest.TempPathFactory) -> EngineReader:
+    """The corpus indexed, then one file changed: deleted documents in the first
+    segment, their new versions in a second."""
+    root = tmp_path_factory.mktemp("segments")
+    folder = root / "digests"
+    folder.mkdir()
+    for path in sorted(CORPUS.glob("*.md")):
+        (folder / path.name).write_text(path.read_text("utf-8"), "utf-8")
+    found = EngineReader(root / "index")
+    Archive(found.path).index([folder])
+    changed = sorted(folder.glob("*.md"))[0]
+    changed.write_text(changed.read_text("utf-8").replace("모델", "모형"), "utf-8")
+    Archive(found.path).index([folder])
+    return found
+
+
 @pytest.mark.parametrize("needs_current", [False, True])
-@pytest.mark.parametrize("prefix", ["뇌", "모", "mod", "le", "zz"])
+@pytest.mark.parametrize("kind", [Q.Prefix, StemmedPrefix])
+@pytest.mark.parametrize("prefix", ["뇌", "뇌신", "모", "mod", "le", "zz", "colo"])
 def test_prefix_scores_equal_whooshs_either_way_it_unions(
-    store: EngineReader, prefix: str, needs_current: bool
+    two_segments: EngineReader, prefix: str, kind: type[Q.Prefix], needs_current: bool
 ) -> None:
     """Whoosh scores a prefix's terms as a summed union (two terms, a segment of over
-    5,000 documents, or a context that needs the current match) or as a constant
-    (otherwise); a context needing the current match stands in for the big segment."""
-    with store.folder.searcher() as searcher:
+    5,000 documents, or a context that needs the current match), as one term without
+    the boost, or as a constant (otherwise); a context needing the current match stands
+    in for the big segment. Over two segments, one with deleted documents."""
+    with two_segments.folder.searcher() as searcher:
+        assert len(searcher.leaf_searchers()) > 1
         context = searcher.context(needs_current=needs_current)
         for field in ("title", "body"):
-            query = Q.Prefix(field, prefix, boost=3.0)
+            query = kind(field, prefix, boost=3.0)
             for sub, _ in searcher.leaf_searchers():
                 expected = {}
                 matcher = query.matcher(sub, context)
