@@ -174,7 +174,7 @@ AuthorOpt = Annotated[
 ]
 MinVotesOpt = Annotated[
     int | None,
-    typer.Option("--min-votes", help="At least this many votes.", show_default=False),
+    typer.Option("--min-votes", help="At least this many votes.", show_default=False, min=0),
 ]
 
 
@@ -443,6 +443,7 @@ def search(
             show_default=False,
         ),
     ] = None,
+    date: DateOpt = None,
     start: FromOpt = None,
     end: ToOpt = None,
     category: CategoryOpt = None,
@@ -468,7 +469,7 @@ def search(
 
     archive = _archive(index)
     filters = _filters(
-        archive, None, start, end, category=category, min_votes=min_votes, author=author
+        archive, date, start, end, category=category, min_votes=min_votes, author=author
     )
     result = archive.search(
         query, filters, limit=_limit(limit, "search"), sort=sort, explain=explain

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
-from papercli.model import Entry, Paper
+from papercli.model import Entry, Paper, placing
 
 CSV_COLUMNS = (
     "id",
@@ -257,10 +257,11 @@ def _markdown(entries: Iterable[Entry]) -> Iterator[str]:
         link = _md_url(paper.url or paper.pdf_url or "")
         title = _md(paper.title)
         facts = [f"[{title}]({link})" if link else f"**{title}**", f"`{paper.id}`"]
-        if paper.last_date:
-            facts.append(paper.last_date.isoformat())
-        if paper.best_votes is not None:
-            facts.append(f"{paper.best_votes} votes")
+        shown = placing(paper, sort="votes")
+        if shown and shown.date:
+            facts.append(shown.date.isoformat())
+        if shown and shown.votes is not None:
+            facts.append(f"{shown.votes} votes")
         facts += [f"#{_md(tag)}" for tag in entry.tags]
         lines = [" · ".join(facts)]
         summary = summary_line(paper)

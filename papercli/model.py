@@ -346,3 +346,41 @@ class Filters:
 
 
 NO_FILTERS = Filters()
+
+
+def placing(paper: Paper, filters: Filters = NO_FILTERS, sort: str = "date") -> Appearance | None:
+    """The appearance a row or an export shows the votes and date of, so that a row never pairs one
+    digest's votes with another's date: of the appearances matching the filters, the
+    newest (``sort`` date: what placed the paper in a list by date), else the most
+    voted (by votes, as ``top`` ranks; by relevance or likeness, the one that tells
+    most about the paper). None for a paper without appearances."""
+    matching = [a for a in paper.appearances if _matches(a, filters)] or list(paper.appearances)
+    if not matching:
+        return None
+
+    def votes(a: Appearance) -> int:
+        return -1 if a.votes is None else a.votes
+
+    def day(a: Appearance) -> dt.date:
+        return a.date or dt.date.min
+
+    if sort == "date":
+        return max(matching, key=lambda a: (day(a), votes(a)))
+    return max(matching, key=lambda a: (votes(a), day(a)))
+
+
+def _matches(appearance: Appearance, filters: Filters) -> bool:
+    """The appearance-level filters, as the readers apply them."""
+    if filters.start or filters.end:
+        if appearance.date is None:
+            return False
+        if (filters.start and appearance.date < filters.start) or (
+            filters.end and appearance.date > filters.end
+        ):
+            return False
+    if filters.category and (appearance.category or "").lower() != filters.category.lower():
+        return False
+    if filters.format and appearance.format != filters.format:
+        return False
+    votes = -1 if appearance.votes is None else appearance.votes
+    return filters.min_votes is None or votes >= filters.min_votes

@@ -79,6 +79,29 @@ def test_index_date_option_overrides(tmp_path: Path) -> None:
     assert paper["appearances"][0]["date"] == "2024-09-17"
 
 
+@pytest.mark.parametrize(
+    ("rebuild", "day"),
+    [
+        ([], "2024-09-17"),
+        (["PATH"], "2024-09-17"),
+        (["PATH", "--date", "2024-09-18"], "2024-09-18"),
+    ],
+)
+def test_a_rebuild_keeps_the_date_a_file_was_given(
+    tmp_path: Path, rebuild: list[str], day: str
+) -> None:
+    """--rebuild reads every file again, but a --date given before still holds (a new
+    one replaces it); the file alone would say 2024-09-22."""
+    digest = tmp_path / "undated.md"
+    shutil.copy(EXAMPLES / "summaries" / "2024-09-22.md", digest)
+    run("index", str(digest), "--date", "2024-09-17")
+    args = [str(digest) if a == "PATH" else a for a in rebuild]
+    assert as_json("index", "--rebuild", *args)["files_read"] == 1
+    assert as_json("show", "2409.14100")["appearances"][0]["date"] == day
+    run("index", str(digest))
+    assert as_json("show", "2409.14100")["appearances"][0]["date"] == day
+
+
 def test_show_json_merges_appearances_across_styles(archive: Path) -> None:
     paper = as_json("show", "2409.12917")
     assert paper["title"] == "Training Language Models to Self-Correct via Reinforcement Learning"

@@ -229,6 +229,26 @@ def test_search_hint_when_cut(archive: Path) -> None:
     assert "showing" not in run("search", "model", "--limit", "0").stdout
 
 
+@pytest.mark.parametrize("day", ["2024-09-20", "9월 20일", "2024년 9월 20일"])
+def test_search_takes_a_date_as_every_command_does(archive: Path, day: str) -> None:
+    assert run("search", "colorization", "--date", day, "--oneline").stdout.startswith(
+        "2409.12960  2024-09-20  13  "
+    )
+
+
+def test_search_names_the_date_option_that_left_nothing(archive: Path) -> None:
+    out = run("search", "colorization", "--date", "2024-09-21").stdout
+    assert out == (
+        "No papers match 'colorization' with --date/--from/--to; 1 paper matches without it.\n"
+    )
+
+
+@pytest.mark.parametrize("command", [["search", "model"], ["export", "--format", "json"]])
+def test_negative_votes_are_refused(archive: Path, command: list[str]) -> None:
+    result = run(*command, "--min-votes", "-1", code=2)
+    assert "Invalid value for '--min-votes': -1 is not in the range x>=0." in result.stderr
+
+
 # -- --oneline ---------------------------------------------------------------------------
 
 
@@ -246,7 +266,7 @@ def test_list_oneline_aligns_and_hints_on_stderr(archive: Path) -> None:
     assert result.stdout.splitlines() == [
         "2409.14100  2024-09-22  9  Speech Tokenizers Compared: What Makes a Good Audio Codec for LLMs",
         "2409.12960  2024-09-22  4  LVCD: Reference-based Lineart Video Colorization with Diffusion Models",
-        "2409.14001  2024-09-21     Grounded Answers: Retrieval-Augmented Generation that Cites its Sources",
+        "2409.14001  2024-09-21  —  Grounded Answers: Retrieval-Augmented Generation that Cites its Sources",
     ]
     assert result.stderr == "showing 3 of 6 (--limit 0 for all)\n"
     every = run("list", "--oneline", "--sort", "votes", "--limit", "0").stdout.splitlines()
@@ -254,7 +274,7 @@ def test_list_oneline_aligns_and_hints_on_stderr(archive: Path) -> None:
         "2409.12917        2024-09-20  52  Training Language Models to Self-Correct via Reinforcement Learning",
         "2409.12960        2024-09-20  13  LVCD: Reference-based Lineart Video Colorization with Diffusion Models",
     ]
-    assert every[-1].startswith("deeplearn-552001  2024-09-21      Few-Step")
+    assert every[-1].startswith("deeplearn-552001  2024-09-21   —  Few-Step")
 
 
 def test_oneline_search_notice_goes_to_stderr(archive: Path) -> None:
@@ -277,6 +297,18 @@ def test_oneline_cuts_titles_to_a_terminal_by_cells() -> None:
     assert (
         piped.getvalue() == "2401.00001  2024-01-02  12  환각을 줄이는 검색 증강 생성의 긴 제목\n"
     )
+
+
+def test_oneline_has_four_fields_without_votes_and_shows_latex_readably() -> None:
+    paper = Paper(
+        id="2401.00002",
+        title="LLM$\\times$Relay: Chaining $^2$ Readers",
+        appearances=(Appearance(None, "simple_summary", "b.md"),),
+    )
+    piped = io.StringIO()
+    render.oneline(Console(file=piped, width=80), [paper])
+    assert piped.getvalue() == "2401.00002  —           —  LLM×Relay: Chaining ² Readers\n"
+    assert piped.getvalue().split(maxsplit=3)[:3] == ["2401.00002", "—", "—"]
 
 
 # -- pages and pipes ---------------------------------------------------------------------

@@ -35,7 +35,7 @@ from papercli.engine.layout import record_roots, segment_files
 from papercli.engine.lexicon import mine, terms
 from papercli.engine.pool import TermWriter
 from papercli.engine.schema import entry_doc, file_doc, is_local_id, own_id, report_doc
-from papercli.errors import UnreadableFile
+from papercli.errors import IndexDamaged, UnreadableFile
 from papercli.files import discover, under
 from papercli.model import Paper
 from papercli.parse.ids import title_key
@@ -53,6 +53,7 @@ class _Run:
     roots: tuple[Path, ...]
     forced: dt.date | None
     fresh: bool
+    dated: dict[str, str] = field(default_factory=dict)  # a rebuild's earlier --date, per file
     seen: set[str] = field(default_factory=set)
     deleted_sources: set[str] = field(default_factory=set)
     touched_keys: set[str] = field(default_factory=set)
@@ -133,7 +134,10 @@ def _update(
         run.warnings.extend(found.warnings)
         with ix.searcher() as searcher:
             step = _Step(writer, searcher, run)
-            known = {} if rebuild else {d["source"]: d for d in searcher.documents(kind="file")}
+            if rebuild:
+                known, run.dated = {}, _earlier_dates(folder, searcher)
+            else:
+                known = {d["source"]: d for d in searcher.documents(kind="file")}
             total = len(found.files)
             for done, path in enumerate(found.files, 1):
                 if progress:
@@ -186,6 +190,18 @@ def _update(
     )
 
 
+def _earlier_dates(folder: IndexFolder, searcher: Any) -> dict[str, str]:
+    """The days ``papers index --date`` gave files before, which a rebuild keeps (it reads
+    every file again, but the reader's word on a file's date still holds). A damaged
+    index being rebuilt has none to give."""
+    try:
+        with folder.guarded():
+            records = [json.loads(d["data"]) | d for d in searcher.documents(kind="file")]
+    except IndexDamaged:
+        return {}
+    return {r["source"]: r["date"] for r in records if r.get("date")}
+
+
 class _Step:
     """What a run does to one file, and the relinking at its end, through its one writer."""
 
@@ -221,7 +237,7 @@ class _Step:
             "size": info.st_size,
             "mtime_ns": info.st_mtime_ns,
             "sha256": digest_hash,
-            "date": forced if forced else (old.get("date") if old else None),
+            "date": forced or (old.get("date") if old else run.dated.get(source)),
             "pairs": old.get("pairs", []) if old else [],
         }
         if old and old["sha256"] == digest_hash and (forced is None or old.get("date") == forced):

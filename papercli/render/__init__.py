@@ -14,12 +14,12 @@ tables, panels and progress bars on first use.
 
 from __future__ import annotations
 
+from papercli.model import placing
 from papercli.render.detail import paper_detail, report_panel, user_data
 from papercli.render.facts import (
     FORMAT_LABELS,
     appearance_meta,
     byte_size,
-    placing,
     plural,
     shown_title,
 )

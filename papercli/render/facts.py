@@ -1,5 +1,6 @@
 """Facts as every view words them: counts (``plural``, ``byte_size``), a paper's title
-and link, and the appearance a row shows (``placing``) with its day, style and votes.
+and link, and an appearance's day, style and votes (the one a row shows is
+``model.placing``).
 
 Separate so that the lists, the search cards, ``show`` and the run reports word the
 same fact the same way; the browser borrows ``appearance_meta`` too.
@@ -7,12 +8,10 @@ same fact the same way; the browser borrows ``appearance_meta`` too.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich.style import Style
 from rich.text import Text
 
-from papercli.model import NO_FILTERS, Appearance, Filters, Paper
+from papercli.model import Appearance, Paper
 from papercli.render.terminal import clean, safe_url
 
 FORMAT_LABELS = {
@@ -68,44 +67,6 @@ def linked_title(paper: Paper) -> Text:
     if link:
         title.stylize(Style(link=link))
     return title
-
-
-def placing(paper: Paper, filters: Filters = NO_FILTERS, sort: str = "date") -> Appearance | None:
-    """The appearance a row shows the votes and date of, so that a row never pairs one
-    digest's votes with another's date: of the appearances matching the filters, the
-    newest (``sort`` date: what placed the paper in a list by date), else the most
-    voted (by votes, as ``top`` ranks; by relevance or likeness, the one that tells
-    most about the paper). None for a paper without appearances."""
-    matching = [a for a in paper.appearances if _matches(a, filters)] or list(paper.appearances)
-    if not matching:
-        return None
-
-    def votes(a: Appearance) -> int:
-        return -1 if a.votes is None else a.votes
-
-    def day(a: Appearance) -> dt.date:
-        return a.date or dt.date.min
-
-    if sort == "date":
-        return max(matching, key=lambda a: (day(a), votes(a)))
-    return max(matching, key=lambda a: (votes(a), day(a)))
-
-
-def _matches(appearance: Appearance, filters: Filters) -> bool:
-    """The appearance-level filters, as the readers apply them."""
-    if filters.start or filters.end:
-        if appearance.date is None:
-            return False
-        if (filters.start and appearance.date < filters.start) or (
-            filters.end and appearance.date > filters.end
-        ):
-            return False
-    if filters.category and (appearance.category or "").lower() != filters.category.lower():
-        return False
-    if filters.format and appearance.format != filters.format:
-        return False
-    votes = -1 if appearance.votes is None else appearance.votes
-    return filters.min_votes is None or votes >= filters.min_votes
 
 
 def shown_votes(appearance: Appearance | None) -> str:

@@ -2,7 +2,7 @@
 per paper of ``--oneline``.
 
 Separate from the search cards and ``show`` because rows share one rule, the
-appearance that placed a paper (``facts.placing``), and nothing else.
+appearance that placed a paper (``model.placing``), and nothing else.
 """
 
 from __future__ import annotations
@@ -12,8 +12,14 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.text import Text
 
-from papercli.model import NO_FILTERS, Filters, Paper
-from papercli.render.facts import category_names, linked_title, placing, shown_date, shown_votes
+from papercli.model import NO_FILTERS, Filters, Paper, placing
+from papercli.render.facts import (
+    category_names,
+    linked_title,
+    shown_date,
+    shown_title,
+    shown_votes,
+)
 from papercli.render.terminal import clean
 
 
@@ -52,19 +58,19 @@ def paper_table(
 def oneline(
     console: Console, papers: Sequence[Paper], *, filters: Filters = NO_FILTERS, sort: str = "date"
 ) -> None:
-    """One line per paper: id, date, votes (one appearance's, ``placing``) and title. On a
+    """One line per paper: id, date, votes (one appearance's, ``placing``; ``—`` for
+    none, like the date, so every line has four fields) and the title as shown everywhere. On a
     terminal the title is cut to the width (in cells, so Korean lines up); on a pipe
     lines are whole, for grep and fzf."""
     rows = [(clean(p.id), placing(p, filters, sort), p) for p in papers]
+    votes = [shown_votes(shown) or "—" for _, shown, _ in rows]
     id_width = max((len(pid) for pid, _, _ in rows), default=0)
-    vote_width = max((len(shown_votes(shown)) for _, shown, _ in rows), default=0)
+    vote_width = max((len(v) for v in votes), default=0)
     lines = []
-    for pid, shown, paper in rows:
+    for (pid, shown, paper), vote in zip(rows, votes, strict=True):
         line = Text(pid.ljust(id_width), style="cyan")
-        line.append(f"  {shown_date(shown):<10}  ")
-        if vote_width:
-            line.append(shown_votes(shown).rjust(vote_width) + "  ")
-        line.append(clean(paper.title), style="bold")
+        line.append(f"  {shown_date(shown):<10}  {vote.rjust(vote_width)}  ")
+        line.append(shown_title(paper.title), style="bold")
         lines.append(line)
     fit = console.is_terminal
     for line in lines:

@@ -15,8 +15,8 @@ from rich.console import Console, Group
 from rich.padding import Padding
 from rich.text import Text
 
-from papercli.model import NO_FILTERS, Filters, Paper
-from papercli.render.facts import category_names, linked_title, placing, plural, shown_date
+from papercli.model import NO_FILTERS, Filters, Paper, placing
+from papercli.render.facts import category_names, linked_title, plural, shown_date
 from papercli.render.terminal import clean, clean_keep_hits
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 FILTER_OPTIONS = {
-    "date": "--from/--to",
+    "date": "--date/--from/--to",
     "category": "--category",
     "format": "--format",
     "min_votes": "--min-votes",

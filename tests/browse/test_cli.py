@@ -65,7 +65,7 @@ def test_index_option(started: list[BrowseApp], tmp_path: Path) -> None:
     [
         (["--from", "2025-03-09", "--to", "2025-03-01"], "--from 2025-03-09 is after --to"),
         (["--date", "someday"], "cannot read 'someday' as a date"),
-        (["--min-votes", "-1"], "minimum votes cannot be negative"),
+        (["--min-votes", "-1"], "'--min-votes': -1 is not in the range x>=0."),
         (["--tag", "two words"], "a tag is one word"),
     ],
 )

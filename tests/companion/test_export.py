@@ -157,18 +157,19 @@ def test_csv_defuses_formulas(tmp_path: Path) -> None:
 
 
 def test_markdown_reading_list(archive: Path) -> None:
+    """Each item's date and votes are one appearance's: the most voted digest's day."""
     run("tag", "2409.12917", "to-read")
     run("note", "2409.12917", "꼭 읽기")
     text = export("--format", "markdown", "--sort", "votes", "--limit", "2")
     assert text == (
         "# Reading list\n\n"
         "- [Training Language Models to Self-Correct via Reinforcement Learning]"
-        "(https://arxiv.org/abs/2409.12917) · `2409.12917` · 2024-09-21 · 52 votes · #to-read\\\n"
+        "(https://arxiv.org/abs/2409.12917) · `2409.12917` · 2024-09-20 · 52 votes · #to-read\\\n"
         "  언어 모델이 외부 피드백 없이 스스로 답을 고치도록 강화학습으로 훈련하는 방법을 "
         "제안합니다.\n\n"
         "  > 꼭 읽기\n\n"
         "- [LVCD: Reference-based Lineart Video Colorization with Diffusion Models]"
-        "(https://arxiv.org/abs/2409.12960) · `2409.12960` · 2024-09-22 · 13 votes\\\n"
+        "(https://arxiv.org/abs/2409.12960) · `2409.12960` · 2024-09-20 · 13 votes\\\n"
         "  참조 프레임을 바탕으로 선화 애니메이션 영상을 채색하는 비디오 확산 모델 "
         "프레임워크입니다.\n"
     )
