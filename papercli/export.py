@@ -5,7 +5,8 @@ archive is written as it is produced. Each paper travels with the reader's
 tags and note (``Entry``). JSON and JSON Lines give the model's own fields
 plus ``tags`` and ``note``, so ``Paper.from_dict`` reads them back unchanged.
 BibTeX values are escaped for LaTeX so that bibtexparser and biber read every
-entry; CSV cells that a spreadsheet would run as a formula are defused.
+entry, except a title's own LaTeX markup, kept so that it is typeset; CSV
+cells that a spreadsheet would run as a formula are defused.
 """
 
 from __future__ import annotations
@@ -179,8 +180,27 @@ def paper_year(paper: Paper) -> int | None:
 
 def latex(text: str) -> str:
     """Text safe inside a braced BibTeX value: specials escaped, braces always balanced."""
-    flat = " ".join(text.split())
-    return _LATEX_CHARS.sub(lambda m: _LATEX[m.group(0)], flat)
+    return _escape(" ".join(text.split()))
+
+
+def _escape(text: str) -> str:
+    return _LATEX_CHARS.sub(lambda m: _LATEX[m.group(0)], text)
+
+
+def bib_title(title: str) -> str:
+    """A title for BibTeX: its LaTeX markup kept so that it is typeset, the rest escaped.
+
+    The markup kept is what ``readable_title`` reads (``$\\times$``,
+    ``\\textbf{X}``, ``\\&``; see ``markup_pieces``), each piece balanced in
+    itself; a title whose ``$`` or braces do not pair up is escaped whole.
+    """
+    from papercli.parse.latex import markup_pieces  # here: only BibTeX needs it
+
+    flat = " ".join(title.split())
+    pieces = markup_pieces(flat)
+    if pieces is None:
+        return _escape(flat)
+    return "".join(text if markup else _escape(text) for text, markup in pieces)
 
 
 def _bib_url(url: str) -> str:
@@ -198,7 +218,7 @@ def _bib_author(name: str) -> str:
 def _bibtex(entries: Iterable[Entry], keys: dict[str, str]) -> Iterator[str]:
     for number, entry in enumerate(entries):
         paper = entry.paper
-        fields: list[tuple[str, str]] = [("title", latex(paper.title))]
+        fields: list[tuple[str, str]] = [("title", bib_title(paper.title))]
         if paper.authors:
             fields.append(("author", " and ".join(_bib_author(a) for a in paper.authors)))
         year = paper_year(paper)

@@ -11,6 +11,10 @@ subscripts, font and accent macros whose argument is kept. An unknown macro
 inside math loses only its backslash (``$\\ours$`` → ``ours``); outside math it
 is left as written. Math spans are at most ``_SPAN`` characters and groups are
 matched within them, so the cost stays linear in the title's length.
+
+``markup_pieces`` cuts a title by the same recognition into markup and plain
+text, so that BibTeX keeps verbatim exactly the markup read here (and so
+typesets it) and escapes the rest.
 """
 
 from __future__ import annotations
@@ -74,6 +78,22 @@ _SUB = dict(
 )
 _MARKS = frozenset("†‡∗*⋆′″✓")
 _FRACTIONS = frozenset({"frac", "tfrac", "dfrac"})
+_TEXT_WRAPPERS = frozenset(
+    {
+        "textbf", "textit", "textsc", "textrm", "textsf", "texttt", "textup", "textmd",
+        "textnormal", "emph", "mbox", "underline",
+    }
+)  # fmt: skip
+_MATH_MACROS = (
+    frozenset(name for name in _SYMBOLS if not name.startswith("text"))
+    | _WRAPPERS
+    | _FRACTIONS
+    | _SPACING
+    | {"mathbb"}
+)
+_MATH_ESCAPES = frozenset(",;:! {}|%&#_$")
+_BARE_DOLLAR = re.compile(r"(?<!\\)\$")
+_OUTSIDE_MARKUP = re.compile(rf"{_OUTSIDE_MACRO.pattern}|{_ESCAPE.pattern}")
 
 
 def readable_title(title: str) -> str:
@@ -205,3 +225,75 @@ def _script(text: str, table: dict[str, str], mark: str) -> str:
     if mark == "^" and all(ch in _MARKS for ch in text):
         return text
     return f"{mark}{text}" if len(text) == 1 else f"{mark}({text})"
+
+
+def markup_pieces(title: str) -> list[tuple[str, bool]] | None:
+    """``title`` cut into ``(text, is_markup)`` pieces that join back to it.
+
+    Markup is what ``readable_title`` reads and LaTeX typesets as it stands:
+    a ``$...$`` span whose macros are all known here, whose braces balance and
+    which holds no bare ``% & #``; a text-mode font macro's ``\\textbf{`` and
+    ``}`` (its argument is cut in turn); an escape such as ``\\&``. Anything
+    else, an unknown macro or a span that fails a check included, is plain
+    text. ``None`` when the title's ``$`` or braces do not pair up, so that
+    the caller escapes it whole.
+    """
+    if title.count("{") != title.count("}"):
+        return None
+    outside = _MATH.split(title)[::2]
+    if any(_BARE_DOLLAR.search(text) for text in outside):
+        return None
+    pieces: list[tuple[str, bool]] = []
+    start = 0
+    for match in _MATH.finditer(title):
+        pieces += _outside_pieces(title[start : match.start()])
+        span = match.group()
+        single = not span.startswith("$$") and not span.endswith("$$")
+        pieces.append((span, single and _typesets(match.group(1))))
+        start = match.end()
+    return pieces + _outside_pieces(title[start:])
+
+
+def _outside_pieces(text: str) -> list[tuple[str, bool]]:
+    pieces: list[tuple[str, bool]] = []
+    start = 0
+    for match in _OUTSIDE_MARKUP.finditer(text):
+        name, argument = match.group(1), match.group(2)
+        if name is not None and (argument is None or name not in _TEXT_WRAPPERS):
+            continue
+        pieces.append((text[start : match.start()], False))
+        if name is None:
+            pieces.append((match.group(), True))
+        else:
+            pieces.append((f"\\{name}{{", True))
+            pieces += _outside_pieces(argument)
+            pieces.append(("}", True))
+        start = match.end()
+    pieces.append((text[start:], False))
+    return [piece for piece in pieces if piece[0]]
+
+
+def _typesets(body: str) -> bool:
+    """Whether a math span's body is safe to hand LaTeX as written."""
+    depth, at = 0, 0
+    while at < len(body):
+        ch = body[at]
+        at += 1
+        if ch == "\\":
+            end = at
+            while end < len(body) and body[end].isascii() and body[end].isalpha():
+                end += 1
+            if end == at:
+                if at >= len(body) or body[at] not in _MATH_ESCAPES:
+                    return False
+                end += 1
+            elif body[at:end] not in _MATH_MACROS:
+                return False
+            at = end
+        elif ch in "%&#":
+            return False
+        elif ch in "{}":
+            depth += 1 if ch == "{" else -1
+            if depth < 0:
+                return False
+    return depth == 0

@@ -11,9 +11,9 @@ import bibtexparser
 import pytest
 
 from papercli.engine.reader import EngineReader
-from papercli.export import citation_key, latex, summary_line
+from papercli.export import bib_title, citation_key, latex, summary_line
 from papercli.model import Appearance, Paper
-from tests.helpers import as_json, run
+from tests.helpers import as_json, run, write
 
 TRICKY = Path(__file__).resolve().parent / "tricky.md"
 
@@ -82,7 +82,7 @@ def test_bibtex_escapes_every_special_character(tmp_path: Path) -> None:
     assert set(entries) == {"muller2024cost", "lovelace2024sum"}
     cost = entries["muller2024cost"]
     assert cost["title"] == (
-        r"Cost \textbraceleft{}Bounds\textbraceright{} for 100\% of \$O(n\textasciicircum{}2)\$ "
+        r"Cost \textbraceleft{}Bounds\textbraceright{} for 100\% of $O(n^2)$ "
         r"Queries \& \#Tags\_with\textasciitilde{}Tilde \textbackslash{}LaTeX @home"
     )
     assert cost["author"] == "Jean-Luc Müller and {Tom and Jerry Lab} and Łukasz Kaiser and 김민지"
@@ -94,6 +94,78 @@ def test_bibtex_escapes_every_special_character(tmp_path: Path) -> None:
 def test_latex_escaping_is_one_pass() -> None:
     assert latex("a\\b{c}") == r"a\textbackslash{}b\textbraceleft{}c\textbraceright{}"
     assert latex("  two\n lines ") == "two lines"
+
+
+MARKUP_DIGEST = """## Daily Papers (2024-03-04)
+
+### [Fold$\\times$Spread: Sums of $\\sigma$-Fields in $O(n^{2})$ Steps](https://arxiv.org/abs/2403.00011)
+
+Vote: 4
+
+Authors: Hana Seo
+
+- **What's New**: 수식이 들어간 제목입니다.
+
+### [$\\textbf{Only-Once}$: \\textbf{Bold} & \\emph{Keen} Tests_of Things](https://arxiv.org/abs/2403.00012)
+
+Vote: 2
+
+Authors: Jun Park
+
+- **What's New**: 굵은 글씨가 들어간 제목입니다.
+
+### [Let's <think> about $5 Budgets in $\\times$ Space](https://arxiv.org/abs/2403.00013)
+
+Vote: 1
+
+Authors: Mina Lee
+
+- **What's New**: 짝이 맞지 않는 달러 기호입니다.
+"""
+
+
+def test_bibtex_titles_keep_their_latex(tmp_path: Path) -> None:
+    run("index", str(write(tmp_path / "markup.md", MARKUP_DIGEST)))
+    text = export("--format", "bibtex")
+    entries = bib_entries(text)
+    titles = {entry["eprint"]: entry["title"] for entry in entries.values()}
+    assert titles == {
+        "2403.00011": r"Fold$\times$Spread: Sums of $\sigma$-Fields in $O(n^{2})$ Steps",
+        "2403.00012": r"$\textbf{Only-Once}$: \textbf{Bold} \& \emph{Keen} Tests\_of Things",
+        "2403.00013": r"Let's <think> about \$5 Budgets in \$\textbackslash{}times\$ Space",
+    }
+    stored = {p["id"]: p["title"] for p in json.loads(export())}
+    assert titles["2403.00011"] == stored["2403.00011"]
+    assert "  title         = {Fold$\\times$Spread: Sums of" in text
+
+
+@pytest.mark.parametrize(
+    ("title", "bib"),
+    [
+        (r"LLM$\times$MapReduce", r"LLM$\times$MapReduce"),
+        (r"M$^{2}$UGen", r"M$^{2}$UGen"),
+        (r"\textbf{Only-IF}: Data_Sets", r"\textbf{Only-IF}: Data\_Sets"),
+        (r"\textit{A & B} 100%", r"\textit{A \& B} 100\%"),
+        (r"Costs \$5 & $\ours$", r"Costs \$5 \& \$\textbackslash{}ours\$"),
+        (r"$a % b$ vs $\pi$", r"\$a \% b\$ vs $\pi$"),
+        (r"$\textasciitilde$ or $$x$$", r"\$\textbackslash{}textasciitilde\$ or \$\$x\$\$"),
+        (r"$x$ then $ alone", r"\$x\$ then \$ alone"),
+        (
+            r"$\{x$ } and {",
+            r"\$\textbackslash{}\textbraceleft{}x\$ \textbraceright{} and \textbraceleft{}",
+        ),
+        (r"$x}{y$ ok", r"\$x\textbraceright{}\textbraceleft{}y\$ ok"),
+        (
+            r"\LaTeX \textbf{nested {b}}",
+            r"\textbackslash{}LaTeX \textbackslash{}textbf\textbraceleft{}nested "
+            r"\textbraceleft{}b\textbraceright{}\textbraceright{}",
+        ),
+        ("Let's <think>\n about it", "Let's <think> about it"),
+    ],
+)
+def test_bib_title_keeps_only_markup_it_reads(title: str, bib: str) -> None:
+    assert bib_title(title) == bib
+    assert bib.count("{") == bib.count("}")
 
 
 def test_citation_keys_are_pinned(archive: Path) -> None:

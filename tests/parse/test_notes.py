@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from papercli.model import Digest, Paper, assemble
 from papercli.parse import daily, detect, notes, parse_digest
+from papercli.parse.notes.lines import link_line
 from tests.conftest import FIXTURES
 from tests.parse.hostile import HOSTILE_LINES, notes_around, paper_notes_archive
 from tests.parse.support import (
@@ -160,6 +161,65 @@ def test_ids_only_in_a_link_line_below_the_heading() -> None:
         "2506.05002": "라벨 잡음이 오히려 일반화를 돕는 경우를 분석합니다.\n\n마치며\n\n"
         "다음 주에도 정리하겠습니다.",
     }
+
+
+def test_prose_with_a_url_is_text_whatever_the_host() -> None:
+    """Only a line of links (a label before, a vote after) is metadata; a word after
+    the last URL makes the line prose, kept whole with its URL."""
+    result = digest("urls_in_prose.md")
+    day = dt.date(2025, 6, 20)
+    assert rows(result) == [
+        ("2506.20001", "Quiet Links in Loud Prose", "heading", day, None),
+        ("2506.20002", "Spreadsheet Hazards for Agents", "heading", day, None),
+        ("2506.20003", "Tiny Routers, Big Wins", "heading", day, 9),
+        ("2506.20004", "Routers Without Tables", "heading", day, None),
+    ]
+    assert summaries(result) == {
+        "2506.20001": 'A 요약 ("http://intranet") 텍스트.',
+        "2506.20002": '첫 줄.\n=HYPERLINK("http://localhost") 요약 텍스트.',
+        "2506.20003": "메모 한 줄.\n요약: (http://wiki) 텍스트입니다.",
+        "2506.20004": "코드는 https://github.com/example/router 에서 받을 수 있습니다.\n"
+        'A 설명 ("https://github.com/example/router") 참고.',
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "links"),
+    [
+        (
+            "🔗 https://huggingface.co/papers/2506.20003 · 👍 9",
+            ["https://huggingface.co/papers/2506.20003"],
+        ),
+        ("- 논문: https://arxiv.org/abs/2506.20003", ["https://arxiv.org/abs/2506.20003"]),
+        (
+            "[arXiv](https://arxiv.org/abs/2506.20003) | [PDF](https://arxiv.org/pdf/2506.20003)",
+            ["https://arxiv.org/abs/2506.20003", "https://arxiv.org/pdf/2506.20003"],
+        ),
+        (
+            "- 프로젝트 페이지 주소는 다음과 같다: https://example.org/p .",
+            ["https://example.org/p"],
+        ),
+        ("arXiv: 2506.20003", ["arxiv:2506.20003"]),
+        ('A 요약 ("http://intranet") 텍스트.', None),
+        ('=HYPERLINK("http://localhost") 요약 텍스트.', None),
+        ("요약: (http://wiki) 텍스트입니다.", None),
+        ("https://github.com/example/router 에서 받으세요", None),
+        ("arXiv 2506.20003 논문", None),
+        ("코드가 공개되었습니다. https://github.com/example/router", None),
+    ],
+)
+def test_link_lines(line: str, links: list[str] | None) -> None:
+    assert link_line(line) == links
+
+
+def test_a_leading_label_goes_with_or_without_a_url() -> None:
+    """``요약:`` opening an entry's text is its label (as ``**Summary**:``), URL or not."""
+    for body, summary in [
+        ("요약: (http://wiki) 텍스트입니다.", "(http://wiki) 텍스트입니다."),
+        ("요약: 텍스트입니다.", "텍스트입니다."),
+    ]:
+        (paper,) = parse_digest(f"## 2506.20001\n\n{body}\n", "x.md").papers
+        assert paper.appearances[0].summary == summary
 
 
 def test_numbered_list_items() -> None:

@@ -22,6 +22,7 @@ ID_TEXT = re.compile(
 )
 _MDLINK = re.compile(r"!?\[[^\[\]\n]{0,500}\]\([^()\s]{0,2000}\)|<https?://[^>\s]{1,2000}>")
 _LINK_WORDS = 16
+_LINK_MARK = "\ue000"
 VOTE = re.compile(
     r"(?:👍|⬆️?|🔼|▲|❤️?|⭐️?)[ ]*(?:\*\*)?[ ]*(\d[\d,]{0,11})"
     r"|(?<![\w])(?:upvotes?|votes?|likes?|추천(?:수)?|좋아요)(?:\*\*|__)?[ ]*[:：]?[ ]*"
@@ -58,7 +59,13 @@ def paper_link_line(line: str) -> list[str] | None:
 
 
 def link_line(line: str) -> list[str] | None:
-    """The URLs (and ``arXiv:`` ids) of a line that is only links and a short label."""
+    """The URLs (and ``arXiv:`` ids) of a line that is only links and a short label.
+
+    The label goes before the links (``- 논문:``, ``🔗``), short words may join
+    them (``Code:``), a vote may follow (``👍 12``); a word after the last link
+    makes the line prose (``A ("http://x") 텍스트.``), which is text, never
+    metadata, whatever its URL.
+    """
     stripped = line.strip()
     if not stripped or len(stripped) > 2000:
         return None
@@ -66,23 +73,25 @@ def link_line(line: str) -> list[str] | None:
     if "http" not in lowered and "arxiv" not in lowered:
         return None
     found = urls(stripped)
-    rest = _MDLINK.sub(" ", stripped)
+    rest = _MDLINK.sub(_LINK_MARK, stripped)
     for url in found:
-        rest = rest.replace(url, " ")
+        rest = rest.replace(url, _LINK_MARK)
     if not found:
         arxiv = ids.arxiv_id(stripped)
         if arxiv is None:
             return None
         found = [f"arxiv:{arxiv}"]
-        rest = ID_TEXT.sub(" ", rest)
-    rest = VOTE.sub(" ", rest)
-    words = sum(1 for ch in rest if ch.isalnum())
-    return found if words <= _LINK_WORDS and not _sentence(rest) else None
+        rest = ID_TEXT.sub(_LINK_MARK, rest)
+    label, _, after = VOTE.sub(" ", rest).rpartition(_LINK_MARK)
+    if any(ch.isalnum() for ch in after):
+        return None
+    words = sum(1 for ch in label if ch.isalnum())
+    return found if words <= _LINK_WORDS and not _sentence(label) else None
 
 
-def _sentence(rest: str) -> bool:
-    """Korean prose around a link (a sentence ending in 다/요) is text, not a link line."""
-    return bool(_SENTENCE_END.search(rest.strip()))
+def _sentence(label: str) -> bool:
+    """Korean prose before a link (a sentence ending in 다/요) is text, not a label."""
+    return bool(_SENTENCE_END.search(label.replace(_LINK_MARK, " ").strip()))
 
 
 def table_cells(line: str) -> list[str]:
