@@ -966,7 +966,9 @@ def note(
         user.set_note(pid, text, title=found.title)
     else:
         pid = archive.held_id(paper)
-        user.set_note(pid, None)
+        if not user.set_note(pid, None):
+            render.message(render.stdout(), f"{pid}: no note to clear.")
+            return
     render.message(render.stdout(), f"{pid}: note {'saved' if text else 'deleted'}.")
 
 
