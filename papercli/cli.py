@@ -342,23 +342,20 @@ def _one_day(spec: str) -> dt.date:
     return low
 
 
-def _known_targets(archive: Any, *, with_strays: bool) -> tuple[list[Path], list[str]]:
+def _known_targets(
+    archive: Any, *, with_strays: bool, command: str = "index"
+) -> tuple[list[Path], list[str]]:
     """What a run without PATH reads: the roots earlier runs were given that still exist
     (with ``with_strays``, also the files the index read outside them), and a warning
     for each root that is gone."""
     from papercli.engine.layout import roots
-    from papercli.sync import refreshable
+    from papercli.sync import nothing_to_refresh, refreshable
 
     recorded = roots(archive.path)
     indexed = archive.recorded_files() if with_strays else []
     targets, warnings = refreshable(recorded, indexed)
     if not targets:
-        if recorded:
-            raise UsageError(
-                "none of the files and folders this index was built from exists any more "
-                f"({', '.join(str(r) for r in recorded)}); give a file or folder"
-            )
-        raise UsageError("give at least one file or folder, e.g. `papers index digests/`")
+        raise nothing_to_refresh(archive.path, recorded, command)
     return targets, warnings
 
 
@@ -375,7 +372,7 @@ def sync(as_json: JsonOpt = False, index: IndexOpt = None) -> None:
     from papercli.sync import changes, pull
 
     archive = _archive(index)
-    targets, warnings = _known_targets(archive, with_strays=False)
+    targets, warnings = _known_targets(archive, with_strays=False, command="sync")
     err = render.stderr()
     before, files_before = holdings(archive.path, archive.reader()), _files(archive)
     pulls, pull_warnings = pull(targets)
