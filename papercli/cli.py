@@ -192,6 +192,16 @@ def _notice(message: str) -> None:
     render.notice(render.stderr(), message)
 
 
+def _warn_glossary() -> None:
+    """A search says on stderr when the reader's glossary file cannot be used."""
+    from papercli import render
+    from papercli.glossary import warning
+
+    found = warning()
+    if found:
+        render.warning(render.stderr(), found)
+
+
 def _complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Paper ids (with titles) from the index; no index or any trouble gives nothing."""
     try:
@@ -470,6 +480,7 @@ def search(
     result = archive.search(
         query, filters, limit=_limit(limit, "search"), sort=sort, explain=explain
     )
+    _warn_glossary()
     notice = render.search_notice(query, result)
     shown = len(result.hits)
     if as_json or oneline:
@@ -834,6 +845,8 @@ def export(
         author=author,
     )
     papers = archive.select(query or "", filters, tags=tag or [], sort=sort, limit=_limit(limit))
+    if query:
+        _warn_glossary()
     entries = archive.entries(papers)
     keys = {}
     if format == "bibtex":
@@ -867,6 +880,7 @@ def glossary(
     if not term.strip():
         raise UsageError("give a word or phrase, e.g. `papers glossary 희소`")
     found = _archive(index).engine().expansions(term)
+    _warn_glossary()
     if as_json:
         render.print_json([e.to_dict() for e in found])
     else:
@@ -1040,7 +1054,8 @@ def import_(
 def config_(as_json: JsonOpt = False, index: IndexOpt = None) -> None:
     """The effective settings and where each came from (config.toml is optional)."""
     from papercli import render
-    from papercli.config import CONFIG_ENV, glossary_setting, load
+    from papercli.config import CONFIG_ENV, load
+    from papercli.glossary import setting
     from papercli.location import resolve_location
     from papercli.tags import user_store_path
 
@@ -1058,7 +1073,7 @@ def config_(as_json: JsonOpt = False, index: IndexOpt = None) -> None:
             (f"limits.{name}", number, settings.origin(f"limits.{name}"))
             for name, number in settings.limits.items()
         ),
-        ("glossary", *_strings(glossary_setting())),
+        ("glossary", *setting()),
         ("colour", *colour),
     ]
     if as_json:
@@ -1121,10 +1136,6 @@ def browse(
 def _json_papers(archive: Any, papers: Any) -> list[dict[str, Any]]:
     """Papers as the JSON schema has them, with the reader's tags and note."""
     return [entry.to_dict() for entry in archive.entries(papers)]
-
-
-def _strings(pair: tuple[Any, Any]) -> tuple[str, str]:
-    return str(pair[0]), str(pair[1])
 
 
 def _span(low: Any, high: Any) -> str:
