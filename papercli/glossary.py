@@ -19,6 +19,7 @@ file at the default place is no warning, as most readers never make one.
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -46,10 +47,12 @@ def user_file() -> UserFile:
     from papercli.config import glossary_setting
 
     path, origin = glossary_setting()
-    if not path.is_file():  # a folder, or a pipe that reading would wait on
-        return UserFile(path, origin, problem=UNREADABLE if path.exists() else NOT_FOUND)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a folder, or a pipe reading would wait on
+            return UserFile(path, origin, problem=UNREADABLE)
         text = path.read_bytes().decode("utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return UserFile(path, origin, problem=NOT_FOUND)
     except (OSError, UnicodeDecodeError):
         return UserFile(path, origin, problem=UNREADABLE)
     if "\x00" in text:  # binary that happens to decode
