@@ -192,6 +192,16 @@ def _notice(message: str) -> None:
     render.notice(render.stderr(), message)
 
 
+def _warn_glossary() -> None:
+    """A search says on stderr when the reader's glossary file cannot be used."""
+    from papercli import render
+    from papercli.glossary import warning
+
+    found = warning()
+    if found:
+        render.warning(render.stderr(), found)
+
+
 def _complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Paper ids (with titles) from the index; no index or any trouble gives nothing."""
     try:
@@ -342,23 +352,20 @@ def _one_day(spec: str) -> dt.date:
     return low
 
 
-def _known_targets(archive: Any, *, with_strays: bool) -> tuple[list[Path], list[str]]:
+def _known_targets(
+    archive: Any, *, with_strays: bool, command: str = "index"
+) -> tuple[list[Path], list[str]]:
     """What a run without PATH reads: the roots earlier runs were given that still exist
     (with ``with_strays``, also the files the index read outside them), and a warning
     for each root that is gone."""
     from papercli.engine.layout import roots
-    from papercli.sync import refreshable
+    from papercli.sync import nothing_to_refresh, refreshable
 
     recorded = roots(archive.path)
     indexed = archive.recorded_files() if with_strays else []
     targets, warnings = refreshable(recorded, indexed)
     if not targets:
-        if recorded:
-            raise UsageError(
-                "none of the files and folders this index was built from exists any more "
-                f"({', '.join(str(r) for r in recorded)}); give a file or folder"
-            )
-        raise UsageError("give at least one file or folder, e.g. `papers index digests/`")
+        raise nothing_to_refresh(archive.path, recorded, command)
     return targets, warnings
 
 
@@ -375,7 +382,7 @@ def sync(as_json: JsonOpt = False, index: IndexOpt = None) -> None:
     from papercli.sync import changes, pull
 
     archive = _archive(index)
-    targets, warnings = _known_targets(archive, with_strays=False)
+    targets, warnings = _known_targets(archive, with_strays=False, command="sync")
     err = render.stderr()
     before, files_before = holdings(archive.path, archive.reader()), _files(archive)
     pulls, pull_warnings = pull(targets)
@@ -474,6 +481,7 @@ def search(
     result = archive.search(
         query, filters, limit=_limit(limit, "search"), sort=sort, explain=explain
     )
+    _warn_glossary()
     notice = render.search_notice(query, result)
     shown = len(result.hits)
     if as_json or oneline:
@@ -838,6 +846,8 @@ def export(
         author=author,
     )
     papers = archive.select(query or "", filters, tags=tag or [], sort=sort, limit=_limit(limit))
+    if query:
+        _warn_glossary()
     entries = archive.entries(papers)
     keys = {}
     if format == "bibtex":
@@ -871,6 +881,7 @@ def glossary(
     if not term.strip():
         raise UsageError("give a word or phrase, e.g. `papers glossary 희소`")
     found = _archive(index).engine().expansions(term)
+    _warn_glossary()
     if as_json:
         render.print_json([e.to_dict() for e in found])
     else:
@@ -967,7 +978,9 @@ def note(
         user.set_note(pid, text, title=found.title)
     else:
         pid = archive.held_id(paper)
-        user.set_note(pid, None)
+        if not user.set_note(pid, None):
+            render.message(render.stdout(), f"{pid}: no note to clear.")
+            return
     render.message(render.stdout(), f"{pid}: note {'saved' if text else 'deleted'}.")
 
 
@@ -1042,7 +1055,8 @@ def import_(
 def config_(as_json: JsonOpt = False, index: IndexOpt = None) -> None:
     """The effective settings and where each came from (config.toml is optional)."""
     from papercli import render
-    from papercli.config import CONFIG_ENV, glossary_setting, load
+    from papercli.config import CONFIG_ENV, load
+    from papercli.glossary import setting
     from papercli.location import resolve_location
     from papercli.tags import user_store_path
 
@@ -1060,7 +1074,7 @@ def config_(as_json: JsonOpt = False, index: IndexOpt = None) -> None:
             (f"limits.{name}", number, settings.origin(f"limits.{name}"))
             for name, number in settings.limits.items()
         ),
-        ("glossary", *_strings(glossary_setting())),
+        ("glossary", *setting()),
         ("colour", *colour),
     ]
     if as_json:
@@ -1123,10 +1137,6 @@ def browse(
 def _json_papers(archive: Any, papers: Any) -> list[dict[str, Any]]:
     """Papers as the JSON schema has them, with the reader's tags and note."""
     return [entry.to_dict() for entry in archive.entries(papers)]
-
-
-def _strings(pair: tuple[Any, Any]) -> tuple[str, str]:
-    return str(pair[0]), str(pair[1])
 
 
 def _span(low: Any, high: Any) -> str:

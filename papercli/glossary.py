@@ -10,10 +10,16 @@ on Linux).
 
 Every search consults the glossary, so it is read lazily: only the lines
 sharing a few characters with the query are analysed.
+
+A reader's file that cannot be used (missing, a folder, not UTF-8 text) leaves
+the packaged glossary alone, and is never silently ignored: ``papers config``
+says so, and ``warning`` gives the line a search prints on stderr. A missing
+file at the default place is no warning, as most readers never make one.
 """
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -21,24 +27,66 @@ from pathlib import Path
 
 from papercli.engine.words import key, units
 
+NOT_FOUND = "not found"
+UNREADABLE = "not a readable text file"
+
+
+@dataclass(frozen=True)
+class UserFile:
+    """The reader's own glossary file: where it is, which setting named it (``default``
+    when none did), its lines, and why it cannot be used (``NOT_FOUND``, ``UNREADABLE``)."""
+
+    path: Path
+    origin: str
+    lines: tuple[str, ...] = ()
+    problem: str | None = None
+
+
+def user_file() -> UserFile:
+    """The reader's glossary file as it is now (see ``config.glossary_setting``)."""
+    from papercli.config import glossary_setting
+
+    path, origin = glossary_setting()
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a folder, or a pipe reading would wait on
+            return UserFile(path, origin, problem=UNREADABLE)
+        text = path.read_bytes().decode("utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return UserFile(path, origin, problem=NOT_FOUND)
+    except (OSError, UnicodeDecodeError):
+        return UserFile(path, origin, problem=UNREADABLE)
+    if "\x00" in text:  # binary that happens to decode
+        return UserFile(path, origin, problem=UNREADABLE)
+    return UserFile(path, origin, _lines(text))
+
 
 def user_path() -> Path:
     """The reader's own glossary file (see ``config.glossary_setting``)."""
-    from papercli.config import glossary_setting
+    return user_file().path
 
-    return glossary_setting()[0]
+
+def setting() -> tuple[str, str]:
+    """The glossary row of ``papers config``: the file, and where the setting came from,
+    with why the file cannot be used as the config file's row says ``not found``."""
+    found = user_file()
+    return str(found.path), found.origin + (f"; {found.problem}" if found.problem else "")
+
+
+def warning() -> str | None:
+    """The warning for a search when the reader's file cannot be used, None when it can
+    or when it is simply absent from the default place."""
+    found = user_file()
+    if found.problem is None or (found.origin == "default" and found.problem == NOT_FOUND):
+        return None
+    return (
+        f"your glossary {found.path} ({found.origin}) is {found.problem}; "
+        "the packaged glossary alone is used"
+    )
 
 
 @cache
 def _packaged() -> tuple[str, ...]:
     return _lines((Path(__file__).parent / "data" / "glossary.tsv").read_text("utf-8"))
-
-
-def _user(path: Path) -> tuple[str, ...]:
-    try:
-        return _lines(path.read_text("utf-8", errors="replace"))
-    except OSError:
-        return ()
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -88,7 +136,7 @@ def _build(lines: Iterable[str]) -> Glossary:
 
 def load(query: str | None = None) -> Glossary:
     """The glossary lines that could match ``query`` (all lines when it is None)."""
-    lines = _packaged() + _user(user_path())
+    lines = _packaged() + user_file().lines
     if query is not None:
         needles = _needles(query)
         if not needles:
@@ -103,9 +151,9 @@ def origins(text: str) -> list[tuple[str, str]]:
     """The other spellings of the concepts ``text`` names, each with the file that gives
     it: ``packaged`` (papers' own glossary) or the reader's glossary file."""
     wanted = key(text)
-    user = user_path()
+    user = user_file()
     found: dict[str, str] = {}
-    for lines, origin in ((_packaged(), "packaged"), (_user(user), str(user))):
+    for lines, origin in ((_packaged(), "packaged"), (user.lines, str(user.path))):
         for line in lines:
             forms = [f.strip() for f in line.split("\t") if f.strip()]
             if any(key(form) == wanted for form in forms):

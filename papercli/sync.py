@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from papercli.census import Holdings
-from papercli.errors import PapersError
+from papercli.engine.layout import has_index
+from papercli.errors import IndexMissing, PapersError, UsageError
 from papercli.files import under
 
 
@@ -103,6 +104,31 @@ def refreshable(
     roots = tuple(recorded)
     strays = [f for f in indexed or [] if not under(str(f), roots) and f.exists()]
     return present + strays, warnings
+
+
+def nothing_to_refresh(index: Path, recorded: list[Path], command: str) -> PapersError:
+    """The error for a run without PATH that has nothing to read.
+
+    ``papers index`` asks for a PATH. ``papers sync`` takes none, so it says what
+    to run first: without an index, the error every reading command gives; with
+    one that records no roots (from before papers recorded them), one ``papers
+    index PATH``."""
+    syncing = command == "sync"
+    if recorded:
+        again = "index them where they are now with `papers index PATH`"
+        return UsageError(
+            "none of the files and folders this index was built from exists any more "
+            f"({', '.join(str(root) for root in recorded)}); "
+            + (again if syncing else "give a file or folder")
+        )
+    if not syncing:
+        return UsageError("give at least one file or folder, e.g. `papers index digests/`")
+    if not has_index(index):
+        return IndexMissing(f"no index at {index}; run `papers index PATH` to build one")
+    return UsageError(
+        f"the index at {index} records no files or folders to sync (it was built before "
+        "papers recorded them); run `papers index PATH` once, then `papers sync`"
+    )
 
 
 def pull(roots: list[Path]) -> tuple[list[Pull], list[str]]:

@@ -202,8 +202,9 @@ class UserStore:
 
     # -- notes ---------------------------------------------------------------
 
-    def set_note(self, paper_id: str, text: str | None, title: str | None = None) -> None:
-        """Replace the paper's note; None or blank text deletes it. ``title`` as for tags."""
+    def set_note(self, paper_id: str, text: str | None, title: str | None = None) -> bool:
+        """Replace the paper's note; None or blank text deletes it. ``title`` as for tags.
+        False when there was no note to delete, so the reader is not told one was."""
         with transaction(self.path, write=True) as db:
             assert db is not None
             pid = rows.resolve_one(db, paper_id)
@@ -215,9 +216,10 @@ class UserStore:
                     (pid, text.strip(), rows.now()),
                 )
                 rows.remember_title(db, pid, title)
-            else:
-                db.execute("DELETE FROM notes WHERE paper_id = ?", (pid,))
-                rows.forget_title(db, pid)
+                return True
+            deleted = db.execute("DELETE FROM notes WHERE paper_id = ?", (pid,)).rowcount
+            rows.forget_title(db, pid)
+            return deleted > 0
 
     def note(self, paper_id: str) -> str | None:
         return self.notes_for([paper_id]).get(paper_id)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from papercli.engine.layout import META_FILE, SCHEMA_VERSION
 from tests.helpers import as_json, run, write
 from tests.robustness.helpers import daily, entry
 
@@ -211,8 +212,33 @@ def test_no_git_is_a_clear_error(reader: Path, monkeypatch: pytest.MonkeyPatch) 
     )
 
 
-def test_nothing_to_sync_is_a_usage_error() -> None:
+def test_sync_without_an_index_is_the_missing_index_error(index_dir: Path) -> None:
+    result = run("sync", code=1)
+    assert result.stderr == (
+        f"Error: no index at {index_dir}; run `papers index PATH` to build one\n"
+    )
+    assert result.stderr == run("search", "x", code=1).stderr
+    assert run("sync", "--json", code=1).stderr == result.stderr
+    assert run("index", code=2).stderr == (
+        "Error: give at least one file or folder, e.g. `papers index digests/`\n"
+    )
+
+
+def test_sync_of_an_index_without_recorded_roots_says_to_index_once(
+    reader: Path, index_dir: Path
+) -> None:
+    (index_dir / META_FILE).write_text(json.dumps({"schema": SCHEMA_VERSION}), "utf-8")
     result = run("sync", code=2)
-    assert (
-        result.stderr == "Error: give at least one file or folder, e.g. `papers index digests/`\n"
+    assert result.stderr == (
+        f"Error: the index at {index_dir} records no files or folders to sync (it was built "
+        "before papers recorded them); run `papers index PATH` once, then `papers sync`\n"
+    )
+
+
+def test_sync_when_every_root_is_gone_is_a_usage_error(reader: Path, tmp_path: Path) -> None:
+    reader.rename(tmp_path / "moved")
+    result = run("sync", code=2)
+    assert result.stderr == (
+        "Error: none of the files and folders this index was built from exists any more "
+        f"({reader.resolve()}); index them where they are now with `papers index PATH`\n"
     )

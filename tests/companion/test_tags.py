@@ -71,6 +71,13 @@ def test_note_set_show_replace_clear(archive: Path) -> None:
     assert run("note", "2409.12917").stdout == "2409.12917 has no note.\n"
 
 
+def test_clearing_a_paper_without_a_note_says_there_was_none(archive: Path) -> None:
+    assert run("note", "2409.12917", "--clear").stdout == "2409.12917: no note to clear.\n"
+    run("note", "2409.12917", "메모")
+    assert run("note", "2409.12917", "--clear").stdout == "2409.12917: note deleted.\n"
+    assert run("note", "2409.12917", "--clear").stdout == "2409.12917: no note to clear.\n"
+
+
 def test_note_usage_errors(archive: Path) -> None:
     assert run("note", "2409.12917", "  ", code=2).stderr.startswith("Error: the note is empty")
     result = run("note", "2409.12917", "x", "--clear", code=2)

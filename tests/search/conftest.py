@@ -20,7 +20,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> EngineReader:
 
 @pytest.fixture(autouse=True)
 def no_user_glossary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The reader's own glossary file would change results; point at an absent one."""
+    """The reader's own glossary file would change results; point at an empty one (a
+    missing file the reader named is warned about)."""
     path = tmp_path / "glossary.tsv"
+    path.write_text("", "utf-8")
     monkeypatch.setenv("PAPERS_GLOSSARY", str(path))
     return path

@@ -80,3 +80,12 @@ def test_user_path_from_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("PAPERS_CONFIG", str(config))
     assert glossary.user_path() == mine
     assert glossary.load("챗봇").synonyms("챗봇") == ("chatbot",)
+
+
+def test_a_file_that_is_not_utf8_text_adds_nothing_and_says_why(no_user_glossary: Path) -> None:
+    no_user_glossary.write_bytes("chatbot\t챗봇\n".encode("cp949"))
+    found = glossary.user_file()
+    assert (found.lines, found.problem) == ((), glossary.UNREADABLE)
+    assert glossary.load("chatbot").synonyms("chatbot") == ()
+    no_user_glossary.unlink()
+    assert glossary.user_file().problem == glossary.NOT_FOUND
