@@ -12,10 +12,13 @@ SEEDS = REPO.parent / "shared" / "seeds"
 
 @pytest.fixture(autouse=True)
 def index_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own index, so nothing touches the user's."""
+    """Every test gets its own index and config, so nothing reads or touches the user's
+    (their config.toml, their glossary.tsv in the user config directory)."""
     path = tmp_path / "index"
     monkeypatch.setenv("PAPERS_INDEX", str(path))
     monkeypatch.setenv("PAPERS_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user-config"))
+    monkeypatch.delenv("PAPERS_GLOSSARY", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("PAPERS_DEBUG", raising=False)
