@@ -249,6 +249,14 @@ def test_negative_votes_are_refused(archive: Path, command: list[str]) -> None:
     assert "Invalid value for '--min-votes': -1 is not in the range x>=0." in result.stderr
 
 
+def test_a_long_title_wraps_under_itself_when_piped(archive: Path) -> None:
+    out = run("search", "self-correct", env={"COLUMNS": "50"}).stdout.splitlines()
+    assert out[2:4] == [
+        " 1. Training Language Models to Self-Correct via",
+        "    Reinforcement Learning",
+    ]
+
+
 # -- --oneline ---------------------------------------------------------------------------
 
 

@@ -82,7 +82,10 @@ def search_hits(
     ):
         shown = placing(paper, filters, sort)
         cards.append(Text())
-        cards.append(Text(f"{number:>2}. ", style="dim").append_text(linked_title(paper)))
+        lead = Text(f"{number:>2}. ", style="dim")  # a long title wraps under itself
+        for line in linked_title(paper).wrap(console, max(console.width - len(lead), 20)):
+            cards.append(lead + line)
+            lead = Text(" " * len(lead))
         facts = [clean(paper.id), shown_date(shown)]
         if shown and shown.votes is not None:
             facts.append(f"{shown.votes} votes")
