@@ -853,7 +853,7 @@ def export(
     if format == "bibtex":
         proposed = {p.id: citation_key(p) for p in papers}
         keys = archive.user().citation_keys(proposed, {p.id: p.title for p in papers})
-    chunks = write(format, entries, keys)
+    chunks = write(format, entries, keys, filters)
     if output is None:
         if bom:
             sys.stdout.write("\ufeff")

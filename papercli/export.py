@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
-from papercli.model import Entry, Paper, placing
+from papercli.model import NO_FILTERS, Entry, Filters, Paper, placing
 
 CSV_COLUMNS = (
     "id",
@@ -68,9 +68,13 @@ _SUMMARY_LINE_MAX = 300
 
 
 def export(
-    format: str, entries: Iterable[Entry], keys: dict[str, str] | None = None
+    format: str,
+    entries: Iterable[Entry],
+    keys: dict[str, str] | None = None,
+    filters: Filters = NO_FILTERS,
 ) -> Iterator[str]:
-    """The chunks of one export; ``keys`` are the BibTeX citation keys by paper id."""
+    """The chunks of one export; ``keys`` are the BibTeX citation keys by paper id;
+    ``filters`` choose the digest whose date and votes a reading-list item shows."""
     if format == "json":
         return _json(entries)
     if format == "jsonl":
@@ -80,7 +84,7 @@ def export(
     if format == "bibtex":
         return _bibtex(entries, keys or {})
     if format == "markdown":
-        return _markdown(entries)
+        return _markdown(entries, filters)
     raise ValueError(f"unknown export format {format!r}")
 
 
@@ -269,15 +273,17 @@ def _md_url(url: str) -> str | None:
     return None
 
 
-def _markdown(entries: Iterable[Entry]) -> Iterator[str]:
-    """A list item per paper: linked title and facts, then its first summary line and note."""
+def _markdown(entries: Iterable[Entry], filters: Filters) -> Iterator[str]:
+    """A list item per paper: linked title and facts (one digest's date and votes: the
+    most voted within the filters, as ``top`` shows), then its first summary line and
+    note."""
     yield "# Reading list\n\n"
     for entry in entries:
         paper = entry.paper
         link = _md_url(paper.url or paper.pdf_url or "")
         title = _md(paper.title)
         facts = [f"[{title}]({link})" if link else f"**{title}**", f"`{paper.id}`"]
-        shown = placing(paper, sort="votes")
+        shown = placing(paper, filters, sort="votes")
         if shown and shown.date:
             facts.append(shown.date.isoformat())
         if shown and shown.votes is not None:

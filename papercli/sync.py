@@ -109,17 +109,18 @@ def refreshable(
 def nothing_to_refresh(index: Path, recorded: list[Path], command: str) -> PapersError:
     """The error for a run without PATH that has nothing to read.
 
-    ``papers index`` asks for a PATH. ``papers sync`` takes none, so it says what
-    to run first: without an index, the error every reading command gives; with
-    one that records no roots (from before papers recorded them), one ``papers
-    index PATH``."""
+    Roots that are all gone still have their papers in the index, so both commands
+    advise a rebuild from where the files are now (indexing them anew without one
+    would hold every paper twice). Otherwise ``papers index`` asks for a PATH;
+    ``papers sync`` takes none, so it says what to run first: without an index,
+    the error every reading command gives; with one that records no roots (from
+    before papers recorded them), one ``papers index PATH``."""
     syncing = command == "sync"
-    if recorded:
-        again = "index them where they are now with `papers index PATH`"
+    if recorded:  # their papers are still indexed: only a rebuild reads them anew, once
         return UsageError(
             "none of the files and folders this index was built from exists any more "
-            f"({', '.join(str(root) for root in recorded)}); "
-            + (again if syncing else "give a file or folder")
+            f"({', '.join(str(root) for root in recorded)}); start over from where they "
+            "are now with `papers index --rebuild PATH...`"
         )
     if not syncing:
         return UsageError("give at least one file or folder, e.g. `papers index digests/`")

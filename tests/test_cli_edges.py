@@ -137,7 +137,8 @@ def test_every_root_missing_is_a_usage_error(tmp_path: Path) -> None:
     result = run("index", code=2)
     assert result.stderr == (
         "Error: none of the files and folders this index was built from exists any more "
-        f"({folder.resolve()}); give a file or folder\n"
+        f"({folder.resolve()}); start over from where they are now with "
+        "`papers index --rebuild PATH...`\n"
     )
 
 
@@ -255,6 +256,19 @@ def test_a_long_title_wraps_under_itself_when_piped(archive: Path) -> None:
         " 1. Training Language Models to Self-Correct via",
         "    Reinforcement Learning",
     ]
+
+
+@pytest.mark.parametrize("columns", ["18", "23", "40"])
+def test_a_narrow_screen_keeps_the_title_whole_under_its_number(
+    archive: Path, columns: str
+) -> None:
+    out = run("search", "self-correct", env={"COLUMNS": columns}).stdout.splitlines()
+    start = next(i for i, line in enumerate(out) if line.startswith(" 1. "))
+    end = next(i for i, line in enumerate(out) if line.strip().startswith("2409.12917"))
+    assert all(line.startswith("    ") for line in out[start + 1 : end])
+    assert " ".join(line[4:].strip() for line in out[start:end]) == (
+        "Training Language Models to Self-Correct via Reinforcement Learning"
+    )
 
 
 # -- --oneline ---------------------------------------------------------------------------

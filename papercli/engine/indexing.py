@@ -85,10 +85,27 @@ def index(
     a rebuilt index is no bigger than a fresh one (and an interrupted rebuild
     leaves the old commit whole). ``optimize`` merges every segment into one.
     """
-    with folder.locked(), folder.guarded(writing=True):
-        return _update(
-            folder, paths, date=date, rebuild=rebuild, optimize=optimize, progress=progress
-        )
+    with folder.locked():
+        try:
+            with folder.guarded(writing=True):
+                return _update(
+                    folder, paths, date=date, rebuild=rebuild, optimize=optimize, progress=progress
+                )
+        except IndexDamaged:
+            if not rebuild:
+                raise
+        # Damage that opening did not show (a truncated postings file) surfaced while
+        # rewriting: the old index cannot be kept, so the rebuild starts from nothing.
+        with folder.guarded(writing=True):
+            return _update(
+                folder,
+                paths,
+                date=date,
+                rebuild=True,
+                optimize=optimize,
+                progress=progress,
+                fresh=True,
+            )
 
 
 def upgrade(folder: IndexFolder) -> str | None:
@@ -113,6 +130,7 @@ def _update(
     rebuild: bool,
     optimize: bool,
     progress: Progress | None,
+    fresh: bool = False,
 ) -> IndexReport:
     rebuilt = None
     asked = {Path(os.path.realpath(p)) for p in paths}  # the roots to remember, not the upgrade's
@@ -123,6 +141,8 @@ def _update(
         rebuilt = "the index was written by another version of papers; rebuilt it"
         ix = folder.create()
     elif not folder.exists():
+        ix = folder.create()
+    elif fresh:
         ix = folder.create()
     else:
         ix = folder.rebuildable() if rebuild else folder.open()

@@ -83,7 +83,9 @@ def search_hits(
         shown = placing(paper, filters, sort)
         cards.append(Text())
         lead = Text(f"{number:>2}. ", style="dim")  # a long title wraps under itself
-        for line in linked_title(paper).wrap(console, max(console.width - len(lead), 20)):
+        room = console.width - len(lead)
+        lines = linked_title(paper).wrap(console, room) if room >= 10 else [linked_title(paper)]
+        for line in lines:
             cards.append(lead + line)
             lead = Text(" " * len(lead))
         facts = [clean(paper.id), shown_date(shown)]

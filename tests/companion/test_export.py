@@ -247,6 +247,11 @@ def test_markdown_reading_list(archive: Path) -> None:
     )
 
 
+def test_markdown_shows_a_digest_within_the_dates_asked(archive: Path) -> None:
+    text = export("--format", "markdown", "--from", "2024-09-22", "colorization")
+    assert "`2409.12960` · 2024-09-22 · 4 votes" in text
+
+
 def test_markdown_escapes_title_syntax(tmp_path: Path) -> None:
     run("index", str(TRICKY))
     text = export("--format", "markdown")

@@ -206,6 +206,17 @@ def test_prose_with_a_url_is_text_whatever_the_host() -> None:
         ("https://github.com/example/router 에서 받으세요", None),
         ("arXiv 2506.20003 논문", None),
         ("코드가 공개되었습니다. https://github.com/example/router", None),
+        ("- arXiv: https://arxiv.org/abs/2506.20003 (PDF)", ["https://arxiv.org/abs/2506.20003"]),
+        ("- arXiv: 2506.20003 (cs.CV)", ["arxiv:2506.20003"]),
+        ("arXiv:2506.20003 [cs.CL]", ["arxiv:2506.20003"]),
+        ("https://arxiv.org/abs/2506.20003 (coming soon)", ["https://arxiv.org/abs/2506.20003"]),
+        ("https://arxiv.org/abs/2506.20003 👍 12 votes", ["https://arxiv.org/abs/2506.20003"]),
+        ("https://arxiv.org/abs/2506.20003 — 12 upvotes", ["https://arxiv.org/abs/2506.20003"]),
+        (
+            "🔗 https://huggingface.co/papers/2506.20003 ⭐ 1.2k",
+            ["https://huggingface.co/papers/2506.20003"],
+        ),
+        ("https://github.com/example/router (자세한 설명은 본문 참고)", None),
     ],
 )
 def test_link_lines(line: str, links: list[str] | None) -> None:
@@ -220,6 +231,21 @@ def test_a_leading_label_goes_with_or_without_a_url() -> None:
     ]:
         (paper,) = parse_digest(f"## 2506.20001\n\n{body}\n", "x.md").papers
         assert paper.appearances[0].summary == summary
+
+
+def test_a_link_line_with_an_annotation_still_names_its_heading_paper() -> None:
+    text = (
+        "# 읽을거리 (2025-06-20)\n\n"
+        "## Little Gates, Large Gains\n\n- arXiv: https://arxiv.org/abs/2506.20011\n\n"
+        "짧은 메모입니다.\n\n"
+        "## Calm Pointers in Busy Notes\n\n- arXiv: https://arxiv.org/abs/2506.20012 (PDF)\n\n"
+        "두 번째 메모입니다.\n"
+    )
+    papers = parse_digest(text, "memo.md").papers
+    assert [(p.id, p.title, p.appearances[0].summary) for p in papers] == [
+        ("2506.20011", "Little Gates, Large Gains", "짧은 메모입니다."),
+        ("2506.20012", "Calm Pointers in Busy Notes", "두 번째 메모입니다."),
+    ]
 
 
 def test_numbered_list_items() -> None:

@@ -95,6 +95,23 @@ def test_damaged_files_give_one_line_and_the_rebuild_way_out(
     assert_rebuild_recovers(archive, index_dir)
 
 
+@pytest.mark.parametrize("suffix", [".pst", ".trm", "._stored.col", ".date.col"])
+@pytest.mark.parametrize("paths", [True, False])
+def test_a_rebuild_recovers_from_any_one_damaged_file(
+    archive: Path, index_dir: Path, suffix: str, paths: bool
+) -> None:
+    """Some damage opens cleanly and shows only while the rebuild rewrites the old
+    index (a truncated postings file): the rebuild then starts from nothing, never
+    sends the reader round to itself."""
+    (victim,) = [p for p in segment_files(index_dir) if p.name.endswith(suffix)]
+    victim.write_bytes(victim.read_bytes()[: len(victim.read_bytes()) // 3])
+    report = as_json("index", "--rebuild", *([str(archive)] if paths else []))
+    assert (report["papers"], report["appearances"]) == (12, 12)
+    assert as_json("show", "2401.00003")["title"] == "Paper 1-0 on sparse attention"
+    assert not victim.exists()
+    assert run("doctor").stdout.endswith("No problems found.\n")
+
+
 def test_rebuild_without_paths_of_a_damaged_index_reads_its_roots_again(
     archive: Path, index_dir: Path
 ) -> None:

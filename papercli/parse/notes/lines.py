@@ -37,6 +37,12 @@ LABEL = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[다요][.。]?$")
+_BRACKETED = re.compile(r"[(\[]([^()\[\]]{0,30})[)\]]")
+_COUNT = re.compile(
+    r"\d[\d.,]*[ ]*[kKmM]?(?:[ ]*(?:upvotes?|votes?|likes?|stars?)\b)?"
+    r"|(?<![\w])(?:upvotes?|votes?|likes?|stars?)\b",
+    re.IGNORECASE,
+)
 _CELL_BAR = re.compile(r"(?<!\\)\|")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z]")
@@ -62,9 +68,10 @@ def link_line(line: str) -> list[str] | None:
     """The URLs (and ``arXiv:`` ids) of a line that is only links and a short label.
 
     The label goes before the links (``- 논문:``, ``🔗``), short words may join
-    them (``Code:``), a vote may follow (``👍 12``); a word after the last link
-    makes the line prose (``A ("http://x") 텍스트.``), which is text, never
-    metadata, whatever its URL.
+    them (``Code:``), a vote or a short annotation may follow (``👍 12 votes``,
+    ``(PDF)``, ``[cs.CL]``); any other word after the last link makes the line
+    prose (``A ("http://x") 텍스트.``), which is text, never metadata, whatever
+    its URL.
     """
     stripped = line.strip()
     if not stripped or len(stripped) > 2000:
@@ -83,10 +90,18 @@ def link_line(line: str) -> list[str] | None:
         found = [f"arxiv:{arxiv}"]
         rest = ID_TEXT.sub(_LINK_MARK, rest)
     label, _, after = VOTE.sub(" ", rest).rpartition(_LINK_MARK)
-    if any(ch.isalnum() for ch in after):
+    if not _annotation(after):
         return None
     words = sum(1 for ch in label if ch.isalnum())
     return found if words <= _LINK_WORDS and not _sentence(label) else None
+
+
+def _annotation(after: str) -> bool:
+    """What follows a line's last link is no more than annotations: a word or two in
+    brackets (``(PDF)``, ``(v2)``, ``[cs.CL]``, ``(coming soon)``), a count
+    (``12 votes``, ``⭐ 1.2k``) and punctuation."""
+    rest = _BRACKETED.sub(lambda m: " " if len(m.group(1).split()) <= 2 else m.group(0), after)
+    return not any(ch.isalnum() for ch in _COUNT.sub(" ", rest))
 
 
 def _sentence(label: str) -> bool:
