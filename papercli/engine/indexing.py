@@ -19,6 +19,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -85,27 +86,20 @@ def index(
     a rebuilt index is no bigger than a fresh one (and an interrupted rebuild
     leaves the old commit whole). ``optimize`` merges every segment into one.
     """
+    update = partial(
+        _update, folder, paths, date=date, rebuild=rebuild, optimize=optimize, progress=progress
+    )
     with folder.locked():
         try:
             with folder.guarded(writing=True):
-                return _update(
-                    folder, paths, date=date, rebuild=rebuild, optimize=optimize, progress=progress
-                )
+                return update()
         except IndexDamaged:
             if not rebuild:
                 raise
         # Damage that opening did not show (a truncated postings file) surfaced while
         # rewriting: the old index cannot be kept, so the rebuild starts from nothing.
         with folder.guarded(writing=True):
-            return _update(
-                folder,
-                paths,
-                date=date,
-                rebuild=True,
-                optimize=optimize,
-                progress=progress,
-                fresh=True,
-            )
+            return update(fresh=True)
 
 
 def upgrade(folder: IndexFolder) -> str | None:

@@ -135,18 +135,10 @@ def test_one_result_per_paper_at_its_best_entry(store: EngineReader) -> None:
     assert store.search("모델 OR model", limit=2).hits == result.hits[:2]
 
 
-def test_segments_and_deletions_are_respected(tmp_path: Path) -> None:
+def test_segments_and_deletions_are_respected(two_segments: EngineReader) -> None:
     """A changed file leaves deleted documents in an old segment and its new
     entries in another; neither the dead entries nor a paper twice may come back."""
-    folder = tmp_path / "digests"
-    folder.mkdir()
-    for path in sorted(CORPUS.glob("*.md")):
-        (folder / path.name).write_text(path.read_text("utf-8"), "utf-8")
-    store = EngineReader(tmp_path / "index")
-    Archive(store.path).index([folder])
-    changed = sorted(folder.glob("*.md"))[0]
-    changed.write_text(changed.read_text("utf-8").replace("모델", "모형"), "utf-8")
-    Archive(store.path).index([folder])
+    store = two_segments
     with store.folder.searcher() as searcher:
         assert len(searcher.leaf_searchers()) > 1
     expected = best_by_paper(store, "모델")
