@@ -60,11 +60,6 @@ def user_file() -> UserFile:
     return UserFile(path, origin, _lines(text))
 
 
-def user_path() -> Path:
-    """The reader's own glossary file (see ``config.glossary_setting``)."""
-    return user_file().path
-
-
 def setting() -> tuple[str, str]:
     """The glossary row of ``papers config``: the file, and where the setting came from,
     with why the file cannot be used as the config file's row says ``not found``."""

@@ -61,12 +61,12 @@ def test_user_file_extends_and_joins_concepts(no_user_glossary: Path) -> None:
 
 
 def test_user_path_from_environment(no_user_glossary: Path) -> None:
-    assert glossary.user_path() == no_user_glossary
+    assert glossary.user_file().path == no_user_glossary
 
 
 def test_user_path_defaults_to_config_dir(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PAPERS_GLOSSARY")
-    path = glossary.user_path()
+    path = glossary.user_file().path
     assert path.name == "glossary.tsv"
     assert path.parent.name == "papers"
 
@@ -78,7 +78,7 @@ def test_user_path_from_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     config = tmp_path / "papers.toml"
     config.write_text(f'glossary = "{mine}"\n', "utf-8")
     monkeypatch.setenv("PAPERS_CONFIG", str(config))
-    assert glossary.user_path() == mine
+    assert glossary.user_file().path == mine
     assert glossary.load("챗봇").synonyms("챗봇") == ("chatbot",)
 
 
