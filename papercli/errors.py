@@ -4,6 +4,8 @@ Each class carries the exit code the CLI should use, so that ``cli`` turns
 any of them into ``Error: ...`` in a single place.
 """
 
+from __future__ import annotations
+
 
 class PapersError(Exception):
     exit_code = 1
@@ -24,7 +26,10 @@ class BadDate(UsageError):
 
 
 class IndexMissing(PapersError):
-    pass
+    @classmethod
+    def at(cls, path: object) -> IndexMissing:
+        """The one wording of "no index here", whichever command finds it."""
+        return cls(f"no index at {path}; run `papers index PATH` to build one")
 
 
 class IndexBusy(PapersError):

@@ -125,7 +125,7 @@ def nothing_to_refresh(index: Path, recorded: list[Path], command: str) -> Paper
     if not syncing:
         return UsageError("give at least one file or folder, e.g. `papers index digests/`")
     if not has_index(index):
-        return IndexMissing(f"no index at {index}; run `papers index PATH` to build one")
+        return IndexMissing.at(index)
     return UsageError(
         f"the index at {index} records no files or folders to sync (it was built before "
         "papers recorded them); run `papers index PATH` once, then `papers sync`"

@@ -101,7 +101,7 @@ class IndexFolder:
     def check(self) -> None:
         """Refuse a missing index, or one written by another version of papers."""
         if not self.exists():
-            raise IndexMissing(f"no index at {self.path}; run `papers index PATH` to build one")
+            raise IndexMissing.at(self.path)
         self.refuse_newer()
         if not self.current():
             raise IndexDamaged(
