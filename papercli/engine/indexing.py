@@ -14,7 +14,6 @@ run touched are looked at again.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -30,13 +29,14 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import CLEAR
 
 from papercli import catalog
+from papercli.engine.ahead import Job, Read, read_all
+from papercli.engine.analysis import Terms
 from papercli.engine.columns import values
 from papercli.engine.folder import IndexFolder
 from papercli.engine.layout import record_roots, segment_files
-from papercli.engine.lexicon import mine, terms
 from papercli.engine.pool import TermWriter
 from papercli.engine.schema import entry_doc, file_doc, is_local_id, own_id, report_doc
-from papercli.errors import IndexDamaged, UnreadableFile
+from papercli.errors import IndexDamaged
 from papercli.files import discover, under
 from papercli.model import Paper
 from papercli.parse.ids import title_key
@@ -59,7 +59,7 @@ class _Run:
     deleted_sources: set[str] = field(default_factory=set)
     touched_keys: set[str] = field(default_factory=set)
     arxiv_by_key: dict[str, str] = field(default_factory=dict)  # the least arXiv id per title
-    pending: list[tuple[str, Paper]] = field(default_factory=list)  # key, paper
+    pending: list[tuple[str, Paper, dict[str, Terms]]] = field(default_factory=list)
     moves: dict[str, str] = field(default_factory=dict)  # paper ids relinking changed
     files_read: int = 0
     unchanged: int = 0
@@ -153,10 +153,13 @@ def _update(
             else:
                 known = {d["source"]: d for d in searcher.documents(kind="file")}
             total = len(found.files)
-            for done, path in enumerate(found.files, 1):
+            wanted = [item for path in found.files if (item := step.check(path, known))]
+            done = total - len(wanted)
+            for item, read in zip(wanted, read_all([i.job for i in wanted]), strict=True):
+                done += 1
                 if progress:
-                    progress(done, total, str(path))
-                step.index_file(path, known.get(str(path)))
+                    progress(done, total, item.job.source)
+                step.apply(item, read)
             for source in sorted(set(known) - run.seen):
                 if under(source, run.roots):
                     step.drop_source(source)
@@ -216,6 +219,15 @@ def _earlier_dates(folder: IndexFolder, searcher: Any) -> dict[str, str]:
     return {r["source"]: r["date"] for r in records if r.get("date")}
 
 
+@dataclass(frozen=True)
+class _ToRead:
+    """A file of the run to be read, and the record the index will keep of it."""
+
+    job: Job
+    record: dict[str, Any]  # its hash (and translations) are known once it is read
+    replaces: bool  # the index holds an earlier reading of the file
+
+
 class _Step:
     """What a run does to one file, and the relinking at its end, through its one writer."""
 
@@ -224,10 +236,13 @@ class _Step:
         self.searcher = searcher
         self.run = run
 
-    def index_file(self, path: Path, record: dict[str, Any] | None) -> None:
+    def check(self, path: Path, known: dict[str, dict[str, Any]]) -> _ToRead | None:
+        """What is to be read of ``path`` (with the record to write for it), or None when
+        its size and mtime say it is unchanged or it cannot be looked at."""
         run = self.run
         source = str(path)
         run.seen.add(source)
+        record = known.get(source)
         old = json.loads(record["data"]) if record else None
         forced = run.forced.isoformat() if run.forced else None
         try:
@@ -235,59 +250,52 @@ class _Step:
         except OSError as exc:
             run.failed += 1
             run.warnings.append(f"{source}: {exc.strerror}; skipped")
-            return
+            return None
         if old and old["size"] == info.st_size and old["mtime_ns"] == info.st_mtime_ns:
             if old.get("date") == forced or forced is None:
                 run.unchanged += 1
-                return
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            run.failed += 1
-            run.warnings.append(f"{source}: {exc.strerror}; skipped")
-            return
-        digest_hash = hashlib.sha256(raw).hexdigest()
+                return None
         new_record: dict[str, Any] = {
             "size": info.st_size,
             "mtime_ns": info.st_mtime_ns,
-            "sha256": digest_hash,
+            "sha256": "",
             "date": forced or (old.get("date") if old else run.dated.get(source)),
             "pairs": old.get("pairs", []) if old else [],
         }
-        if old and old["sha256"] == digest_hash and (forced is None or old.get("date") == forced):
-            run.unchanged += 1
-            self.writer.update_document(**file_doc(source, new_record))
-            return
-        from papercli.parse import decode, parse_digest
-
-        try:
-            text = decode(raw, source)
-        except UnreadableFile as exc:
-            run.failed += 1
-            run.warnings.append(f"{exc}; skipped")
-            return
+        same_date = old is not None and (forced is None or old.get("date") == forced)
         day = run.forced or (
             dt.date.fromisoformat(new_record["date"]) if new_record["date"] else None
         )
-        try:
-            digest = parse_digest(text, source, day)
-        except Exception as exc:  # a parser bug costs this file, not the whole run
+        unchanged_if = old["sha256"] if old and same_date else None
+        job = Job(source, info.st_size, day, unchanged_if, self.writer.options)
+        return _ToRead(job, new_record, old is not None)
+
+    def apply(self, item: _ToRead, read: Read) -> None:
+        """Write what reading a file gave: its entries and reports, and its record."""
+        run = self.run
+        source = item.job.source
+        if read.problem is not None:
             run.failed += 1
-            run.warnings.append(f"{source}: could not be parsed ({type(exc).__name__}); skipped")
+            run.warnings.append(read.problem)
             return
+        new_record = {**item.record, "sha256": read.sha256}
+        if read.unchanged:
+            run.unchanged += 1
+            self.writer.update_document(**file_doc(source, new_record))
+            return
+        digest = read.digest
+        assert digest is not None
         run.files_read += 1
-        new_record["pairs"] = terms(
-            mine(f"{p.title}\n{a.summary}" for p in digest.papers for a in p.appearances)
-        )
+        new_record["pairs"] = list(read.pairs)
         run.warnings.extend(f"{source}: {w}" for w in digest.warnings)
         if digest.style is None:
             run.warnings.append(f"{source}: not in any digest style; skipped")
-        if old:
+        if item.replaces:
             self.drop_source(source)
-        for number, report in enumerate(digest.reports):
-            self.writer.add_document(**report_doc(report, f"report:{source}#{number}"))
-        for number, paper in enumerate(digest.papers):
-            self._add_entry(paper, f"{source}#{number}")
+        for number, (report, terms) in enumerate(zip(digest.reports, read.reports, strict=True)):
+            self.writer.add_analysed(terms, **report_doc(report, f"report:{source}#{number}"))
+        for number, (paper, terms) in enumerate(zip(digest.papers, read.entries, strict=True)):
+            self._add_entry(paper, f"{source}#{number}", terms)
         self.writer.update_document(**file_doc(source, new_record))
 
     def drop_source(self, source: str) -> None:
@@ -302,7 +310,7 @@ class _Step:
                 self.writer.delete_document(docnum)
         self.run.deleted_sources.add(source)
 
-    def _add_entry(self, paper: Paper, key: str) -> None:
+    def _add_entry(self, paper: Paper, key: str, terms: dict[str, Terms]) -> None:
         run = self.run
         tkey = title_key(paper.title)
         if tkey and not run.fresh:  # a fresh index has no older entries to relink
@@ -310,9 +318,9 @@ class _Step:
         if not is_local_id(paper.id):
             if tkey and paper.id < run.arxiv_by_key.get(tkey, "~"):
                 run.arxiv_by_key[tkey] = paper.id
-            self.writer.add_document(**entry_doc(paper, key, paper.id))
+            self.writer.add_analysed(terms, **entry_doc(paper, key, paper.id))
         else:
-            run.pending.append((key, paper))
+            run.pending.append((key, paper, terms))
 
     def relink(self) -> None:
         """Point entries without an arXiv id at the arXiv paper of the same title.
@@ -341,10 +349,10 @@ class _Step:
                     paper = Paper.from_dict(json.loads(doc["data"]))
                     self.writer.update_document(**entry_doc(paper, doc["key"], wanted))
                     run.moves[doc["paper_id"]] = wanted
-        for key, paper in run.pending:
+        for key, paper, terms in run.pending:
             tkey = title_key(paper.title)
             wanted = (targets[tkey] if tkey in targets else run.arxiv_by_key.get(tkey)) or paper.id
-            self.writer.add_document(**entry_doc(paper, key, wanted))
+            self.writer.add_analysed(terms, **entry_doc(paper, key, wanted))
         run.pending.clear()
         run.arxiv_by_key.clear()
         run.touched_keys.clear()

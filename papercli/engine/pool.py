@@ -36,24 +36,24 @@ from whoosh.codec.whoosh3 import (
     _lenfield,
 )
 from whoosh.fields import ID
-from whoosh.formats import Existence, Positions
+from whoosh.formats import Existence
 from whoosh.system import pack_int, pack_uint
 from whoosh.util import random_name
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from papercli.engine.analysis import KoreanText, Spots, count, encode_positions, index_terms
+from papercli.engine.analysis import KoreanText, Options, Terms, analyse, positions_count
 
 CHUNK = 4096  # postings per pickled piece of a run: one piece of each run is read at a time
 TERM_BYTES = 200  # a new term's dict slot, key and list
 POSTING_BYTES = 120  # two list slots, a posting's tuple, weight and (often shared) value
-POSITIONS_BYTES = 64  # two list slots and a position: an int, or for one term in five a list
+POSITIONS_BYTES = 64  # two list slots and encoded positions (shared when only one, < 64k)
 GC_YOUNG = 100_000  # new objects between collections of the youngest generation
 RAW_BELOW = 48  # pickled blocks shorter than this are stored uncompressed (zlib would grow them)
 
 # A term's postings as held in memory: document numbers, each followed by the
 # (term, frequency, weight, value) tuple ``FieldType.index`` made for it, or,
-# in a field of positions (``TermPool.add_positions``), by the positions.
+# in a field of positions (``TermPool.add_positions``), by the encoded positions.
 Held = list[Any]
 # A term's postings as spilled and written: document numbers, weights, values.
 Postings = tuple[array, array, list]
@@ -61,7 +61,6 @@ Postings = tuple[array, array, list]
 Term = tuple[str, bytes, Postings]
 
 _weight, _value = itemgetter(2), itemgetter(3)
-_POSITIONS = Positions()
 # A spelling word's posting value: one occurrence in the ``Frequency`` format of
 # spelling fields (Whoosh's writer passes whatever value its loop last held).
 _SPELLED = pack_uint(1)
@@ -71,8 +70,8 @@ class TermPool:
     """Postings grouped by field and term, spilled to sorted runs past ``limitmb``.
 
     Adding a posting is one append of its document number and what the field
-    made of it; turning those into weights and encoded values is left to the
-    spill (or the commit), where it is done a term at a time.
+    made of it; turning those into weights is left to the spill (or the
+    commit), where it is done a term at a time.
     """
 
     def __init__(self, tempstore: Any, limitmb: int, boosts: dict[str, float]) -> None:
@@ -97,9 +96,9 @@ class TermPool:
 
     def add_many(self, fieldname: str, docnum: int, items: list[tuple]) -> None:
         """A document's postings in one field, as ``FieldType.index`` yields them."""
-        if fieldname in self.boosts:
-            found = {t.decode("utf-8"): _POSITIONS.decode_positions(v) for t, _, _, v in items}
-            return self.add_positions(fieldname, docnum, found)  # a rare path: keep one form
+        if fieldname in self.boosts:  # a rare path: keep one form
+            words = [t.decode("utf-8") for t, _, _, _ in items]
+            return self.add_positions(fieldname, docnum, words, [v for _, _, _, v in items])
         terms = self._terms(fieldname)
         size = len(items) * POSTING_BYTES
         for item in items:
@@ -111,14 +110,17 @@ class TermPool:
                 held += (docnum, item)
         self._grown(size)
 
-    def add_positions(self, fieldname: str, docnum: int, found: dict[str, Spots]) -> None:
-        """A document's terms in a field of positions, as ``index_terms`` finds them."""
-        terms = self._terms(fieldname)
-        size = len(found) * POSITIONS_BYTES
-        for term, positions in found.items():
-            held = terms.get(term)
+    def add_positions(
+        self, fieldname: str, docnum: int, terms: list[str], encoded: list[bytes]
+    ) -> None:
+        """A document's terms in a field of positions and their encoded positions, as
+        ``analyse`` makes them."""
+        held_terms = self._terms(fieldname)
+        size = len(terms) * POSITIONS_BYTES
+        for term, positions in zip(terms, encoded, strict=True):
+            held = held_terms.get(term)
             if held is None:
-                terms[term] = [docnum, positions]
+                held_terms[term] = [docnum, positions]
                 size += TERM_BYTES
             else:
                 held += (docnum, positions)
@@ -145,10 +147,10 @@ class TermPool:
                         (docs, array("f", map(_weight, made)), list(map(_value, made))),
                     )
                     continue
-                counts = array("f", map(count, made))
+                counts = array("f", map(positions_count, made))
                 if boost != 1.0:
                     counts = array("f", [n * boost for n in counts])
-                yield fieldname, key.encode("utf-8"), (docs, counts, encode_positions(made))
+                yield fieldname, key.encode("utf-8"), (docs, counts, made)
 
     def save(self) -> None:
         """Spill the postings held so far as a sorted run of pickled pieces."""
@@ -362,9 +364,9 @@ class TermWriter(SegmentWriter):
             if isinstance(field, KoreanText) and field.positional
         }
         self.pool = TermPool(self._tempstorage, limitmb, boosts)
-        self._options = {
-            name: (self.schema[name].pairs, self.schema[name].compounds) for name in boosts
-        }
+        self.options: Options = tuple(
+            (name, self.schema[name].pairs, self.schema[name].compounds) for name in boosts
+        )
         self._ids = {  # fields whose one term is the value itself
             name
             for name, field in self.schema.items()
@@ -384,6 +386,12 @@ class TermWriter(SegmentWriter):
         Whoosh's own path."""
         if self._vectors or any(name.startswith("_") for name in fields):
             return super().add_document(**fields)
+        self.add_analysed(analyse(fields, self.options), **fields)
+
+    def add_analysed(self, analysed: dict[str, Terms], **fields: Any) -> None:
+        """``add_document`` of ``fields``, whose texts in fields of positions
+        ``analyse(fields, self.options)`` made ``analysed`` of (perhaps in another
+        process)."""
         self._check_state()
         schema, pool, docnum = self.schema, self.pool, self.docnum
         names = sorted(fields)
@@ -398,8 +406,8 @@ class TermWriter(SegmentWriter):
                 field = schema[name]
                 length = 0
                 if name in pool.boosts and isinstance(value, str):
-                    found, length = index_terms(value, *self._options[name])
-                    pool.add_positions(name, docnum, found)
+                    terms, encoded, length = analysed[name]
+                    pool.add_positions(name, docnum, terms, encoded)
                 elif name in self._ids and isinstance(value, str):
                     pool.add_many(
                         name, docnum, [(value.encode(), 1, field.format.field_boost, b"")]

@@ -75,12 +75,7 @@ def entry_doc(paper: Paper, key: str, paper_id: str) -> dict[str, Any]:
         "source": appearance.source,
         "format": appearance.format,
         "votes": appearance.votes if appearance.votes is not None else -1,
-        "title": paper.title,
-        "authors": ", ".join(paper.authors),
-        "body": "\n".join(
-            [appearance.summary, ", ".join(appearance.fields), appearance.category or ""]
-        ),
-        "fields": ",".join(appearance.fields),
+        **entry_texts(paper),
         "data": json.dumps(paper.to_dict(), ensure_ascii=False),
     }
     if paper.id != paper_id:
@@ -88,11 +83,31 @@ def entry_doc(paper: Paper, key: str, paper_id: str) -> dict[str, Any]:
     if appearance.date:
         doc["date"] = appearance.date.isoformat()
     if appearance.category:
-        doc["category"] = appearance.category
         doc["category_id"] = appearance.category.lower()
     if appearance.report:
         doc["report_id"] = appearance.report.id
     return doc
+
+
+def entry_texts(paper: Paper) -> dict[str, str]:
+    """The texts an entry indexes in fields of positions (``KoreanText``)."""
+    appearance = paper.appearances[0]
+    texts = {
+        "title": paper.title,
+        "authors": ", ".join(paper.authors),
+        "body": "\n".join(
+            [appearance.summary, ", ".join(appearance.fields), appearance.category or ""]
+        ),
+        "fields": ",".join(appearance.fields),
+    }
+    if appearance.category:
+        texts["category"] = appearance.category
+    return texts
+
+
+def report_texts(report: Report) -> dict[str, str]:
+    """The texts a report indexes in fields of positions: its text, as a summary."""
+    return {"body": report.text}
 
 
 def report_doc(report: Report, key: str) -> dict[str, Any]:
@@ -104,7 +119,7 @@ def report_doc(report: Report, key: str) -> dict[str, Any]:
         "key": key,
         "source": report.source,
         "report_id": report.id,
-        "body": report.text,
+        **report_texts(report),
         "data": json.dumps(report.to_dict(), ensure_ascii=False),
     }
 

@@ -1,0 +1,169 @@
+"""Files read ahead of the writer (``papercli.engine.ahead``): in a worker process when
+a run has enough to read, in-process otherwise or when the worker fails, with the same
+index either way."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from papercli.engine import ahead
+from papercli.engine.ahead import Job, Read, read, read_all
+from papercli.engine.analysis import KoreanText, analyse
+from papercli.engine.schema import entry_texts, report_texts, schema
+from tests.conftest import EXAMPLES, FIXTURES
+from tests.helpers import run, write
+from tests.test_writer import _contents
+
+OPTIONS = tuple(
+    (name, field.pairs, field.compounds)
+    for name, field in schema().items()
+    if isinstance(field, KoreanText)
+)
+DAILY = FIXTURES / "daily" / "basic.md"
+
+
+def _job(path: Path, unchanged_if: str | None = None) -> Job:
+    return Job(str(path), path.stat().st_size if path.exists() else 0, None, unchanged_if, OPTIONS)
+
+
+def _files() -> list[Path]:
+    return sorted([*FIXTURES.rglob("*.md"), *EXAMPLES.rglob("*.md")])
+
+
+def test_a_digest_is_read_parsed_mined_and_analysed() -> None:
+    got = read(_job(EXAMPLES / "insights-2024-09-21.md"))
+    assert got.problem is None and not got.unchanged
+    assert (
+        got.sha256 == hashlib.sha256((EXAMPLES / "insights-2024-09-21.md").read_bytes()).hexdigest()
+    )
+    digest = got.digest
+    assert digest is not None and digest.papers and digest.reports
+    assert got.entries == tuple(analyse(entry_texts(p), OPTIONS) for p in digest.papers)
+    assert got.reports == tuple(analyse(report_texts(r), OPTIONS) for r in digest.reports)
+    title, body = got.entries[0]["title"], got.entries[0]["body"]
+    assert len(title[0]) == len(title[1]) and title[2] >= len(title[0]) > 0
+    assert body[2] > 0
+
+
+def test_translations_are_mined(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "d.md",
+        "## Daily Papers (2025-02-03)\n\n### [Sparse Mixers](https://arxiv.org/abs/2502.00001)\n"
+        "Vote: 3\n\n- 희소(sparse) 연결로 전문가 혼합(mixture of experts)을 가볍게 만듭니다.\n",
+    )
+    got = read(_job(path))
+    assert any(term.startswith("희소\x1fsparse") for term in got.pairs), got.pairs
+
+
+def test_a_file_whose_hash_is_known_is_not_parsed(tmp_path: Path) -> None:
+    path = write(tmp_path / "d.md", DAILY.read_text(encoding="utf-8"))
+    known = hashlib.sha256(path.read_bytes()).hexdigest()
+    got = read(_job(path, unchanged_if=known))
+    assert got == Read(sha256=known, unchanged=True)
+
+
+def test_problems_are_the_runs_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = tmp_path / "gone.md"
+    assert read(_job(missing)).problem == f"{missing}: No such file or directory; skipped"
+    binary = write(tmp_path / "b.md", b"%PDF-1.7\x00\x01")
+    assert read(_job(binary)).problem == (
+        f"{binary}: not a text file in UTF-8, UTF-16 or CP949; skipped"
+    )
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RecursionError
+
+    monkeypatch.setattr("papercli.parse.parse_digest", broken)
+    got = read(_job(DAILY))
+    assert got.problem == f"{DAILY}: could not be parsed (RecursionError); skipped"
+    assert got.sha256 and got.digest is None
+
+
+def _serial(jobs: list[Job]) -> list[Read]:
+    return list(map(read, jobs))
+
+
+def test_a_worker_gives_the_same_results_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ahead, "AHEAD_BYTES", 0)
+    monkeypatch.setattr(ahead, "_cores", lambda: 2)
+    started: list[Executor] = []
+    real = ahead._worker
+
+    def spy() -> Executor:
+        started.append(real())
+        return started[-1]
+
+    monkeypatch.setattr(ahead, "_worker", spy)
+    jobs = [_job(path) for path in _files()]
+    assert list(read_all(jobs)) == _serial(jobs)
+    assert len(started) == 1
+
+
+def test_small_runs_and_single_cores_read_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> Executor:
+        raise AssertionError("no worker for this run")
+
+    monkeypatch.setattr(ahead, "_worker", refuse)
+    jobs = [_job(path) for path in _files()]
+    assert list(read_all(jobs)) == _serial(jobs)  # a few KB: below AHEAD_BYTES
+    monkeypatch.setattr(ahead, "AHEAD_BYTES", 0)
+    monkeypatch.setattr(ahead, "_cores", lambda: 1)
+    assert list(read_all(jobs)) == _serial(jobs)
+
+
+class _Failing(ThreadPoolExecutor):
+    """An executor that gives ``good`` results, then fails as a killed worker would."""
+
+    def __init__(self, good: int, at_submit: bool) -> None:
+        super().__init__(1)
+        self.good = good
+        self.at_submit = at_submit
+        self.submitted = 0
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.submitted += 1
+        if self.submitted > self.good:
+            if self.at_submit:
+                raise RuntimeError("the pool is broken")
+            failed: Future[Any] = Future()
+            failed.set_exception(OSError("the worker died"))
+            return failed
+        return super().submit(fn, *args, **kwargs)
+
+
+@pytest.mark.parametrize("at_submit", [False, True], ids=["result", "submit"])
+@pytest.mark.parametrize("good", [0, 3])
+def test_what_a_failed_worker_did_not_return_is_read_in_process(good: int, at_submit: bool) -> None:
+    jobs = [_job(path) for path in _files()]
+    assert len(jobs) > ahead.WINDOW + good
+    got = list(ahead._ahead(jobs, lambda: _Failing(good, at_submit)))
+    assert got == _serial(jobs)
+
+
+def test_an_index_run_through_a_worker_writes_the_same_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whoosh import index as whoosh_index
+
+    archive = tmp_path / "archive"
+    shutil.copytree(FIXTURES, archive / "fixtures")
+    shutil.copytree(EXAMPLES, archive / "examples")
+    run("index", str(archive), "--index", str(tmp_path / "alone"))
+    monkeypatch.setattr(ahead, "AHEAD_BYTES", 0)
+    monkeypatch.setattr(ahead, "_cores", lambda: 2)
+    workers: list[Executor] = []
+    real = ahead._worker
+    monkeypatch.setattr(ahead, "_worker", lambda: workers.append(real()) or workers[-1])
+    both = run("index", str(archive), "--index", str(tmp_path / "ahead"))
+    assert len(workers) == 1
+    assert "files read" in both.output
+    alone = whoosh_index.open_dir(str(tmp_path / "alone"), indexname="papers")
+    ahead_ix = whoosh_index.open_dir(str(tmp_path / "ahead"), indexname="papers")
+    assert _contents(alone) == _contents(ahead_ix)
