@@ -147,13 +147,21 @@ class _Compiler:
 
     def clauses(self, words: list[Word]) -> tuple[list[Clause], list[Q.Query | None]]:
         """The clauses of consecutive plain words on the same fields, and between each two
-        neighbours the phrase that may join them (None where they cannot be one)."""
+        neighbours the phrase that may join them (None where they cannot be one).
+
+        A concept of several words (glossary or learned) inside a longer phrase also
+        gives each of its words as a clause of its own, with the word's own
+        spellings: a paper that says ``learning`` and ``reinforce`` apart still holds
+        part of ``reinforcement learning robots``, below one holding the concept. A
+        phrase that is one concept only asks for that concept.
+        """
         fields = words[0].fields
         texts = [w.text for w in words]
         names = fields == ("authors",)
         glossary = None if names else load_glossary(" ".join(texts))
         clauses: list[Clause] = []
         joinable: list[bool] = []
+        spans: list[list[str]] = []
         at = 0
         while at < len(texts):
             span, synonyms, first = (
@@ -163,11 +171,21 @@ class _Compiler:
             if self.learned is not None and not names:
                 span, learned, first = self._learned(texts, at, span, first)
             text = " ".join([first, *texts[at + 1 : at + span]])
+            if span > 1:
+                spans.append(texts[at : at + span])
             at += span
             clause = _clause(text, fields, synonyms, learned, single=span == 1)
             if clause is not None:
                 clauses.append(clause)
                 joinable.append(span == 1 and not synonyms and not learned)
+        if len(clauses) > 1:
+            for spanned in spans:
+                for word in spanned:
+                    _, own, bare = _concept(glossary, [word], 0) if glossary else (1, (), word)
+                    apart = _clause(bare, fields, own, (), single=True)
+                    if apart is not None:
+                        clauses.append(apart)
+                        joinable.append(False)
         joins = [
             _phrase(f"{a.text} {b.text}", fields) if ja and jb else None
             for (a, ja), (b, jb) in zip(

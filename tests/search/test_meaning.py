@@ -163,3 +163,37 @@ def test_a_common_word_beside_many_parentheses_translates_nothing(tmp_path: Path
     assert learned == {"퍼짐": "", "모델": "too few of the 32 pairs '모델' is seen in"}
     model = {e.spelling: e.unused for e in reader.expansions("모델") if e.origin == "learned"}
     assert model["diffusion"] == "too few of the 32 pairs '모델' is seen in"
+
+
+APART = """## Daily Papers (2025-04-01)
+
+### [Teaching Robots by Reinforcement Learning](https://arxiv.org/abs/2504.20001)
+
+- **What's New**: 강화 학습으로 로봇 팔이 물건을 옮기도록 훈련합니다.
+
+### [Reward Signals That Reinforce Long-Horizon Learning](https://arxiv.org/abs/2504.20002)
+
+- **What's New**: 긴 과제에서 보상 신호를 나누어 주는 방법을 제안합니다.
+
+### [Grasping Cups with Vision](https://arxiv.org/abs/2504.20003)
+
+- **What's New**: 컵을 집는 로봇을 위한 시각 모델입니다.
+
+### [A Study of Tokenizers](https://arxiv.org/abs/2504.20004)
+
+- **What's New**: 토크나이저가 번역 품질에 주는 영향을 잽니다.
+"""
+
+
+def test_a_concept_inside_a_phrase_also_counts_its_words_apart(tmp_path: Path) -> None:
+    """``reinforcement learning`` names a glossary concept; in a longer phrase its words
+    are also clauses of their own, so a paper holding them apart is found (below the
+    one holding the concept). Typed alone, a concept still asks for itself."""
+    (tmp_path / "apart").mkdir()
+    (tmp_path / "apart" / "d.md").write_text(APART, encoding="utf-8")
+    folder = tmp_path / "index"
+    Archive(folder).index([tmp_path / "apart"])
+    reader = EngineReader(folder)
+    hits = reader.search("reinforcement learning robots", limit=None).hits
+    assert [(h.paper.id, h.via) for h in hits[:2]] == [("2504.20001", None), ("2504.20002", None)]
+    assert ids(reader, "reinforcement learning") == ["2504.20001"]
