@@ -28,6 +28,7 @@ length normalisation).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any, Protocol
 
 import papercli.engine.loader  # noqa: F401
@@ -117,11 +118,13 @@ class _Compiler:
         runs = _runs(group.items)
         names = any(isinstance(run, list) and run[0].fields == ("authors",) for run in runs)
         strict = group.strict or not self.soft or names
+        apart: list[Clause] = []
         for run in runs:
             if isinstance(run, list):
-                found, joined = self.clauses(run)
+                found, joined, words = self.clauses(run)
                 if joins and found:
                     joins.append(None)  # never join words across another item
+                apart += [replace(w, part_of=len(clauses) + at) for at, w in words]
                 clauses += found
                 joins += joined
                 continue
@@ -137,23 +140,27 @@ class _Compiler:
                 joins.append(None)
         if strict:
             required += _together(clauses, joins)
-            clauses, joins = [], []
-        base = _combined(clauses, joins, required)
+            clauses, joins, apart = [], [], []
+        base = _combined(clauses + apart, joins, required)
         if base is None:
             if not negative:
                 return None
             base = Q.Term("kind", "entry")
         return Q.AndNot(base, Q.Or(negative)) if negative else base
 
-    def clauses(self, words: list[Word]) -> tuple[list[Clause], list[Q.Query | None]]:
-        """The clauses of consecutive plain words on the same fields, and between each two
-        neighbours the phrase that may join them (None where they cannot be one).
+    def clauses(
+        self, words: list[Word]
+    ) -> tuple[list[Clause], list[Q.Query | None], list[tuple[int, Clause]]]:
+        """The clauses of consecutive plain words on the same fields, between each two
+        neighbours the phrase that may join them (None where they cannot be one), and
+        the words of their concepts, each with its concept's position.
 
-        A concept of several words (glossary or learned) inside a longer phrase also
-        gives each of its words as a clause of its own, with the word's own
-        spellings: a paper that says ``learning`` and ``reinforce`` apart still holds
-        part of ``reinforcement learning robots``, below one holding the concept. A
-        phrase that is one concept only asks for that concept.
+        A concept of several words (glossary or learned) inside a longer phrase
+        comes with its words, each with its own spellings (function words and words
+        asked for on their own left out): a paper that says ``learning`` and
+        ``reinforce`` apart holds part of ``reinforcement learning robots``, below
+        one holding the concept (see ``soft``). A phrase that is one concept asks
+        for that concept only.
         """
         fields = words[0].fields
         texts = [w.text for w in words]
@@ -161,7 +168,7 @@ class _Compiler:
         glossary = None if names else load_glossary(" ".join(texts))
         clauses: list[Clause] = []
         joinable: list[bool] = []
-        spans: list[list[str]] = []
+        spans: list[tuple[int, list[str]]] = []  # a concept's position and its words
         at = 0
         while at < len(texts):
             span, synonyms, first = (
@@ -171,21 +178,23 @@ class _Compiler:
             if self.learned is not None and not names:
                 span, learned, first = self._learned(texts, at, span, first)
             text = " ".join([first, *texts[at + 1 : at + span]])
-            if span > 1:
-                spans.append(texts[at : at + span])
+            spanned = texts[at : at + span]
             at += span
             clause = _clause(text, fields, synonyms, learned, single=span == 1)
             if clause is not None:
+                if span > 1:
+                    spans.append((len(clauses), spanned))
                 clauses.append(clause)
                 joinable.append(span == 1 and not synonyms and not learned)
+        apart: list[tuple[int, Clause]] = []
         if len(clauses) > 1:
-            for spanned in spans:
-                for word in spanned:
+            asked = {c.text.lower() for c in clauses}
+            for at, spanned in spans:
+                for word in dict.fromkeys(spanned):
                     _, own, bare = _concept(glossary, [word], 0) if glossary else (1, (), word)
-                    apart = _clause(bare, fields, own, (), single=True)
-                    if apart is not None:
-                        clauses.append(apart)
-                        joinable.append(False)
+                    clause = _clause(bare, fields, own, (), single=True)
+                    if clause is not None and not clause.function and bare.lower() not in asked:
+                        apart.append((at, clause))
         joins = [
             _phrase(f"{a.text} {b.text}", fields) if ja and jb else None
             for (a, ja), (b, jb) in zip(
@@ -194,7 +203,7 @@ class _Compiler:
                 strict=False,
             )
         ]
-        return clauses, joins
+        return clauses, joins, apart
 
     def _learned(
         self, texts: list[str], at: int, span: int, first: str

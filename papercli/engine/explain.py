@@ -29,38 +29,45 @@ def explain(searcher: Any, query: Q.Query, doc: int, via: str | None) -> Explana
     text, indexed as a summary, is named ``report``."""
     matched: list[Match] = []
     missing: list[str] = []
-    for text, labelled in _clauses(query):
+    for text, labelled, concept in _clauses(query):
         found = [
-            Match(text, label, field, term)
+            Match(concept, "a word", field, term) if concept else Match(text, label, field, term)
             for label, part in labelled
             for field, term, leaf in _leaves(part)
             if _matches(searcher, leaf, doc)
         ]
+        if concept and concept not in missing:
+            continue  # the paper holds the concept itself: its words apart say nothing more
         if found:
             matched.extend(dict.fromkeys(found))
-        else:
+        elif not concept:
             missing.append(text)
     if via == "report":
         matched = [replace(m, field="report") if m.field == "body" else m for m in matched]
     return Explanation(tuple(matched), tuple(missing), via)
 
 
-def _clauses(query: Q.Query) -> Iterator[tuple[str, list[tuple[str, Q.Query]]]]:
-    """Each thing asked for with its labelled spellings (a plain query: one, typed)."""
+def _clauses(
+    query: Q.Query, concept: str = ""
+) -> Iterator[tuple[str, list[tuple[str, Q.Query]], str]]:
+    """Each thing asked for with its labelled spellings (a plain query: one, typed), and
+    for a word of a concept (``Clause.part_of``) the concept, which a paper never lacks
+    for lacking one of its words."""
     if isinstance(query, Q.AndNot):
         yield from _clauses(query.a)
     elif isinstance(query, Soft):
         for clause in query.clauses:
-            yield from _clauses(clause.query)
+            of = query.clauses[clause.part_of].text if clause.part_of is not None else ""
+            yield from _clauses(clause.query, of)
         for required in query.required:
             yield from _clauses(required)
     elif isinstance(query, Spellings):
-        yield query.text, list(zip(query.labels, query.subqueries, strict=True))
+        yield query.text, list(zip(query.labels, query.subqueries, strict=True)), concept
     elif isinstance(query, Q.And):
         for part in query.subqueries:
-            yield from _clauses(part)
+            yield from _clauses(part, concept)
     else:
-        yield _words(query), [("typed", query)]
+        yield _words(query), [("typed", query)], concept
 
 
 def _leaves(query: Q.Query) -> Iterator[tuple[str, str, Q.Query]]:

@@ -21,6 +21,15 @@ holding the rarer word) are one clause, both words required as before, the
 papers where they stand together scoring more. Quoted phrases, ``+word``
 and an explicit ``AND`` stay strict.
 
+A concept of several words (``reinforcement learning`` in ``reinforcement
+learning robots``) may come with its words as clauses of their own
+(``Clause.part_of``): a paper lacking the concept but holding some of its
+words apart gets ``APART`` of the concept's weight and of those words' scores,
+in proportion to what the words it holds tell (a rare word more than a
+common one). The words never decide the first tier, never count as matching
+nothing, and add nothing to the whole; a concept the archive never names
+weighs what its words weigh on average.
+
 Statistics are taken over the whole index, never a segment, so a paper's
 fate does not depend on where Whoosh stored it.
 """
@@ -43,15 +52,18 @@ JOINED = 0.25
 FULL_IDF = 2.5  # a clause this rare (in about one entry of twelve) or rarer weighs 1
 FUNCTION_WEIGHT = 0.1
 INFORMATIVE = 0.2  # a clause weighing less than this share of the heaviest one never sinks a tier
+APART = 0.5  # of a concept's weight and score, for holding all its words but not the concept
 
 
 @dataclass(frozen=True)
 class Clause:
-    """One thing the reader asked for: the query of its spellings, and how it was typed."""
+    """One thing the reader asked for: the query of its spellings, and how it was typed;
+    or, with ``part_of``, a word of the concept at that position among the clauses."""
 
     query: Q.Query
     text: str
     function: bool = False
+    part_of: int | None = None
 
 
 class Soft(Q.Query):
@@ -123,9 +135,15 @@ def evaluate(
 ) -> Outcome:
     """The papers ``soft`` finds, where ``matched(query, allowed)`` gives a query's
     matches over the whole index and ``total`` is how many documents it holds."""
-    clauses = [dict(matched(c.query, allowed)) for c in soft.clauses]
-    empty = [c.text for c, docs in zip(soft.clauses, clauses, strict=True) if not docs]
-    function = [c.function for c in soft.clauses]
+    own = [c for c in soft.clauses if c.part_of is None]
+    clauses = [dict(matched(c.query, allowed)) for c in own]
+    words: dict[int, list[dict[int, float]]] = {}
+    for c in soft.clauses:
+        if c.part_of is not None:
+            words.setdefault(c.part_of, []).append(dict(matched(c.query, allowed)))
+    empty = [c.text for c, docs in zip(own, clauses, strict=True) if not docs]
+    function = [c.function for c in own]
+    origin = [[n] for n in range(len(own))]  # the clauses each entry of ``clauses`` stands for
     for number in range(len(clauses) - 2, -1, -1):
         join = soft.joins[number] if number < len(soft.joins) else None
         if join is None or function[number] or function[number + 1]:
@@ -143,23 +161,41 @@ def evaluate(
             }
         ]
         function[number : number + 2] = [False]
+        origin[number : number + 2] = [origin[number] + origin[number + 1]]
+    apart = {
+        at: words[n] for at, stands in enumerate(origin) for n in stands if n in words
+    }  # a concept is never joined, so it stands alone at ``at``
     required = [matched(q, allowed) for q in soft.required]
     weights = [
-        min(1.0, _idf(len(docs), total) / FULL_IDF) * (FUNCTION_WEIGHT if fn else 1.0)
+        _weight(docs, total) * (FUNCTION_WEIGHT if fn else 1.0)
         for docs, fn in zip(clauses, function, strict=True)
     ]
+    worth = {at: [_weight(docs, total) for docs in parts] for at, parts in apart.items()}
+    for at in apart:
+        if not weights[at]:  # a concept the archive never names: its words stand in
+            weights[at] = sum(worth[at]) / len(worth[at])
     whole = sum(weights)
     heaviest = max(weights, default=0.0)
     informative = [n for n, w in enumerate(weights) if w > 0 and w >= INFORMATIVE * heaviest]
-    candidates = _candidates(clauses if whole > 0 else [], required)
+    pool = clauses + [docs for parts in apart.values() for docs in parts]
+    candidates = _candidates(pool if whole > 0 else [], required)
     scores: dict[int, float] = {}
     full: set[int] = set()
     for doc in candidates:
         held = [n for n, docs in enumerate(clauses) if doc in docs]
-        share = sum(weights[n] for n in held) / whole if whole > 0 else 1.0
+        weight = sum(weights[n] for n in held)
+        score = sum(clauses[n][doc] for n in held) + sum(r[doc] for r in required)
+        for at, parts in apart.items():
+            if doc in clauses[at]:
+                continue
+            some = [n for n, docs in enumerate(parts) if doc in docs]
+            if some:
+                told = sum(worth[at][n] for n in some) / sum(worth[at])
+                weight += APART * weights[at] * told
+                score += APART * sum(parts[n][doc] for n in some)
+        share = weight / whole if whole > 0 else 1.0
         if share < MINIMUM and not required:
             continue
-        score = sum(clauses[n][doc] for n in held) + sum(r[doc] for r in required)
         scores[doc] = score * share
         if all(doc in clauses[n] for n in informative):
             full.add(doc)
@@ -173,6 +209,11 @@ def _candidates(clauses: list[dict[int, float]], required: list[dict[int, float]
     for docs in clauses:
         union.update(docs)
     return union
+
+
+def _weight(docs: dict[int, float], total: int) -> float:
+    """What matching ``docs`` tells: the inverse document frequency, capped at ``FULL_IDF``."""
+    return min(1.0, _idf(len(docs), total) / FULL_IDF)
 
 
 def _idf(found: int, total: int) -> float:

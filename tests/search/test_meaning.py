@@ -175,9 +175,17 @@ APART = """## Daily Papers (2025-04-01)
 
 - **What's New**: 긴 과제에서 보상 신호를 나누어 주는 방법을 제안합니다.
 
+### [Robot Arms Trained by Trial and Reward](https://arxiv.org/abs/2504.20005)
+
+- **What's New**: 강화 학습으로 로봇 팔이 블록을 쌓도록 가르칩니다.
+
 ### [Grasping Cups with Vision](https://arxiv.org/abs/2504.20003)
 
 - **What's New**: 컵을 집는 로봇을 위한 시각 모델입니다.
+
+### [Moving Knowledge into Small Tokenizers by Distillation](https://arxiv.org/abs/2504.20006)
+
+- **What's New**: 큰 토크나이저가 아는 것을 작은 토크나이저로 옮깁니다.
 
 ### [A Study of Tokenizers](https://arxiv.org/abs/2504.20004)
 
@@ -187,13 +195,28 @@ APART = """## Daily Papers (2025-04-01)
 
 def test_a_concept_inside_a_phrase_also_counts_its_words_apart(tmp_path: Path) -> None:
     """``reinforcement learning`` names a glossary concept; in a longer phrase its words
-    are also clauses of their own, so a paper holding them apart is found (below the
-    one holding the concept). Typed alone, a concept still asks for itself."""
+    are also clauses of their own, so a paper holding them apart is found, below the
+    papers holding the concept in any of its spellings (2504.20005 only in Korean).
+    Typed alone, or with ``AND``, a concept asks for itself, and a paper lacking one of
+    its words lacks nothing."""
     (tmp_path / "apart").mkdir()
     (tmp_path / "apart" / "d.md").write_text(APART, encoding="utf-8")
     folder = tmp_path / "index"
     Archive(folder).index([tmp_path / "apart"])
     reader = EngineReader(folder)
-    hits = reader.search("reinforcement learning robots", limit=None).hits
-    assert [(h.paper.id, h.via) for h in hits[:2]] == [("2504.20001", None), ("2504.20002", None)]
-    assert ids(reader, "reinforcement learning") == ["2504.20001"]
+    found = ids(reader, "reinforcement learning robots")
+    assert found[:2] == ["2504.20001", "2504.20005"] and "2504.20002" in found
+    assert ids(reader, "reinforcement learning") == ["2504.20001", "2504.20005"]
+    assert ids(reader, "reinforcement learning AND robots") == ["2504.20001", "2504.20005"]
+    explained = reader.search("reinforcement learning robots", limit=2, explain=True).hits
+    assert [h.why.missing for h in explained if h.why] == [(), ()]
+    # A concept no paper names as such: its words stand in for it.
+    hits = reader.search("knowledge distillation tokenizers", limit=2, explain=True).hits
+    assert [h.paper.id for h in hits] == ["2504.20006", "2504.20004"]
+    why = hits[0].why
+    assert why is not None and why.missing == ("knowledge distillation",)
+    assert {(m.asked, m.origin, m.term) for m in why.matched} >= {
+        ("knowledge distillation", "a word", "knowledg"),
+        ("knowledge distillation", "a word", "distil"),
+        ("tokenizers", "typed", "token"),
+    }
