@@ -87,15 +87,24 @@ class Archive:
         rebuild: bool = False,
         optimize: bool = False,
         progress: Progress | None = None,
+        workers: bool = False,
     ) -> IndexReport:
         """Index ``paths`` (see ``papercli.engine.indexing``); the reader's tags and notes
-        follow the papers whose ids the run changed."""
+        follow the papers whose ids the run changed. ``workers`` lets a big run read in
+        worker processes (``papercli.engine.ahead``), which import the caller's main
+        script again: only a script guarded by ``if __name__ == "__main__"`` may ask."""
         from papercli.engine.folder import IndexFolder
         from papercli.engine.indexing import index
 
         folder = IndexFolder(self.path)
         report = index(
-            folder, paths, date=date, rebuild=rebuild, optimize=optimize, progress=progress
+            folder,
+            paths,
+            date=date,
+            rebuild=rebuild,
+            optimize=optimize,
+            progress=progress,
+            workers=workers,
         )
         if report.moved:
             self.user().move(report.moved)

@@ -328,7 +328,7 @@ def index(
     err = render.stderr()
     with render.progress(err, enabled=not as_json) as update:
         report = archive.index(
-            targets, date=day, rebuild=rebuild, optimize=optimize, progress=update
+            targets, date=day, rebuild=rebuild, optimize=optimize, progress=update, workers=True
         )
     report = replace(report, warnings=(*warnings, *report.warnings))
     if as_json:
@@ -394,7 +394,7 @@ def sync(as_json: JsonOpt = False, index: IndexOpt = None) -> None:
         for message in warnings:
             render.warning(err, message)
     with render.progress(err, enabled=not as_json) as update:
-        report = archive.index(targets, progress=update)
+        report = archive.index(targets, progress=update, workers=True)
     after = holdings(archive.path, archive.reader())
     found = changes(before, after, files_before, _files(archive), report.files_read)
     if as_json:

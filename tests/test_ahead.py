@@ -5,7 +5,9 @@ index either way."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from pathlib import Path
@@ -13,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from papercli.archive import Archive
 from papercli.engine import ahead
 from papercli.engine.ahead import Job, Read, read, read_all
 from papercli.engine.analysis import KoreanText, analyse
@@ -90,32 +93,45 @@ def _serial(jobs: list[Job]) -> list[Read]:
     return list(map(read, jobs))
 
 
-def test_a_worker_gives_the_same_results_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def workers(monkeypatch: pytest.MonkeyPatch) -> list[Executor]:
+    """Every run big enough for workers, on a machine with two cores; the executors
+    started, so that a test can tell that its workers did the reading."""
     monkeypatch.setattr(ahead, "AHEAD_BYTES", 0)
     monkeypatch.setattr(ahead, "_cores", lambda: 2)
     started: list[Executor] = []
-    real = ahead._worker
+    real = ahead._workers
 
     def spy() -> Executor:
         started.append(real())
         return started[-1]
 
-    monkeypatch.setattr(ahead, "_worker", spy)
+    monkeypatch.setattr(ahead, "_workers", spy)
+    return started
+
+
+def test_workers_give_the_same_results_in_order(workers: list[Executor]) -> None:
     jobs = [_job(path) for path in _files()]
-    assert list(read_all(jobs)) == _serial(jobs)
-    assert len(started) == 1
+    notices: list[str] = []
+    assert list(read_all(jobs, workers=True, notices=notices)) == _serial(jobs)
+    assert len(workers) == 1 and notices == []  # the workers read every file
 
 
-def test_small_runs_and_single_cores_read_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_only_when_asked_big_enough_and_with_two_cores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     def refuse() -> Executor:
         raise AssertionError("no worker for this run")
 
-    monkeypatch.setattr(ahead, "_worker", refuse)
+    monkeypatch.setattr(ahead, "_workers", refuse)
     jobs = [_job(path) for path in _files()]
-    assert list(read_all(jobs)) == _serial(jobs)  # a few KB: below AHEAD_BYTES
+    notices: list[str] = []
+    assert list(read_all(jobs, workers=True, notices=notices)) == _serial(jobs)  # a few KB
     monkeypatch.setattr(ahead, "AHEAD_BYTES", 0)
+    assert list(read_all(jobs, workers=False, notices=notices)) == _serial(jobs)  # a library
     monkeypatch.setattr(ahead, "_cores", lambda: 1)
-    assert list(read_all(jobs)) == _serial(jobs)
+    assert list(read_all(jobs, workers=True, notices=notices)) == _serial(jobs)
+    assert notices == []
 
 
 class _Failing(ThreadPoolExecutor):
@@ -139,31 +155,65 @@ class _Failing(ThreadPoolExecutor):
 
 
 @pytest.mark.parametrize("at_submit", [False, True], ids=["result", "submit"])
-@pytest.mark.parametrize("good", [0, 3])
-def test_what_a_failed_worker_did_not_return_is_read_in_process(good: int, at_submit: bool) -> None:
+@pytest.mark.parametrize("good", [0, 3, ahead.WINDOW + 2])
+def test_what_failed_workers_did_not_return_is_read_in_process(good: int, at_submit: bool) -> None:
     jobs = [_job(path) for path in _files()]
     assert len(jobs) > ahead.WINDOW + good
-    got = list(ahead._ahead(jobs, lambda: _Failing(good, at_submit)))
+    notices: list[str] = []
+    got = list(ahead._ahead(jobs, lambda: _Failing(good, at_submit), notices))
     assert got == _serial(jobs)
+    # A failed submit ends the window being filled: only the results before it came back.
+    returned = good if not at_submit else max(0, good - ahead.WINDOW + 1)
+    cause = "RuntimeError: the pool is broken" if at_submit else "OSError: the worker died"
+    assert notices == [
+        f"the worker processes failed ({cause}); "
+        f"{len(jobs) - returned} of {len(jobs)} files were read without them"
+    ]
 
 
-def test_an_index_run_through_a_worker_writes_the_same_index(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_workers_that_cannot_start_leave_the_run_to_this_process() -> None:
+    def broken() -> Executor:
+        raise OSError("no /dev/shm")
+
+    jobs = [_job(path) for path in _files()[:3]]
+    notices: list[str] = []
+    assert list(ahead._ahead(jobs, broken, notices)) == _serial(jobs)
+    assert notices == ["no worker process could start (OSError: no /dev/shm)"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_run_left_early_stops_its_workers_at_once(
+    tmp_path: Path, workers: list[Executor]
+) -> None:
+    """A worker stuck in a file (here a pipe nobody writes to) is stopped, not waited for."""
+    stuck = tmp_path / "stuck.md"
+    os.mkfifo(stuck)
+    jobs = [_job(DAILY), _job(stuck), *(_job(path) for path in _files())]
+    reads = read_all(jobs, workers=True, notices=[])
+    assert next(reads).digest is not None
+    processes = list(workers[0]._processes.values())  # type: ignore[attr-defined]
+    assert processes and all(p.is_alive() for p in processes)
+    began = time.monotonic()
+    reads.close()
+    for process in processes:
+        process.join(timeout=10)
+    assert not any(p.is_alive() for p in processes)
+    assert time.monotonic() - began < 5
+
+
+def test_an_index_run_through_workers_writes_the_same_index(
+    tmp_path: Path, workers: list[Executor]
 ) -> None:
     from whoosh import index as whoosh_index
 
     archive = tmp_path / "archive"
     shutil.copytree(FIXTURES, archive / "fixtures")
     shutil.copytree(EXAMPLES, archive / "examples")
-    run("index", str(archive), "--index", str(tmp_path / "alone"))
-    monkeypatch.setattr(ahead, "AHEAD_BYTES", 0)
-    monkeypatch.setattr(ahead, "_cores", lambda: 2)
-    workers: list[Executor] = []
-    real = ahead._worker
-    monkeypatch.setattr(ahead, "_worker", lambda: workers.append(real()) or workers[-1])
+    Archive(tmp_path / "alone").index([archive])  # a library caller: no workers
+    assert workers == []
     both = run("index", str(archive), "--index", str(tmp_path / "ahead"))
     assert len(workers) == 1
-    assert "files read" in both.output
+    assert "failed" not in both.stderr.replace("0 failed", "")
     alone = whoosh_index.open_dir(str(tmp_path / "alone"), indexname="papers")
     ahead_ix = whoosh_index.open_dir(str(tmp_path / "ahead"), indexname="papers")
     assert _contents(alone) == _contents(ahead_ix)

@@ -3,12 +3,15 @@
 Reading a file, hashing it, parsing it, mining its translations and turning
 its entries' texts into terms need nothing from the index; adding the terms
 and writing the segment need the writer, which only the main process holds.
-A run with enough to read hands the first part to one worker process, a few
-files ahead, so the two halves run on two cores. Results come back in the
-order the files were asked for, so the index written is the same either
-way. Small runs, and machines with one core, read in-process (starting
-a worker costs about 0.1 s); if the worker dies, the files it had not
-returned are read in-process.
+A run with enough to read may hand the first part to ``WORKERS`` worker
+processes, a few files ahead, so that both halves run at once on two cores.
+Results come back in the order the files were asked for, so the index written
+is the same either way. Small runs, machines with one core, and library
+callers that do not ask for workers read in-process (spawned workers import
+the caller's main script again, which only a guarded script survives). A
+worker that dies, or cannot start, hands its files back to the main process
+and the run says so; a run that stops (Ctrl-C, an error) stops its workers
+at once, and a worker whose parent is killed exits.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,21 +96,29 @@ def read(job: Job) -> Read:
     )
 
 
-def read_all(jobs: list[Job]) -> Iterator[Read]:
-    """``read`` of each job, in order; by a worker process when it pays."""
-    if sum(job.size for job in jobs) < AHEAD_BYTES or _cores() < 2:
+def read_all(jobs: list[Job], *, workers: bool, notices: list[str]) -> Generator[Read, None, None]:
+    """``read`` of each job, in order; by worker processes when asked for and when it pays.
+    Why workers stopped helping, if they did, is added to ``notices``. Close the iterator
+    (``contextlib.closing``) when leaving it early, so that its workers stop."""
+    if not workers or sum(job.size for job in jobs) < AHEAD_BYTES or _cores() < 2:
+        yield from map(read, jobs)
+    else:
+        yield from _ahead(jobs, _workers, notices)
+
+
+def _ahead(jobs: list[Job], start: Callable[[], Executor], notices: list[str]) -> Iterator[Read]:
+    """Results of ``read`` from ``start()``'s executor, ``WINDOW`` files ahead; the rest
+    in-process once the executor fails (workers that could not start or were killed, a
+    result that did not pickle)."""
+    try:
+        executor = start()
+    except Exception as exc:
+        notices.append(f"no worker process could start ({type(exc).__name__}: {exc})")
         yield from map(read, jobs)
         return
-    yield from _ahead(jobs, _worker)
-
-
-def _ahead(jobs: list[Job], start: Callable[[], Executor]) -> Iterator[Read]:
-    """Results of ``read`` from ``start()``'s executor, ``WINDOW`` files ahead; the rest
-    in-process once the executor fails (a worker that could not start or was killed, a
-    result that did not pickle)."""
-    executor = start()
     waiting: deque[Future[Read]] = deque()
     asked = 0
+    finished = False
     try:
         for done in range(len(jobs)):
             try:
@@ -114,23 +126,55 @@ def _ahead(jobs: list[Job], start: Callable[[], Executor]) -> Iterator[Read]:
                     waiting.append(executor.submit(read, jobs[asked]))
                     asked += 1
                 result = waiting.popleft().result()
-            except Exception:
+            except Exception as exc:
+                _stop(executor)
+                finished = True
+                notices.append(
+                    f"the worker processes failed ({type(exc).__name__}: {exc}); "
+                    f"{len(jobs) - done} of {len(jobs)} files were read without them"
+                )
                 yield from map(read, jobs[done:])
                 return
             yield result
+        executor.shutdown(wait=False)
+        finished = True
     finally:
-        executor.shutdown(wait=False, cancel_futures=True)
+        if not finished:  # left early: Ctrl-C, an error, a closed iterator
+            _stop(executor)
 
 
-def _worker() -> Executor:
-    """One worker process, started fresh (``spawn``: no copy of the writer's memory and
-    no forking of a process that runs a progress thread); it leaves Ctrl-C to the run."""
+def _workers() -> Executor:
+    """``WORKERS`` processes, started fresh (``spawn``: no copy of the writer's memory and
+    no forking of a process that runs a progress thread)."""
     context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(WORKERS, mp_context=context, initializer=_ignore_interrupts)
+    return ProcessPoolExecutor(WORKERS, mp_context=context, initializer=_worker_setup)
 
 
-def _ignore_interrupts() -> None:
+def _stop(executor: Executor) -> None:
+    """Stop ``executor``'s workers now, in the middle of a file if need be: waiting for
+    them could take as long as the slowest file they hold. (``terminate_workers`` is
+    Python 3.14's; before it, the processes are the executor's own ``_processes``.)"""
+    terminate = getattr(executor, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        process.terminate()
+    executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _worker_setup() -> None:
+    """A worker leaves Ctrl-C to the run (which stops it) and exits when its parent dies
+    (killed, it cannot stop its workers, which would otherwise wait for work forever)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()
+    os._exit(1)
 
 
 def _cores() -> int:

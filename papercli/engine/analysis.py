@@ -49,7 +49,7 @@ from whoosh.system import pack_uint
 
 from papercli.engine.words import PART, RUN, glued_words, normal, parts, stem
 
-_CACHED = 1 << 16  # entries per memo below; a vocabulary rarely outgrows it
+_CACHED = 1 << 13  # entries per memo below: the common words of an archive, in a few MB
 
 
 class _Stateless:
@@ -238,9 +238,8 @@ def index_terms(
 
     Each term maps to its position, or to the list of its positions when it
     occurs more than once (most terms of an entry occur once, and a bare
-    ``int`` costs less than a list, both to make and to keep: the writer
-    holds these until it spills them, and the garbage collector keeps
-    walking lists, never ints). The same terms at the same positions as the
+    ``int`` costs less than a list to make and to encode, ``encode_positions``
+    keeping one encoding of each lone position). The same terms at the same positions as the
     analyzer, but without a ``Token`` per term: going through the analyzer
     chain was a quarter of a full index run. Positions come from a list where
     each term's index is its position; a run's trailing syllable, a Latin pair

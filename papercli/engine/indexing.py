@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -59,7 +60,7 @@ class _Run:
     deleted_sources: set[str] = field(default_factory=set)
     touched_keys: set[str] = field(default_factory=set)
     arxiv_by_key: dict[str, str] = field(default_factory=dict)  # the least arXiv id per title
-    pending: list[tuple[str, Paper, dict[str, Terms]]] = field(default_factory=list)
+    pending: list[tuple[str, Paper]] = field(default_factory=list)  # key, paper
     moves: dict[str, str] = field(default_factory=dict)  # paper ids relinking changed
     files_read: int = 0
     unchanged: int = 0
@@ -76,8 +77,10 @@ def index(
     rebuild: bool = False,
     optimize: bool = False,
     progress: Progress | None = None,
+    workers: bool = False,
 ) -> IndexReport:
-    """Bring the index up to date with ``paths`` in one commit.
+    """Bring the index up to date with ``paths`` in one commit; ``workers``: read, parse and
+    analyse in worker processes when the run is big enough (``papercli.engine.ahead``).
 
     The write lock is held for the whole run, so a second run waits for it
     (at most ``lock_wait()`` seconds) instead of interleaving; readers keep
@@ -87,7 +90,14 @@ def index(
     leaves the old commit whole). ``optimize`` merges every segment into one.
     """
     update = partial(
-        _update, folder, paths, date=date, rebuild=rebuild, optimize=optimize, progress=progress
+        _update,
+        folder,
+        paths,
+        date=date,
+        rebuild=rebuild,
+        optimize=optimize,
+        progress=progress,
+        workers=workers,
     )
     with folder.locked():
         try:
@@ -124,6 +134,7 @@ def _update(
     rebuild: bool,
     optimize: bool,
     progress: Progress | None,
+    workers: bool,
     fresh: bool = False,
 ) -> IndexReport:
     rebuilt = None
@@ -155,11 +166,13 @@ def _update(
             total = len(found.files)
             wanted = [item for path in found.files if (item := step.check(path, known))]
             done = total - len(wanted)
-            for item, read in zip(wanted, read_all([i.job for i in wanted]), strict=True):
-                done += 1
-                if progress:
-                    progress(done, total, item.job.source)
-                step.apply(item, read)
+            reads = read_all([i.job for i in wanted], workers=workers, notices=run.warnings)
+            with closing(reads):
+                for item, read in zip(wanted, reads, strict=True):
+                    done += 1
+                    if progress:
+                        progress(done, total, item.job.source)
+                    step.apply(item, read)
             for source in sorted(set(known) - run.seen):
                 if under(source, run.roots):
                     step.drop_source(source)
@@ -319,8 +332,8 @@ class _Step:
             if tkey and paper.id < run.arxiv_by_key.get(tkey, "~"):
                 run.arxiv_by_key[tkey] = paper.id
             self.writer.add_analysed(terms, **entry_doc(paper, key, paper.id))
-        else:
-            run.pending.append((key, paper, terms))
+        else:  # analysed again when relinked: held terms would escape the pool's bound
+            run.pending.append((key, paper))
 
     def relink(self) -> None:
         """Point entries without an arXiv id at the arXiv paper of the same title.
@@ -349,10 +362,10 @@ class _Step:
                     paper = Paper.from_dict(json.loads(doc["data"]))
                     self.writer.update_document(**entry_doc(paper, doc["key"], wanted))
                     run.moves[doc["paper_id"]] = wanted
-        for key, paper, terms in run.pending:
+        for key, paper in run.pending:
             tkey = title_key(paper.title)
             wanted = (targets[tkey] if tkey in targets else run.arxiv_by_key.get(tkey)) or paper.id
-            self.writer.add_analysed(terms, **entry_doc(paper, key, wanted))
+            self.writer.add_document(**entry_doc(paper, key, wanted))
         run.pending.clear()
         run.arxiv_by_key.clear()
         run.touched_keys.clear()

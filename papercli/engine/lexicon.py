@@ -100,7 +100,7 @@ def _korean_pairs(korean: str, inside: str) -> list[Pair]:
     return [Pair(span, name) for name in names]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _names(inside: str) -> tuple[tuple[str, ...], int]:
     """The English names in a parenthesis and the most words one stands for; no names
     when they are only acronyms: how many Korean words an acronym alone stands for is
@@ -166,7 +166,7 @@ def terms(pairs: Counter[Pair]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _key(text: str) -> str:
     return " ".join(key(text))
 

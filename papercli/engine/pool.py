@@ -47,7 +47,7 @@ from papercli.engine.analysis import KoreanText, Options, Terms, analyse, positi
 CHUNK = 4096  # postings per pickled piece of a run: one piece of each run is read at a time
 TERM_BYTES = 200  # a new term's dict slot, key and list
 POSTING_BYTES = 120  # two list slots, a posting's tuple, weight and (often shared) value
-POSITIONS_BYTES = 64  # two list slots and encoded positions (shared when only one, < 64k)
+POSITIONS_BYTES = 64  # two list slots and encoded positions (a lone one's often shared)
 GC_YOUNG = 100_000  # new objects between collections of the youngest generation
 RAW_BELOW = 48  # pickled blocks shorter than this are stored uncompressed (zlib would grow them)
 
@@ -386,12 +386,14 @@ class TermWriter(SegmentWriter):
         Whoosh's own path."""
         if self._vectors or any(name.startswith("_") for name in fields):
             return super().add_document(**fields)
-        self.add_analysed(analyse(fields, self.options), **fields)
+        return self.add_analysed(analyse(fields, self.options), **fields)
 
     def add_analysed(self, analysed: dict[str, Terms], **fields: Any) -> None:
         """``add_document`` of ``fields``, whose texts in fields of positions
         ``analyse(fields, self.options)`` made ``analysed`` of (perhaps in another
         process)."""
+        if self._vectors or any(name.startswith("_") for name in fields):
+            return super().add_document(**fields)
         self._check_state()
         schema, pool, docnum = self.schema, self.pool, self.docnum
         names = sorted(fields)

@@ -41,7 +41,7 @@ def normal(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFKC", text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """Porter stem of a lowercase ASCII word; anything else unchanged."""
     from whoosh.lang.porter import stem as porter
@@ -62,7 +62,7 @@ def glued_words(latin: str) -> list[str]:
     return _GLUE.split(latin) if ("-" in latin or "." in latin) else [latin]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def atoms(word: str) -> tuple[str, ...]:
     """A name cut where its case or script changes: ``LongRoPE`` is Long, Ro, PE;
     ``QLoRA`` is Q, Lo, RA; ``GPT4o`` is GPT, 4, o (as word_delimiter_graph cuts)."""

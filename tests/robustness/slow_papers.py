@@ -21,4 +21,5 @@ def _slow_parse(*args, **kwargs):
 
 
 papercli.parse.parse_digest = _slow_parse
-main()
+if __name__ == "__main__":  # index runs' worker processes import this script again
+    main()
