@@ -25,12 +25,13 @@ import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from papercli.engine.analysis import Options, Terms, analyse
 from papercli.engine.lexicon import mine, terms
-from papercli.engine.schema import entry_texts, report_texts
+from papercli.engine.schema import entry_texts, is_local_id, report_texts
 from papercli.errors import UnreadableFile
 from papercli.model import Digest
 
@@ -54,7 +55,8 @@ class Job:
 @dataclass(frozen=True)
 class Read:
     """What reading one file gave: its digest, translations and the terms of its entries
-    and reports (``analyse``, in the digest's order), or why it gave none."""
+    and reports (``analyse``, in the digest's order; none for an entry without an arXiv
+    id, which the writer analyses once it is relinked), or why it gave none."""
 
     sha256: str = ""
     digest: Digest | None = None
@@ -91,7 +93,10 @@ def read(job: Job) -> Read:
         sha256=sha256,
         digest=digest,
         pairs=tuple(pairs),
-        entries=tuple(analyse(entry_texts(paper), job.options) for paper in digest.papers),
+        entries=tuple(
+            {} if is_local_id(paper.id) else analyse(entry_texts(paper), job.options)
+            for paper in digest.papers
+        ),
         reports=tuple(analyse(report_texts(report), job.options) for report in digest.reports),
     )
 
@@ -122,9 +127,10 @@ def _ahead(jobs: list[Job], start: Callable[[], Executor], notices: list[str]) -
     try:
         for done in range(len(jobs)):
             try:
-                while asked < len(jobs) and asked - done < WINDOW:
-                    waiting.append(executor.submit(read, jobs[asked]))
-                    asked += 1
+                with _uninterrupted(asked == 0):
+                    while asked < len(jobs) and asked - done < WINDOW:
+                        waiting.append(executor.submit(read, jobs[asked]))
+                        asked += 1
                 result = waiting.popleft().result()
             except Exception as exc:
                 _stop(executor)
@@ -152,15 +158,41 @@ def _workers() -> Executor:
 
 def _stop(executor: Executor) -> None:
     """Stop ``executor``'s workers now, in the middle of a file if need be: waiting for
-    them could take as long as the slowest file they hold. (``terminate_workers`` is
-    Python 3.14's; before it, the processes are the executor's own ``_processes``.)"""
+    them could take as long as the slowest file they hold.
+
+    ``terminate_workers`` is Python 3.14's; before it, the processes are the
+    executor's own ``_processes``. A worker killed while sending a result leaves
+    the executor's reader thread waiting for the rest of it, and the interpreter
+    waits for that thread at exit; closing the result pipe's write end, which
+    this process also holds, ends the wait (the thread then sees the pool
+    broken and exits).
+    """
+    results = getattr(executor, "_result_queue", None)
     terminate = getattr(executor, "terminate_workers", None)
     if terminate is not None:
         terminate()
+    else:
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            process.terminate()
+        executor.shutdown(wait=False, cancel_futures=True)
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        writer.close()
+
+
+@contextmanager
+def _uninterrupted(starting: bool) -> Iterator[None]:
+    """While the first jobs start the workers, Ctrl-C is ignored: a worker started then
+    inherits that, instead of dying of it (traceback and all) before its set-up runs.
+    Only the main thread may change signal handlers."""
+    if not starting or threading.current_thread() is not threading.main_thread():
+        yield
         return
-    for process in list((getattr(executor, "_processes", None) or {}).values()):
-        process.terminate()
-    executor.shutdown(wait=False, cancel_futures=True)
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _worker_setup() -> None:

@@ -29,45 +29,57 @@ def explain(searcher: Any, query: Q.Query, doc: int, via: str | None) -> Explana
     text, indexed as a summary, is named ``report``."""
     matched: list[Match] = []
     missing: list[str] = []
-    for text, labelled, concept in _clauses(query):
+    lacking: set[int] = set()  # the concepts (own clauses of a soft query) the paper lacks
+    for text, labelled, slot, of in _clauses(query):
+        if of is not None and of[0] not in lacking:
+            continue  # the paper holds the concept itself: its words apart say no more
         found = [
-            Match(concept, "a word", field, term) if concept else Match(text, label, field, term)
+            Match(of[1], "a word", field, term) if of else Match(text, label, field, term)
             for label, part in labelled
             for field, term, leaf in _leaves(part)
             if _matches(searcher, leaf, doc)
         ]
-        if concept and concept not in missing:
-            continue  # the paper holds the concept itself: its words apart say nothing more
         if found:
             matched.extend(dict.fromkeys(found))
-        elif not concept:
+        elif of is None:
             missing.append(text)
+            if slot is not None:
+                lacking.add(slot)
     if via == "report":
         matched = [replace(m, field="report") if m.field == "body" else m for m in matched]
     return Explanation(tuple(matched), tuple(missing), via)
 
 
-def _clauses(
-    query: Q.Query, concept: str = ""
-) -> Iterator[tuple[str, list[tuple[str, Q.Query]], str]]:
-    """Each thing asked for with its labelled spellings (a plain query: one, typed), and
-    for a word of a concept (``Clause.part_of``) the concept, which a paper never lacks
-    for lacking one of its words."""
+Labelled = list[tuple[str, Q.Query]]
+# What a clause is in a soft query: its position among the clauses that are not a
+# concept's words apart, or, for such a word, its concept's position and text.
+Slot = int | None
+Of = tuple[int, str] | None
+
+
+def _clauses(query: Q.Query, of: Of = None) -> Iterator[tuple[str, Labelled, Slot, Of]]:
+    """Each thing asked for with its labelled spellings (a plain query: one, typed) and
+    where it stands in a soft query (see ``Slot`` and ``Of``): a paper never lacks a
+    word of a concept, and a paper holding the concept needs no word of it named."""
     if isinstance(query, Q.AndNot):
         yield from _clauses(query.a)
     elif isinstance(query, Soft):
+        own = [c for c in query.clauses if c.part_of is None]
+        for slot, clause in enumerate(own):
+            for text, labelled, _, _ in _clauses(clause.query):
+                yield text, labelled, slot, None
         for clause in query.clauses:
-            of = query.clauses[clause.part_of].text if clause.part_of is not None else ""
-            yield from _clauses(clause.query, of)
+            if clause.part_of is not None:
+                yield from _clauses(clause.query, (clause.part_of, own[clause.part_of].text))
         for required in query.required:
             yield from _clauses(required)
     elif isinstance(query, Spellings):
-        yield query.text, list(zip(query.labels, query.subqueries, strict=True)), concept
+        yield query.text, list(zip(query.labels, query.subqueries, strict=True)), None, of
     elif isinstance(query, Q.And):
         for part in query.subqueries:
-            yield from _clauses(part, concept)
+            yield from _clauses(part, of)
     else:
-        yield _words(query), [("typed", query)], concept
+        yield _words(query), [("typed", query)], None, of
 
 
 def _leaves(query: Q.Query) -> Iterator[tuple[str, str, Q.Query]]:

@@ -381,9 +381,10 @@ class TermWriter(SegmentWriter):
 
     def add_document(self, **fields: Any) -> None:
         """``SegmentWriter.add_document``, with a field's postings passed to the pool
-        in one call (a ``KoreanText`` field's as positions). Boosts (``_boost``
-        and the like) and term vectors, which ``papers`` does not use, take
-        Whoosh's own path."""
+        in one call (a ``KoreanText`` field's as positions). Documents with boosts
+        (``_boost`` and the like) or term vectors, which ``papers`` does not use,
+        take Whoosh's own path, though a field of positions still weighs a posting
+        by its count and the field's boost alone."""
         if self._vectors or any(name.startswith("_") for name in fields):
             return super().add_document(**fields)
         return self.add_analysed(analyse(fields, self.options), **fields)

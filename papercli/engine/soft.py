@@ -96,12 +96,14 @@ class Soft(Q.Query):
         return hash((Soft, tuple(c.text for c in self.clauses)))
 
     def children(self) -> list[Q.Query]:
-        found = [c.query for c in self.clauses] + self.required
+        """What a match is made of (the words of a concept apart only help rank it)."""
+        found = [c.query for c in self.clauses if c.part_of is None] + self.required
         return found + [j for j in self.joins if j is not None]
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        """Whoosh's own view (used only where papers does not score): any clause."""
-        queries = [c.query for c in self.clauses]
+        """Whoosh's own view (used where papers does not score, such as what a ``NOT``
+        leaves out): any clause, a concept's words apart aside."""
+        queries = [c.query for c in self.clauses if c.part_of is None]
         inner = Q.Or(queries) if len(queries) > 1 else queries[0]
         if self.required:
             inner = Q.And([*self.required, inner])
@@ -110,8 +112,10 @@ class Soft(Q.Query):
 
 @dataclass
 class Outcome:
-    """A soft query's matches: score, whether every informative clause is held, and the
-    clauses that match nothing at all (a misspelling, a word the archive never uses)."""
+    """A soft query's matches: score, whether every informative clause is held, the
+    clauses that match nothing at all (a misspelling, a word the archive never uses),
+    and how many informative things were asked for (a concept the archive never names
+    counts, through its words)."""
 
     scores: dict[int, float]
     full: set[int]
@@ -170,13 +174,14 @@ def evaluate(
         _weight(docs, total) * (FUNCTION_WEIGHT if fn else 1.0)
         for docs, fn in zip(clauses, function, strict=True)
     ]
+    heaviest = max(weights, default=0.0)
+    informative = [n for n, w in enumerate(weights) if w > 0 and w >= INFORMATIVE * heaviest]
     worth = {at: [_weight(docs, total) for docs in parts] for at, parts in apart.items()}
     for at in apart:
         if not weights[at]:  # a concept the archive never names: its words stand in
             weights[at] = sum(worth[at]) / len(worth[at])
     whole = sum(weights)
-    heaviest = max(weights, default=0.0)
-    informative = [n for n, w in enumerate(weights) if w > 0 and w >= INFORMATIVE * heaviest]
+    asked = sum(1 for w in weights if w > 0 and w >= INFORMATIVE * heaviest)
     pool = clauses + [docs for parts in apart.values() for docs in parts]
     candidates = _candidates(pool if whole > 0 else [], required)
     scores: dict[int, float] = {}
@@ -199,7 +204,7 @@ def evaluate(
         scores[doc] = score * share
         if all(doc in clauses[n] for n in informative):
             full.add(doc)
-    return Outcome(scores, full, empty, len(informative))
+    return Outcome(scores, full, empty, asked)
 
 
 def _candidates(clauses: list[dict[int, float]], required: list[dict[int, float]]) -> Iterable[int]:

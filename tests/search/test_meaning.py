@@ -187,6 +187,10 @@ APART = """## Daily Papers (2025-04-01)
 
 - **What's New**: 큰 토크나이저가 아는 것을 작은 토크나이저로 옮깁니다.
 
+### [Grasping Tools from Learning Signals](https://arxiv.org/abs/2504.20007)
+
+- **What's New**: 집게로 도구를 잡는 요령을 익힙니다.
+
 ### [A Study of Tokenizers](https://arxiv.org/abs/2504.20004)
 
 - **What's New**: 토크나이저가 번역 품질에 주는 영향을 잽니다.
@@ -210,6 +214,8 @@ def test_a_concept_inside_a_phrase_also_counts_its_words_apart(tmp_path: Path) -
     assert ids(reader, "reinforcement learning AND robots") == ["2504.20001", "2504.20005"]
     explained = reader.search("reinforcement learning robots", limit=2, explain=True).hits
     assert [h.why.missing for h in explained if h.why] == [(), ()]
+    # What NOT leaves out is the concept and the other words, not the concept's words.
+    assert ids(reader, "grasping NOT (reinforcement learning robots)") == ["2504.20007"]
     # A concept no paper names as such: its words stand in for it.
     hits = reader.search("knowledge distillation tokenizers", limit=2, explain=True).hits
     assert [h.paper.id for h in hits] == ["2504.20006", "2504.20004"]
