@@ -97,9 +97,11 @@ def _needles(text: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Glossary:
-    """Spellings by key; a key in several concepts gets the union of their spellings."""
+    """The concepts (each a set of spellings) by key. Stemming can give two concepts one
+    key (``generation`` and ``generalization`` are both ``gener``); a text then names
+    the one whose spelling is closest to it, not both."""
 
-    spellings: dict[tuple[str, ...], frozenset[str]]
+    spellings: dict[tuple[str, ...], tuple[frozenset[str], ...]]
 
     @property
     def longest(self) -> int:
@@ -108,25 +110,67 @@ class Glossary:
     def synonyms(self, text: str) -> tuple[str, ...]:
         """The other spellings of the concepts ``text`` names, in a stable order."""
         own = key(text)
-        return tuple(sorted(s for s in self.spellings.get(own, ()) if key(s) != own))
+        named = _closest(text, self.spellings.get(own, ()))
+        return tuple(sorted({s for forms in named for s in forms if key(s) != own}))
 
     def __contains__(self, text: str) -> bool:
         return key(text) in self.spellings
 
     def words(self) -> list[str]:
         """Every spelling, e.g. to suggest a correction for a misspelt query."""
-        return sorted({s for forms in self.spellings.values() for s in forms})
+        return sorted({s for concepts in self.spellings.values() for f in concepts for s in f})
+
+
+def _closest(text: str, concepts: Iterable[frozenset[str]]) -> list[frozenset[str]]:
+    """Of the concepts sharing ``text``'s key, those with a spelling closest to it, spaces
+    and case aside: the longest common start, then the nearest length (``tokenizers``:
+    ``tokenizer``, not ``token``)."""
+    plain = _plain(text)
+    own = key(text)
+
+    def near(forms: frozenset[str]) -> tuple[int, int]:
+        return max(
+            (_common(plain, f), -abs(len(f) - len(plain)))
+            for f in map(_plain, (f for f in forms if key(f) == own))
+        )
+
+    found = list(concepts)
+    if len(found) < 2:
+        return found
+    best = max(map(near, found))
+    return [forms for forms in found if near(forms) == best]
+
+
+def _plain(text: str) -> str:
+    return "".join(text.lower().split())
+
+
+def _common(a: str, b: str) -> int:
+    size = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        size += 1
+    return size
 
 
 def _build(lines: Iterable[str]) -> Glossary:
-    spellings: dict[tuple[str, ...], set[str]] = {}
+    """One concept per line; lines sharing a spelling's exact form are one concept."""
+    concepts: dict[tuple[str, ...], list[set[str]]] = {}
     for line in lines:
         forms = [f.strip() for f in line.split("\t") if f.strip()]
         for form in forms:
             found = key(form)
-            if found:
-                spellings.setdefault(found, set()).update(forms)
-    return Glossary({k: frozenset(v) for k, v in spellings.items()})
+            if not found:
+                continue
+            same = concepts.setdefault(found, [])
+            for concept in same:
+                if {_plain(f) for f in concept} & {_plain(f) for f in forms}:
+                    concept.update(forms)
+                    break
+            else:
+                same.append(set(forms))
+    return Glossary({k: tuple(map(frozenset, v)) for k, v in concepts.items()})
 
 
 def load(query: str | None = None) -> Glossary:
@@ -147,12 +191,17 @@ def origins(text: str) -> list[tuple[str, str]]:
     it: ``packaged`` (papers' own glossary) or the reader's glossary file."""
     wanted = key(text)
     user = user_file()
+    lines = [
+        (forms, origin)
+        for lines, origin in ((_packaged(), "packaged"), (user.lines, str(user.path)))
+        for forms in (tuple(f.strip() for f in line.split("\t") if f.strip()) for line in lines)
+        if any(key(form) == wanted for form in forms)
+    ]
+    named = _closest(text, [frozenset(forms) for forms, _ in lines])
     found: dict[str, str] = {}
-    for lines, origin in ((_packaged(), "packaged"), (user.lines, str(user.path))):
-        for line in lines:
-            forms = [f.strip() for f in line.split("\t") if f.strip()]
-            if any(key(form) == wanted for form in forms):
-                for form in forms:
-                    if key(form) != wanted:
-                        found.setdefault(form, origin)
+    for forms, origin in lines:
+        if frozenset(forms) in named:
+            for form in forms:
+                if key(form) != wanted:
+                    found.setdefault(form, origin)
     return sorted(found.items())

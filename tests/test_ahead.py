@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -257,7 +258,9 @@ if __name__ == "__main__":
             if number == 2:
                 break
         reads.close()
-    time.sleep(0.5)
+    began = time.monotonic()
+    while threading.active_count() > 1 and time.monotonic() - began < 10:
+        time.sleep(0.05)
     print(sorted(t.name for t in threading.enumerate() if t is not threading.main_thread()))
 """
 
@@ -284,3 +287,48 @@ def test_workers_stopped_while_sending_big_results_let_the_process_exit(tmp_path
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+BLOCKABLE = pytest.mark.skipif(
+    not hasattr(signal, "pthread_sigmask"), reason="signals cannot be blocked here"
+)
+
+
+@BLOCKABLE
+def test_ctrl_c_while_the_workers_start_waits_and_is_not_lost() -> None:
+    handler = signal.getsignal(signal.SIGINT)
+    arrived = []
+    with pytest.raises(KeyboardInterrupt):
+        with ahead._uninterrupted(True):
+            os.kill(os.getpid(), signal.SIGINT)
+            arrived.append("still starting")
+    assert arrived == ["still starting"]
+    assert signal.getsignal(signal.SIGINT) is handler
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+
+@BLOCKABLE
+def test_a_run_through_workers_leaves_ctrl_c_as_it_found_it(workers: list[Executor]) -> None:
+    handler = signal.getsignal(signal.SIGINT)
+    jobs = [_job(path) for path in _files()]
+    assert len(list(read_all(jobs, workers=True, notices=[]))) == len(jobs)
+    assert len(workers) == 1
+    assert signal.getsignal(signal.SIGINT) is handler
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+
+def _ctrl_c_in_worker() -> tuple[bool, bool]:
+    """Whether Ctrl-C is ignored, and blocked, in the worker process this runs in."""
+    blocked = signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN, blocked
+
+
+@BLOCKABLE
+def test_a_worker_ignores_ctrl_c_and_does_not_keep_it_blocked() -> None:
+    executor = ahead._workers()
+    try:
+        with ahead._uninterrupted(True):
+            future = executor.submit(_ctrl_c_in_worker)
+        assert future.result(timeout=60) == (True, False)
+    finally:
+        executor.shutdown()

@@ -17,7 +17,7 @@ import pytest
 from rich.console import Console
 
 from papercli import __version__, render
-from papercli.engine.layout import META_FILE, roots
+from papercli.engine.layout import META_FILE, SCHEMA_VERSION, roots
 from papercli.model import Appearance, Filters, Paper
 from tests.conftest import EXAMPLES
 from tests.helpers import as_json, copy_examples, run, write
@@ -68,7 +68,7 @@ def test_version_loads_neither_whoosh_nor_rich() -> None:
 def test_index_records_its_roots(archive: Path, index_dir: Path) -> None:
     assert roots(index_dir) == [archive.resolve()]
     meta = json.loads((index_dir / META_FILE).read_text("utf-8"))
-    assert meta == {"schema": 4, "roots": [str(archive.resolve())]}
+    assert meta == {"schema": SCHEMA_VERSION, "roots": [str(archive.resolve())]}
 
 
 def test_index_without_path_refreshes_every_root(archive: Path, tmp_path: Path) -> None:
@@ -144,7 +144,8 @@ def test_every_root_missing_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_no_index_or_no_roots_is_the_usage_error(archive: Path, index_dir: Path) -> None:
     expected = "Error: give at least one file or folder, e.g. `papers index digests/`\n"
-    (index_dir / META_FILE).write_text('{"schema": 4}', "utf-8")  # an index from before roots
+    meta = json.dumps({"schema": SCHEMA_VERSION})  # an index from before roots
+    (index_dir / META_FILE).write_text(meta, "utf-8")
     assert run("index", code=2).stderr == expected
     assert run("index", "--index", str(index_dir.parent / "none"), code=2).stderr == expected
 
@@ -167,7 +168,7 @@ def test_rebuild_with_a_path_starts_the_roots_over(archive: Path, index_dir: Pat
 
 
 def test_rebuild_of_an_index_without_roots_reads_its_files(archive: Path, index_dir: Path) -> None:
-    (index_dir / META_FILE).write_text('{"schema": 4}', "utf-8")
+    (index_dir / META_FILE).write_text(json.dumps({"schema": SCHEMA_VERSION}), "utf-8")
     report = as_json("index", "--rebuild")
     assert (report["files_read"], report["papers"]) == (3, 6)
     assert sorted(roots(index_dir)) == sorted(p.resolve() for p in archive.rglob("*.md"))

@@ -182,23 +182,27 @@ def _stop(executor: Executor) -> None:
 
 @contextmanager
 def _uninterrupted(starting: bool) -> Iterator[None]:
-    """While the first jobs start the workers, Ctrl-C is ignored: a worker started then
-    inherits that, instead of dying of it (traceback and all) before its set-up runs.
-    Only the main thread may change signal handlers."""
-    if not starting or threading.current_thread() is not threading.main_thread():
+    """While the first jobs start the workers, Ctrl-C waits (it is blocked, not dropped):
+    a worker started then inherits the block and ignores the signal before lifting it
+    (``_worker_setup``), instead of dying of it, traceback and all, before its set-up
+    runs; the run then gets it. Multiprocessing starts its resource tracker the same way.
+    Where signals cannot be blocked (Windows), nothing waits."""
+    if not starting or not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _worker_setup() -> None:
     """A worker leaves Ctrl-C to the run (which stops it) and exits when its parent dies
     (killed, it cannot stop its workers, which would otherwise wait for work forever)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()

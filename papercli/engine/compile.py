@@ -155,12 +155,12 @@ class _Compiler:
         neighbours the phrase that may join them (None where they cannot be one), and
         the words of their concepts, each with its concept's position.
 
-        A concept of several words (glossary or learned) inside a longer phrase
-        comes with its words, each with its own spellings (function words and words
-        asked for on their own left out): a paper that says ``learning`` and
-        ``reinforce`` apart holds part of ``reinforcement learning robots``, below
-        one holding the concept (see ``soft``). A phrase that is one concept asks
-        for that concept only.
+        A concept of several words (glossary or learned), or a hyphenated word
+        (``self-improving``), inside a longer phrase comes with its words, each with
+        its own spellings (function words and words asked for on their own left
+        out): a paper that says ``learning`` and ``reinforce`` apart holds part of
+        ``reinforcement learning robots``, below one holding the concept (see
+        ``soft``). A phrase that is one concept asks for that concept only.
         """
         fields = words[0].fields
         texts = [w.text for w in words]
@@ -184,6 +184,8 @@ class _Compiler:
             if clause is not None:
                 if span > 1:
                     spans.append((len(clauses), spanned))
+                elif len(parts := _hyphened(text)) > 1:
+                    spans.append((len(clauses), parts))
                 clauses.append(clause)
                 joinable.append(span == 1 and not synonyms and not learned)
         apart: list[tuple[int, Clause]] = []
@@ -221,6 +223,18 @@ class _Compiler:
             if found:
                 return 1, found, bare
         return span, (), first
+
+
+def _hyphened(text: str) -> list[str]:
+    """The words of a hyphenated word (``self-improving``, ``text-to-video``), none for a
+    name such as ``GPT-4o`` or ``Qwen2-VL``, whose parts say little apart."""
+    parts = text.split("-")
+    if len(parts) > 1 and all(len(p) > 2 and p.isalpha() or p.lower() in _LINKS for p in parts):
+        return parts
+    return []
+
+
+_LINKS = frozenset({"to", "of", "in", "on", "by", "a"})
 
 
 def _runs(items: Sequence[Node]) -> list[Node | list[Word]]:
@@ -331,7 +345,9 @@ def _concept(
     """The longest glossary spelling starting at ``texts[at]``: span, synonyms, first word.
 
     A Korean word with a particle (``양자화를``) names its concept too; the
-    particle is then dropped from the word itself.
+    particle is then dropped from the word itself. So does a run ending in a
+    predicate form of a spelling (``스스로 개선하는``: ``스스로 개선``), which
+    is then one of the spellings looked for.
     """
     if glossary is None or not glossary.spellings:
         return 1, (), texts[at]
@@ -339,6 +355,10 @@ def _concept(
         span = " ".join(texts[at:end])
         if span in glossary:
             return end - at, glossary.synonyms(span), texts[at]
+        for form in korean_forms(texts[end - 1]):
+            named = " ".join([*texts[at : end - 1], form])
+            if named in glossary:
+                return end - at, tuple(sorted({named, *glossary.synonyms(named)})), texts[at]
     bare = strip_particle(texts[at])
     if bare != texts[at] and bare in glossary:
         return 1, glossary.synonyms(bare), bare

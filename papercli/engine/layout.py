@@ -22,7 +22,7 @@ from typing import Any
 
 from papercli.files import SUFFIXES
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 META_FILE = "papers-meta.json"
 INDEX_NAME = "papers"
 LOCK_FILE = f"{INDEX_NAME}_WRITELOCK"

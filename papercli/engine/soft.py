@@ -22,7 +22,8 @@ papers where they stand together scoring more. Quoted phrases, ``+word``
 and an explicit ``AND`` stay strict.
 
 A concept of several words (``reinforcement learning`` in ``reinforcement
-learning robots``) may come with its words as clauses of their own
+learning robots``, ``self-improving`` in ``self-improving agents``) may come
+with its words as clauses of their own
 (``Clause.part_of``): a paper lacking the concept but holding some of its
 words apart gets ``APART`` of the concept's weight and of those words' scores,
 in proportion to what the words it holds tell (a rare word more than a
@@ -96,8 +97,9 @@ class Soft(Q.Query):
         return hash((Soft, tuple(c.text for c in self.clauses)))
 
     def children(self) -> list[Q.Query]:
-        """What a match is made of (the words of a concept apart only help rank it)."""
-        found = [c.query for c in self.clauses if c.part_of is None] + self.required
+        """Every query a match may be made of, a concept's words apart included: what
+        snippets highlight and feedback counts as already asked."""
+        found = [c.query for c in self.clauses] + self.required
         return found + [j for j in self.joins if j is not None]
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
@@ -174,12 +176,13 @@ def evaluate(
         _weight(docs, total) * (FUNCTION_WEIGHT if fn else 1.0)
         for docs, fn in zip(clauses, function, strict=True)
     ]
-    heaviest = max(weights, default=0.0)
-    informative = [n for n, w in enumerate(weights) if w > 0 and w >= INFORMATIVE * heaviest]
+    named = list(weights)
     worth = {at: [_weight(docs, total) for docs in parts] for at, parts in apart.items()}
     for at in apart:
         if not weights[at]:  # a concept the archive never names: its words stand in
             weights[at] = sum(worth[at]) / len(worth[at])
+    heaviest = max(weights, default=0.0)
+    informative = [n for n, w in enumerate(named) if w > 0 and w >= INFORMATIVE * heaviest]
     whole = sum(weights)
     asked = sum(1 for w in weights if w > 0 and w >= INFORMATIVE * heaviest)
     pool = clauses + [docs for parts in apart.values() for docs in parts]

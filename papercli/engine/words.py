@@ -43,12 +43,24 @@ def normal(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    """Porter stem of a lowercase ASCII word; anything else unchanged."""
-    from whoosh.lang.porter import stem as porter
+    """English stem of a lowercase ASCII word; anything else unchanged.
 
-    if word.isascii() and word.isalpha() and len(word) > 2:
+    Porter2 (Snowball English), which conflates what the first Porter
+    stemmer keeps apart (``hallucinated`` and ``hallucination``,
+    ``optimized`` and ``optimization``) and apart what it conflates
+    (``generation`` and ``generalization``, ``news`` and ``new``); an
+    acronym's plural, which Porter2 leaves alone (``LLMs``, ``GPUs``), is
+    Porter's.
+    """
+    from whoosh.lang.porter import stem as porter
+    from whoosh.lang.porter2 import stem as porter2
+
+    if not (word.isascii() and word.isalpha() and len(word) > 2):
+        return word
+    found = porter2(word)
+    if found == word and word.endswith("s") and not any(c in "aeiouy" for c in word[:-2]):
         return porter(word)
-    return word
+    return found
 
 
 def is_latin(term: str) -> bool:

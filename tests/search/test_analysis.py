@@ -20,6 +20,20 @@ def test_english_is_lowercased_and_stemmed() -> None:
     assert tokens("model")[0][0] == tokens("models")[0][0]
 
 
+def test_word_forms_of_one_meaning_share_a_stem_and_only_they() -> None:
+    same = [
+        ("hallucinated", "hallucination"),
+        ("optimized", "optimization"),
+        ("synthesizing", "synthesize"),
+        ("LLMs", "LLM"),
+        ("GPUs", "GPU"),
+    ]
+    for a, b in same:
+        assert tokens(a)[0][0] == tokens(b)[0][0], (a, b)
+    for a, b in [("generation", "generalization"), ("news", "new")]:
+        assert tokens(a)[0][0] != tokens(b)[0][0], (a, b)
+
+
 def test_hangul_runs_become_bigrams_across_spaces() -> None:
     joined = tokens("강화학습")
     spaced = tokens("강화 학습")

@@ -89,3 +89,19 @@ def test_a_file_that_is_not_utf8_text_adds_nothing_and_says_why(no_user_glossary
     assert glossary.load("chatbot").synonyms("chatbot") == ()
     no_user_glossary.unlink()
     assert glossary.user_file().problem == glossary.NOT_FOUND
+
+
+def test_concepts_whose_stems_collide_stay_apart() -> None:
+    """Stemming makes ``tokenizer`` and ``token`` one key; a text names the concept
+    whose spelling is closest to it, not both."""
+    found = glossary._build(["tokenizer\t토크나이저", "token\t토큰", "추론\tinference"])
+    assert found.synonyms("tokenizers") == ("토크나이저",)
+    assert found.synonyms("Token") == ("토큰",)
+    assert found.synonyms("토큰") == ("token",)
+
+
+def test_lines_sharing_a_spelling_are_one_concept() -> None:
+    found = glossary._build(["inference\t추론", "reasoning\t추론", "inference\t인퍼런스"])
+    assert found.synonyms("추론") == ("inference", "reasoning")
+    assert found.synonyms("inference") == ("인퍼런스", "추론")  # not "reasoning"
+    assert glossary.load("tokenizer").synonyms("tokenizer") == ("토크나이저",)

@@ -210,6 +210,10 @@ def test_a_concept_inside_a_phrase_also_counts_its_words_apart(tmp_path: Path) -
     reader = EngineReader(folder)
     found = ids(reader, "reinforcement learning robots")
     assert found[:2] == ["2504.20001", "2504.20005"] and "2504.20002" in found
+    snippets = {h.paper.id: h.snippet for h in reader.search("reinforcement learning robots").hits}
+    assert snippets["2504.20002"] == (
+        "Reward Signals That \ue000Reinforce\ue001 Long-Horizon \ue000Learning\ue001"
+    )  # the concept's words are marked where they are what a paper holds
     assert ids(reader, "reinforcement learning") == ["2504.20001", "2504.20005"]
     assert ids(reader, "reinforcement learning AND robots") == ["2504.20001", "2504.20005"]
     explained = reader.search("reinforcement learning robots", limit=2, explain=True).hits
@@ -226,3 +230,76 @@ def test_a_concept_inside_a_phrase_also_counts_its_words_apart(tmp_path: Path) -
         ("knowledge distillation", "a word", "distil"),
         ("tokenizers", "typed", "token"),
     }
+
+
+HYPHENED = """## Daily Papers (2025-04-02)
+
+### [Self-Improving Agents for Spreadsheet Chores](https://arxiv.org/abs/2504.21001)
+
+- **What's New**: 스스로 개선하는 에이전트가 표 계산 작업을 익힙니다.
+
+### [Self-Rewarding Agents Grade Their Own Plans](https://arxiv.org/abs/2504.21002)
+
+- **What's New**: 에이전트가 자신의 계획에 점수를 매겨 보상으로 씁니다.
+
+### [Agents That Book Trips](https://arxiv.org/abs/2504.21003)
+
+- **What's New**: 여행 예약 에이전트, 에이전트 협업, 에이전트 평가를 다룹니다.
+
+### [A Survey of Sorting Networks](https://arxiv.org/abs/2504.21004)
+
+- **What's New**: 정렬 네트워크를 정리합니다. Self-contained 구현을 덧붙입니다.
+"""
+
+
+def test_a_hyphenated_word_inside_a_phrase_also_counts_its_words_apart(tmp_path: Path) -> None:
+    """``self-improving agents``: a paper saying ``Self-Rewarding Agents`` holds a word of
+    the first and all of the second, enough to match, below the paper holding both. A
+    name such as ``GPT-4o`` is not taken apart."""
+    from papercli.engine.compile import _hyphened
+
+    (tmp_path / "hyphened").mkdir()
+    (tmp_path / "hyphened" / "d.md").write_text(HYPHENED, encoding="utf-8")
+    folder = tmp_path / "index"
+    Archive(folder).index([tmp_path / "hyphened"])
+    reader = EngineReader(folder)
+    hits = reader.search("self-improving agents").hits
+    assert [(h.paper.id, h.via) for h in hits[:3]] == [
+        ("2504.21001", None),
+        ("2504.21002", None),  # matched by the query itself, not only through feedback
+        ("2504.21003", "feedback"),
+    ]
+    assert ids(reader, "self-improving") == ["2504.21001"]  # alone, the word asks for itself
+    assert _hyphened("text-to-video") == ["text", "to", "video"]
+    assert _hyphened("GPT-4o") == _hyphened("Qwen2-VL") == _hyphened("diffusion") == []
+
+
+PREDICATE = """## Daily Papers (2025-04-03)
+
+### [Squeezing Weights into Four Bits](https://arxiv.org/abs/2504.22001)
+
+- **What's New**: Post-training quantization of every weight matrix, with no retraining.
+
+### [Counting Tokens in Receipts](https://arxiv.org/abs/2504.22002)
+
+- **What's New**: 영수증의 토큰을 세는 모델입니다.
+"""
+
+
+def test_a_predicate_form_of_a_glossary_spelling_names_the_concept(tmp_path: Path) -> None:
+    """``양자화하는`` is a verb made of ``양자화``: it finds what the glossary says
+    ``양자화`` is (``quantization``), and so does a run ending in such a form."""
+    from papercli.engine.compile import _concept
+    from papercli.glossary import _build
+
+    (tmp_path / "predicate").mkdir()
+    (tmp_path / "predicate" / "d.md").write_text(PREDICATE, encoding="utf-8")
+    folder = tmp_path / "index"
+    Archive(folder).index([tmp_path / "predicate"])
+    assert ids(EngineReader(folder), "양자화하는") == ["2504.22001"]
+    mine = _build(["self-improvement\t스스로 개선"])
+    assert _concept(mine, ["스스로", "개선하는", "모델"], 0) == (
+        2,
+        ("self-improvement", "스스로 개선"),
+        "스스로",
+    )

@@ -14,6 +14,9 @@ MATCHES = {
     "knowledg": {1, 4},
     "distil": {1, 5},
     "rl": {6},
+    "method": {1, 2, 3, 7},  # a function word
+    "teach": {8, 9},
+    "pupil": {8, 9, 10},
 }
 
 
@@ -21,8 +24,8 @@ def matched(query: Q.Query, allowed: object = None) -> dict[int, float]:
     return dict.fromkeys(MATCHES[query.text], 1.0)
 
 
-def clause(text: str, of: int | None = None) -> Clause:
-    return Clause(Q.Term("body", text), text, part_of=of)
+def clause(text: str, of: int | None = None, *, function: bool = False) -> Clause:
+    return Clause(Q.Term("body", text), text, function=function, part_of=of)
 
 
 def test_an_unnamed_concept_keeps_the_first_tier_for_the_other_words() -> None:
@@ -46,7 +49,19 @@ def test_words_apart_give_less_than_the_concept() -> None:
     assert outcome.scores[1] > outcome.scores[2]
 
 
-def test_a_soft_query_leaves_its_concepts_words_out_of_whooshs_view() -> None:
+def test_a_function_word_never_decides_the_first_tier_beside_an_unnamed_concept() -> None:
+    soft = Soft(
+        [clause("kd"), clause("method", function=True), clause("teach", 0), clause("pupil", 0)],
+        [None],
+    )
+    outcome = evaluate(soft, matched, total=100)
+    assert outcome.clauses == 1  # the reader asked for one thing: the concept
+    assert outcome.scores.keys() == {8, 9}  # its words apart; "method" alone is too little
+    assert outcome.full == {8, 9}  # not only the papers that happen to say "method"
+
+
+def test_a_soft_querys_children_include_a_concepts_words_for_snippets_and_feedback() -> None:
+    # What NOT leaves out (Soft.matcher) excludes them: test_meaning checks it end to end.
     soft = Soft([clause("rl"), clause("tok"), clause("knowledg", 0)], [None])
     texts = {q.text for q in soft.children() if isinstance(q, Q.Term)}
-    assert texts == {"rl", "tok"}
+    assert texts == {"rl", "tok", "knowledg"}
