@@ -82,7 +82,8 @@ class Search:
     """One query with its filters, run on a searcher: the matches, in tiers, and how many
     papers.
 
-    Tiers, best first: entries holding every informative word of the query,
+    Tiers, best first: entries holding every informative word of the query (or,
+    with most of them, naming its most telling one in their title: see ``soft``),
     entries the query matches on their own text, entries matched only through
     the category report they come from (``via`` "report"), and entries found
     only through the best matches' words (``via`` "feedback"). Within a tier,

@@ -9,7 +9,10 @@ as good as any other), a tenth of that for a function word (``방법``,
 ``using``). A paper must hold clauses worth at least ``MINIMUM`` of the whole
 (one of two words, two of three); it scores the sum of its clauses' BM25F
 times its share of the weight; and papers holding every informative clause
-rank first.
+rank first, with them the papers whose title names one of the heaviest
+clauses and that hold at least ``TITLED`` of the weight (``Segment Anything``
+for ``image segmentation``: a title says what a paper is about, and its
+summary may never say the common word).
 
 Beside a required item (``+word``, a quoted phrase) the other words are only
 preferences: a paper must match what is required, and ranks higher the more
@@ -54,6 +57,8 @@ FULL_IDF = 2.5  # a clause this rare (in about one entry of twelve) or rarer wei
 FUNCTION_WEIGHT = 0.1
 INFORMATIVE = 0.2  # a clause weighing less than this share of the heaviest one never sinks a tier
 APART = 0.5  # of a concept's weight and score, for holding all its words but not the concept
+TITLED = 0.5  # of the weight, held by a paper whose title names the heaviest thing asked
+TITLE = "title"
 
 
 @dataclass(frozen=True)
@@ -187,6 +192,7 @@ def evaluate(
     asked = sum(1 for w in weights if w > 0 and w >= INFORMATIVE * heaviest)
     pool = clauses + [docs for parts in apart.values() for docs in parts]
     candidates = _candidates(pool if whole > 0 else [], required)
+    titled = _titled(soft, own, origin, weights, named, matched, allowed)
     scores: dict[int, float] = {}
     full: set[int] = set()
     for doc in candidates:
@@ -205,9 +211,47 @@ def evaluate(
         if share < MINIMUM and not required:
             continue
         scores[doc] = score * share
-        if all(doc in clauses[n] for n in informative):
+        if all(doc in clauses[n] for n in informative) or doc in titled and share >= TITLED:
             full.add(doc)
     return Outcome(scores, full, empty, asked)
+
+
+def _titled(
+    soft: Soft,
+    own: list[Clause],
+    origin: list[list[int]],
+    weights: list[float],
+    named: list[float],
+    matched: Any,
+    allowed: AbstractSet[int] | None,
+) -> set[int]:
+    """The papers whose title holds one of the heaviest things asked for (all its clauses,
+    when joined), when more than one thing was asked for."""
+    if len(weights) < 2:
+        return set()
+    heaviest = max(weights)
+    found: set[int] = set()
+    for at, weight in enumerate(weights):
+        if weight < heaviest or not named[at]:
+            continue
+        titles = [_within(own[n].query, TITLE) for n in origin[at]]
+        if all(q is not None for q in titles):
+            found |= set.intersection(*(set(matched(q, allowed)) for q in titles if q))
+    return found
+
+
+def _within(query: Q.Query, field: str) -> Q.Query | None:
+    """What of ``query`` looks in ``field`` (for which papers it matches, not how well),
+    None when nothing does."""
+    if isinstance(query, Q.Term | Q.Phrase | Q.Prefix):
+        return query if query.fieldname == field else None
+    if isinstance(query, Q.And):
+        parts = [_within(child, field) for child in query.children()]
+        return Q.And(parts) if all(p is not None for p in parts) else None
+    if isinstance(query, Q.Or | Q.DisjunctionMax):
+        found = [p for p in (_within(c, field) for c in query.children()) if p is not None]
+        return Q.Or(found) if found else None
+    return None
 
 
 def _candidates(clauses: list[dict[int, float]], required: list[dict[int, float]]) -> Iterable[int]:

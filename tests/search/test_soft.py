@@ -17,10 +17,16 @@ MATCHES = {
     "method": {1, 2, 3, 7},  # a function word
     "teach": {8, 9},
     "pupil": {8, 9, 10},
+    "imag": {21, 22, *range(30, 68)},  # a common word
+    "segm": {21, 23},
+    "segm-in-titles": {23},
+    "imag-in-titles": {24},
 }
 
 
 def matched(query: Q.Query, allowed: object = None) -> dict[int, float]:
+    if isinstance(query, Q.Or):
+        return {doc: 1.0 for child in query.children() for doc in matched(child)}
     return dict.fromkeys(MATCHES[query.text], 1.0)
 
 
@@ -65,3 +71,14 @@ def test_a_soft_querys_children_include_a_concepts_words_for_snippets_and_feedba
     soft = Soft([clause("rl"), clause("tok"), clause("knowledg", 0)], [None])
     texts = {q.text for q in soft.children() if isinstance(q, Q.Term)}
     assert texts == {"rl", "tok", "knowledg"}
+
+
+def test_a_title_naming_the_heaviest_clause_ranks_with_the_papers_holding_all() -> None:
+    def titled(word: str) -> Clause:
+        query = Q.Or([Q.Term("title", f"{word}-in-titles"), Q.Term("body", word)])
+        return Clause(query, word)
+
+    outcome = evaluate(Soft([titled("imag"), titled("segm")], [None]), matched, total=100)
+    assert outcome.full == {21, 23}  # 23 says "segment" in its title, never "image"
+    assert outcome.scores.keys() == {21, 23}  # the common word alone, even in a title (24),
+    # or in a summary (22) is too little
