@@ -81,7 +81,7 @@ TARGETS = {"ko": (0.98, 0.95), "en": (0.98, 0.95), "cross": (0.9, 0.0)}
 TITLE_FIRST_TARGET = 0.95
 # The issue asks for concept nDCG@10 >= 0.90 and capped recall@100 >= 0.80 on a larger
 # archive with other queries. On this bench (mostly cross-language phrases judged by English
-# titles) papers reaches 0.775 nDCG@10 and 0.833 recall; these floors hold today's figures
+# titles) papers reaches 0.772 nDCG@10 and 0.833 recall; these floors hold today's figures
 # so that a change that loses them fails, and the README says where the issue's targets
 # stand.
 CONCEPT_NDCG_TARGET = 0.77

@@ -10,9 +10,9 @@ as good as any other), a tenth of that for a function word (``방법``,
 (one of two words, two of three); it scores the sum of its clauses' BM25F
 times its share of the weight; and papers holding every informative clause
 rank first, with them the papers whose title names one of the heaviest
-clauses and that hold at least ``TITLED`` of the weight (``Segment Anything``
-for ``image segmentation``: a title says what a paper is about, and its
-summary may never say the common word).
+clauses and that hold more than ``TITLED`` of what the informative clauses
+weigh (``Segment Anything`` for ``image segmentation``: a title says what a
+paper is about, and its summary may never say the common word).
 
 Beside a required item (``+word``, a quoted phrase) the other words are only
 preferences: a paper must match what is required, and ranks higher the more
@@ -57,7 +57,7 @@ FULL_IDF = 2.5  # a clause this rare (in about one entry of twelve) or rarer wei
 FUNCTION_WEIGHT = 0.1
 INFORMATIVE = 0.2  # a clause weighing less than this share of the heaviest one never sinks a tier
 APART = 0.5  # of a concept's weight and score, for holding all its words but not the concept
-TITLED = 0.5  # of the weight, held by a paper whose title names the heaviest thing asked
+TITLED = 0.5  # of the informative weight, held by a paper whose title names the heaviest clause
 TITLE = "title"
 
 
@@ -193,6 +193,7 @@ def evaluate(
     pool = clauses + [docs for parts in apart.values() for docs in parts]
     candidates = _candidates(pool if whole > 0 else [], required)
     titled = _titled(soft, own, origin, weights, named, matched, allowed)
+    core = sum(weights[n] for n in informative)
     scores: dict[int, float] = {}
     full: set[int] = set()
     for doc in candidates:
@@ -211,7 +212,9 @@ def evaluate(
         if share < MINIMUM and not required:
             continue
         scores[doc] = score * share
-        if all(doc in clauses[n] for n in informative) or doc in titled and share >= TITLED:
+        if all(doc in clauses[n] for n in informative) or (
+            doc in titled and sum(weights[n] for n in informative if n in held) > TITLED * core
+        ):
             full.add(doc)
     return Outcome(scores, full, empty, asked)
 

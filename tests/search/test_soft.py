@@ -17,10 +17,13 @@ MATCHES = {
     "method": {1, 2, 3, 7},  # a function word
     "teach": {8, 9},
     "pupil": {8, 9, 10},
+    "pupil-in-titles": set(),
     "imag": {21, 22, *range(30, 68)},  # a common word
     "segm": {21, 23},
     "segm-in-titles": {23},
     "imag-in-titles": {24},
+    "rater": set(range(70, 79)),  # nearly as rare as "segm"
+    "rater-in-titles": set(),
 }
 
 
@@ -82,3 +85,11 @@ def test_a_title_naming_the_heaviest_clause_ranks_with_the_papers_holding_all() 
     assert outcome.full == {21, 23}  # 23 says "segment" in its title, never "image"
     assert outcome.scores.keys() == {21, 23}  # the common word alone, even in a title (24),
     # or in a summary (22) is too little
+    # More than half of what the informative clauses weigh, a function word beside them
+    # counting for nothing: "segm" (1.0) against "rater" (0.95) and "method" (0.1).
+    method = clause("method", function=True)
+    outcome = evaluate(Soft([titled("segm"), titled("rater"), method], [None]), matched, 100)
+    assert 23 in outcome.full
+    # Half is not enough: "segm" beside "pupil", as rare as it.
+    outcome = evaluate(Soft([titled("segm"), titled("pupil")], [None]), matched, total=100)
+    assert 23 in outcome.scores and 23 not in outcome.full
