@@ -20,12 +20,12 @@ file at the default place is no warning, as most readers never make one.
 from __future__ import annotations
 
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from papercli.engine.words import key, units
+from papercli.engine.words import key, strip_particle, units, verbal_noun
 
 NOT_FOUND = "not found"
 UNREADABLE = "not a readable text file"
@@ -98,8 +98,8 @@ def _needles(text: str) -> set[str]:
 @dataclass(frozen=True)
 class Glossary:
     """The concepts (each a set of spellings) by key. Stemming can give two concepts one
-    key (``generation`` and ``generalization`` are both ``gener``); a text then names
-    the one whose spelling is closest to it, not both."""
+    key (``tokenizer`` and ``token`` are both ``token``); a text that spells one of them
+    exactly names that one only."""
 
     spellings: dict[tuple[str, ...], tuple[frozenset[str], ...]]
 
@@ -116,49 +116,42 @@ class Glossary:
     def __contains__(self, text: str) -> bool:
         return key(text) in self.spellings
 
+    def named(self, words: Sequence[str]) -> str | None:
+        """The spelling a run of words names: the run itself, or the run with its last
+        word's particle or verbal ending dropped (``양자화를``, ``양자화하는``, ``스스로
+        개선하는``); None when it names no concept."""
+        last = words[-1]
+        for form in dict.fromkeys([last, strip_particle(last), verbal_noun(last)]):
+            text = " ".join([*words[:-1], form]) if form else ""
+            if text and text in self:
+                return text
+        return None
+
     def words(self) -> list[str]:
         """Every spelling, e.g. to suggest a correction for a misspelt query."""
         return sorted({s for concepts in self.spellings.values() for f in concepts for s in f})
 
 
 def _closest(text: str, concepts: Iterable[frozenset[str]]) -> list[frozenset[str]]:
-    """Of the concepts sharing ``text``'s key, those with a spelling closest to it, spaces
-    and case aside: the longest common start, then the nearest length (``tokenizers``:
-    ``tokenizer``, not ``token``)."""
-    plain = _plain(text)
-    own = key(text)
-
-    def near(forms: frozenset[str]) -> tuple[int, int]:
-        return max(
-            (_common(plain, f), -abs(len(f) - len(plain)))
-            for f in map(_plain, (f for f in forms if key(f) == own))
-        )
-
+    """Of the concepts sharing ``text``'s key, the one that spells it exactly (spaces, case
+    and a plural ``s`` aside: ``tokenizers`` is ``tokenizer``, not ``token``); all of
+    them when none or several do (``optimize`` names ``optimization`` and ``optimizer``)."""
     found = list(concepts)
-    if len(found) < 2:
-        return found
-    best = max(map(near, found))
-    return [forms for forms in found if near(forms) == best]
+    plain = _plain(text)
+    spelled = {plain, plain.removesuffix("s"), plain.removesuffix("es")}
+    exact = [forms for forms in found if spelled & {_plain(f) for f in forms}]
+    return exact if len(exact) == 1 else found
 
 
 def _plain(text: str) -> str:
     return "".join(text.lower().split())
 
 
-def _common(a: str, b: str) -> int:
-    size = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        size += 1
-    return size
-
-
 def _build(lines: Iterable[str]) -> Glossary:
     """One concept per line; lines sharing a spelling's exact form are one concept."""
     concepts: dict[tuple[str, ...], list[set[str]]] = {}
     for line in lines:
-        forms = [f.strip() for f in line.split("\t") if f.strip()]
+        forms = _forms(line)
         for form in forms:
             found = key(form)
             if not found:
@@ -187,21 +180,22 @@ def load(query: str | None = None) -> Glossary:
 
 
 def origins(text: str) -> list[tuple[str, str]]:
-    """The other spellings of the concepts ``text`` names, each with the file that gives
-    it: ``packaged`` (papers' own glossary) or the reader's glossary file."""
+    """The other spellings of the concepts ``text`` names (as ``Glossary.synonyms`` finds
+    them), each with the file that first gives it: ``packaged`` (papers' own glossary) or
+    the reader's glossary file."""
     wanted = key(text)
     user = user_file()
-    lines = [
-        (forms, origin)
-        for lines, origin in ((_packaged(), "packaged"), (user.lines, str(user.path)))
-        for forms in (tuple(f.strip() for f in line.split("\t") if f.strip()) for line in lines)
-        if any(key(form) == wanted for form in forms)
-    ]
-    named = _closest(text, [frozenset(forms) for forms, _ in lines])
+    sources = [(line, "packaged") for line in _packaged()]
+    sources += [(line, str(user.path)) for line in user.lines]
+    lines = [(line, origin) for line, origin in sources if wanted in map(key, _forms(line))]
+    named = _closest(text, _build(line for line, _ in lines).spellings.get(wanted, ()))
     found: dict[str, str] = {}
-    for forms, origin in lines:
-        if frozenset(forms) in named:
-            for form in forms:
-                if key(form) != wanted:
-                    found.setdefault(form, origin)
+    for line, origin in lines:
+        for form in _forms(line):
+            if key(form) != wanted and any(form in forms for forms in named):
+                found.setdefault(form, origin)
     return sorted(found.items())
+
+
+def _forms(line: str) -> list[str]:
+    return [form.strip() for form in line.split("\t") if form.strip()]

@@ -5,14 +5,16 @@ index either way."""
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -295,13 +297,22 @@ BLOCKABLE = pytest.mark.skipif(
 
 
 @BLOCKABLE
-def test_ctrl_c_while_the_workers_start_waits_and_is_not_lost() -> None:
+@pytest.mark.parametrize("other_thread", [False, True])
+def test_ctrl_c_while_the_workers_start_waits_and_is_not_lost(other_thread: bool) -> None:
+    """Another thread (a progress display) may be the one the signal is delivered to."""
     handler = signal.getsignal(signal.SIGINT)
+    done = threading.Event()
+    if other_thread:
+        threading.Thread(target=done.wait, daemon=True).start()
     arrived = []
-    with pytest.raises(KeyboardInterrupt):
-        with ahead._uninterrupted(True):
-            os.kill(os.getpid(), signal.SIGINT)
-            arrived.append("still starting")
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with ahead._uninterrupted(True):
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.05)
+                arrived.append("still starting")
+    finally:
+        done.set()
     assert arrived == ["still starting"]
     assert signal.getsignal(signal.SIGINT) is handler
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
@@ -317,18 +328,30 @@ def test_a_run_through_workers_leaves_ctrl_c_as_it_found_it(workers: list[Execut
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
 
 
-def _ctrl_c_in_worker() -> tuple[bool, bool]:
-    """Whether Ctrl-C is ignored, and blocked, in the worker process this runs in."""
+_STARTED_BLOCKED: list[bool] = []
+
+
+def _noting_the_mask() -> None:
+    """A worker's set-up, noting first whether it started with Ctrl-C blocked."""
+    _STARTED_BLOCKED.append(signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, []))
+    ahead._worker_setup()
+
+
+def _ctrl_c_in_worker() -> tuple[bool, bool, bool]:
+    """Whether the worker this runs in started with Ctrl-C blocked, ignores it now, and
+    still blocks it."""
     blocked = signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, [])
-    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN, blocked
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    return _STARTED_BLOCKED == [True], ignored, blocked
 
 
 @BLOCKABLE
-def test_a_worker_ignores_ctrl_c_and_does_not_keep_it_blocked() -> None:
-    executor = ahead._workers()
+def test_a_worker_starts_with_ctrl_c_blocked_then_ignores_it_unblocked() -> None:
+    context = multiprocessing.get_context("spawn")
+    executor = ProcessPoolExecutor(1, mp_context=context, initializer=_noting_the_mask)
     try:
         with ahead._uninterrupted(True):
             future = executor.submit(_ctrl_c_in_worker)
-        assert future.result(timeout=60) == (True, False)
+        assert future.result(timeout=60) == (True, True, False)
     finally:
         executor.shutdown()

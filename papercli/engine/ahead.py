@@ -182,19 +182,31 @@ def _stop(executor: Executor) -> None:
 
 @contextmanager
 def _uninterrupted(starting: bool) -> Iterator[None]:
-    """While the first jobs start the workers, Ctrl-C waits (it is blocked, not dropped):
-    a worker started then inherits the block and ignores the signal before lifting it
-    (``_worker_setup``), instead of dying of it, traceback and all, before its set-up
-    runs; the run then gets it. Multiprocessing starts its resource tracker the same way.
-    Where signals cannot be blocked (Windows), nothing waits."""
+    """While the first jobs start the workers, Ctrl-C waits instead of killing a worker,
+    traceback and all, before its set-up runs: it is blocked in this thread, which a
+    worker started then inherits (and ignores the signal before lifting the block, see
+    ``_worker_setup``), and, since another thread (a progress display) may still take
+    it, a handler only notes it; the run gets it once the workers have started.
+    Multiprocessing starts its resource tracker the same way. Where signals cannot be
+    blocked (Windows) nothing waits."""
     if not starting or not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    arrived: list[int] = []
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.getsignal(signal.SIGINT)  # None: not set from Python
+    if callable(previous):
+        signal.signal(signal.SIGINT, lambda number, frame: arrived.append(number))
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        if callable(previous):
+            signal.signal(signal.SIGINT, previous)
+    if arrived:
+        raise KeyboardInterrupt
 
 
 def _worker_setup() -> None:

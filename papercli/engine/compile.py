@@ -344,24 +344,22 @@ def _concept(
 ) -> tuple[int, tuple[str, ...], str]:
     """The longest glossary spelling starting at ``texts[at]``: span, synonyms, first word.
 
-    A Korean word with a particle (``양자화를``) names its concept too; the
-    particle is then dropped from the word itself. So does a run ending in a
-    predicate form of a spelling (``스스로 개선하는``: ``스스로 개선``), which
-    is then one of the spellings looked for.
+    A run whose last word carries a particle or a verbal ending names its concept too
+    (``Glossary.named``). A lone word's particle (``양자화를``) is dropped from the word
+    itself; a verbal ending is kept, the spelling it makes (``스스로 개선하는``:
+    ``스스로 개선``) being one of those looked for.
     """
     if glossary is None or not glossary.spellings:
         return 1, (), texts[at]
     for end in range(min(len(texts), at + _SPAN), at, -1):
-        span = " ".join(texts[at:end])
-        if span in glossary:
-            return end - at, glossary.synonyms(span), texts[at]
-        for form in korean_forms(texts[end - 1]):
-            named = " ".join([*texts[at : end - 1], form])
-            if named in glossary:
-                return end - at, tuple(sorted({named, *glossary.synonyms(named)})), texts[at]
-    bare = strip_particle(texts[at])
-    if bare != texts[at] and bare in glossary:
-        return 1, glossary.synonyms(bare), bare
+        named = glossary.named(texts[at:end])
+        if named is None:
+            continue
+        if named == " ".join(texts[at:end]):
+            return end - at, glossary.synonyms(named), texts[at]
+        if end - at == 1 and named == strip_particle(texts[at]):
+            return 1, glossary.synonyms(named), named
+        return end - at, tuple(sorted({named, *glossary.synonyms(named)})), texts[at]
     return 1, (), texts[at]
 
 

@@ -183,9 +183,10 @@ class EngineReader:
         translations the archive gives, a Korean predicate's other forms."""
         from papercli.engine.lexicon import Lexicon
         from papercli.engine.words import korean_forms
-        from papercli.glossary import origins
+        from papercli.glossary import load, origins
 
-        found = [Expansion(spelling, origin) for spelling, origin in origins(text)]
+        named = load(text).named(text.split()) if text.split() else None
+        found = [Expansion(spelling, origin) for spelling, origin in origins(named or text)]
         with self._searcher() as searcher:
             found += [
                 Expansion(other, "learned", times, files, why)

@@ -242,13 +242,23 @@ def korean_forms(word: str) -> tuple[str, ...]:
     """
     if len(word) < 2 or _split(word[-1]) is None:
         return ()
-    for ending in _LIGHT:
-        if word.endswith(ending) and len(word) - len(ending) >= 2:
-            return (word[: -len(ending)],)
+    noun = verbal_noun(word)
+    if noun is not None:
+        return (noun,)
     stem_ = _verb_stem(word)
     if stem_ is None:
         return ()
     return tuple(form for form in _conjugated(stem_) if form != word)
+
+
+def verbal_noun(word: str) -> str | None:
+    """The noun of a noun made a verb (``개선하는``, ``향상시킨``, ``검색해서`` -> 개선, 향상,
+    검색), None for any other word: verbs' own stems (``분류기``, ``줄이는``) are no
+    nouns to look up."""
+    for ending in _LIGHT:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            return word[: -len(ending)]
+    return None
 
 
 def _verb_stem(word: str) -> str | None:

@@ -100,6 +100,23 @@ def test_concepts_whose_stems_collide_stay_apart() -> None:
     assert found.synonyms("토큰") == ("token",)
 
 
+def test_a_form_no_concept_spells_names_every_concept_of_its_stem() -> None:
+    found = glossary._build(["optimization\t최적화", "optimizer\t옵티마이저"])
+    assert found.synonyms("optimize") == ("옵티마이저", "최적화")
+    assert found.synonyms("optimizers") == ("옵티마이저",)
+
+
+def test_papers_glossary_lists_what_a_search_expands_to(no_user_glossary: Path) -> None:
+    """A line of the reader's that shares a spelling with a packaged concept joins it, for
+    ``origins`` (what ``papers glossary`` prints) as for the search."""
+    no_user_glossary.write_text("token\ttokens\t토큰 단위\n", "utf-8")
+    assert glossary.load("tokens").synonyms("tokens") == ("토큰", "토큰 단위")
+    assert glossary.origins("tokens") == [
+        ("토큰", "packaged"),
+        ("토큰 단위", str(no_user_glossary)),
+    ]
+
+
 def test_lines_sharing_a_spelling_are_one_concept() -> None:
     found = glossary._build(["inference\t추론", "reasoning\t추론", "inference\t인퍼런스"])
     assert found.synonyms("추론") == ("inference", "reasoning")

@@ -137,6 +137,11 @@ def test_explain_and_glossary_through_the_cli() -> None:
         {k: e[k] for k in ("spelling", "origin")} for e in listed
     ]
     assert run("glossary", "  ", code=2).stderr.startswith("Error: give a word or phrase")
+    for form in ("양자화하는", "양자화를"):  # what a search for the form expands to
+        listed = json.loads(run("glossary", form, "--json").stdout)
+        assert {"spelling": "quantization", "origin": "packaged"} in [
+            {k: e[k] for k in ("spelling", "origin")} for e in listed
+        ], form
 
 
 def test_a_common_word_beside_many_parentheses_translates_nothing(tmp_path: Path) -> None:
@@ -297,9 +302,11 @@ def test_a_predicate_form_of_a_glossary_spelling_names_the_concept(tmp_path: Pat
     folder = tmp_path / "index"
     Archive(folder).index([tmp_path / "predicate"])
     assert ids(EngineReader(folder), "양자화하는") == ["2504.22001"]
-    mine = _build(["self-improvement\t스스로 개선"])
+    mine = _build(["self-improvement\t스스로 개선", "classification\t분류"])
     assert _concept(mine, ["스스로", "개선하는", "모델"], 0) == (
         2,
         ("self-improvement", "스스로 개선"),
         "스스로",
     )
+    assert _concept(mine, ["분류를"], 0) == (1, ("classification",), "분류")  # a particle
+    assert _concept(mine, ["분류기"], 0) == (1, (), "분류기")  # a classifier: a verb's stem
