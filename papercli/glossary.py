@@ -92,7 +92,12 @@ def _lines(text: str) -> tuple[str, ...]:
 
 def _needles(text: str) -> set[str]:
     """Short pieces of the query that any glossary line it could match must contain."""
-    return {u.text[:2] if u.east else u.text[:3] for word in text.split() for u in units(word)}
+    return {
+        piece
+        for word in text.split()
+        for u in units(word)
+        for piece in ([u.text[:2]] if u.east else [u.text[:3], u.terms[0][:3]])
+    }
 
 
 @dataclass(frozen=True)
@@ -119,9 +124,12 @@ class Glossary:
     def named(self, words: Sequence[str]) -> str | None:
         """The spelling a run of words names: the run itself, or the run with its last
         word's particle or verbal ending dropped (``양자화를``, ``양자화하는``, ``스스로
-        개선하는``); None when it names no concept."""
+        개선하는``), or its ``-기`` (a tool for it: ``분류기``, ``음성 인식기``); None when
+        it names no concept."""
         last = words[-1]
-        for form in dict.fromkeys([last, strip_particle(last), verbal_noun(last)]):
+        bare = strip_particle(last)
+        tool = bare[:-1] if bare.endswith("기") and len(bare) > 2 else None
+        for form in dict.fromkeys([last, bare, verbal_noun(last), tool]):
             text = " ".join([*words[:-1], form]) if form else ""
             if text and text in self:
                 return text

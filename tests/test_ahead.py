@@ -300,7 +300,7 @@ BLOCKABLE = pytest.mark.skipif(
 @pytest.mark.parametrize("other_thread", [False, True])
 def test_ctrl_c_while_the_workers_start_waits_and_is_not_lost(other_thread: bool) -> None:
     """Another thread (a progress display) may be the one the signal is delivered to."""
-    handler = signal.getsignal(signal.SIGINT)
+    handler = signal.signal(signal.SIGINT, signal.default_int_handler)
     done = threading.Event()
     if other_thread:
         threading.Thread(target=done.wait, daemon=True).start()
@@ -313,9 +313,29 @@ def test_ctrl_c_while_the_workers_start_waits_and_is_not_lost(other_thread: bool
                 arrived.append("still starting")
     finally:
         done.set()
+        restored = signal.signal(signal.SIGINT, handler)
     assert arrived == ["still starting"]
-    assert signal.getsignal(signal.SIGINT) is handler
+    assert restored is signal.default_int_handler
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+
+@BLOCKABLE
+def test_ctrl_c_while_the_workers_start_goes_to_the_callers_own_handler() -> None:
+    noted: list[int] = []
+
+    def mine(number: int, frame: object) -> None:
+        noted.append(number)
+
+    handler = signal.signal(signal.SIGINT, mine)
+    try:
+        with ahead._uninterrupted(True):
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+            assert noted == []
+    finally:
+        restored = signal.signal(signal.SIGINT, handler)
+    assert noted == [signal.SIGINT]
+    assert restored is mine  # put back after the workers started
 
 
 @BLOCKABLE

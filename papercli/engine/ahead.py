@@ -186,7 +186,8 @@ def _uninterrupted(starting: bool) -> Iterator[None]:
     traceback and all, before its set-up runs: it is blocked in this thread, which a
     worker started then inherits (and ignores the signal before lifting the block, see
     ``_worker_setup``), and, since another thread (a progress display) may still take
-    it, a handler only notes it; the run gets it once the workers have started.
+    it, a handler only notes it; the caller's handler gets it once the workers have
+    started.
     Multiprocessing starts its resource tracker the same way. Where signals cannot be
     blocked (Windows) nothing waits."""
     if not starting or not hasattr(signal, "pthread_sigmask"):
@@ -205,8 +206,8 @@ def _uninterrupted(starting: bool) -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         if callable(previous):
             signal.signal(signal.SIGINT, previous)
-    if arrived:
-        raise KeyboardInterrupt
+        if arrived:  # to whatever handler the caller had
+            signal.raise_signal(signal.SIGINT)
 
 
 def _worker_setup() -> None:

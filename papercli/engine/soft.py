@@ -11,8 +11,10 @@ as good as any other), a tenth of that for a function word (``방법``,
 times its share of the weight; and papers holding every informative clause
 rank first, with them the papers whose title names one of the heaviest
 clauses and that hold more than ``TITLED`` of what the informative clauses
-weigh (``Segment Anything`` for ``image segmentation``: a title says what a
-paper is about, and its summary may never say the common word).
+weigh, so that what they lack is a common word (``Segment Anything`` for
+``image segmentation``: a title says what a paper is about, and its summary
+may never say the common word; not ``Segment Any 3D Gaussians`` for ``video
+segmentation``).
 
 Beside a required item (``+word``, a quoted phrase) the other words are only
 preferences: a paper must match what is required, and ranks higher the more
@@ -57,7 +59,7 @@ FULL_IDF = 2.5  # a clause this rare (in about one entry of twelve) or rarer wei
 FUNCTION_WEIGHT = 0.1
 INFORMATIVE = 0.2  # a clause weighing less than this share of the heaviest one never sinks a tier
 APART = 0.5  # of a concept's weight and score, for holding all its words but not the concept
-TITLED = 0.5  # of the informative weight, held by a paper whose title names the heaviest clause
+TITLED = 0.65  # of the informative weight, held by a paper whose title names the heaviest clause
 TITLE = "title"
 
 

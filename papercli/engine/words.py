@@ -253,8 +253,8 @@ def korean_forms(word: str) -> tuple[str, ...]:
 
 def verbal_noun(word: str) -> str | None:
     """The noun of a noun made a verb (``개선하는``, ``향상시킨``, ``검색해서`` -> 개선, 향상,
-    검색), None for any other word: verbs' own stems (``분류기``, ``줄이는``) are no
-    nouns to look up."""
+    검색), None for any other word: a verb's own stem (``줄이는``, ``스타인``) is no
+    noun to look up."""
     for ending in _LIGHT:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             return word[: -len(ending)]

@@ -309,4 +309,6 @@ def test_a_predicate_form_of_a_glossary_spelling_names_the_concept(tmp_path: Pat
         "스스로",
     )
     assert _concept(mine, ["분류를"], 0) == (1, ("classification",), "분류")  # a particle
-    assert _concept(mine, ["분류기"], 0) == (1, (), "분류기")  # a classifier: a verb's stem
+    assert _concept(mine, ["분류기를"], 0) == (1, ("classification", "분류"), "분류기를")
+    style = _build(["style\t스타일"])
+    assert _concept(style, ["스타인"], 0) == (1, (), "스타인")  # no verb 스타이- to conjugate

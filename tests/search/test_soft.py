@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from whoosh import query as Q
 
-from papercli.engine.soft import APART, MINIMUM, Clause, Soft, evaluate
+from papercli.engine.soft import APART, MINIMUM, TITLED, Clause, Soft, evaluate
 
 # Documents each clause's query matches, with a score of 1.0 each.
 MATCHES = {
@@ -22,7 +22,7 @@ MATCHES = {
     "segm": {21, 23},
     "segm-in-titles": {23},
     "imag-in-titles": {24},
-    "rater": set(range(70, 79)),  # nearly as rare as "segm"
+    "rater": set(range(70, 100)),  # half as telling as "segm"
     "rater-in-titles": set(),
 }
 
@@ -85,11 +85,12 @@ def test_a_title_naming_the_heaviest_clause_ranks_with_the_papers_holding_all() 
     assert outcome.full == {21, 23}  # 23 says "segment" in its title, never "image"
     assert outcome.scores.keys() == {21, 23}  # the common word alone, even in a title (24),
     # or in a summary (22) is too little
-    # More than half of what the informative clauses weigh, a function word beside them
-    # counting for nothing: "segm" (1.0) against "rater" (0.95) and "method" (0.1).
+    # More than TITLED of what the informative clauses weigh, a function word beside them
+    # counting for nothing: "segm" (1.0) against "rater" (0.48) and "method" (0.1).
     method = clause("method", function=True)
     outcome = evaluate(Soft([titled("segm"), titled("rater"), method], [None]), matched, 100)
     assert 23 in outcome.full
     # Half is not enough: "segm" beside "pupil", as rare as it.
+    assert TITLED > 0.5
     outcome = evaluate(Soft([titled("segm"), titled("pupil")], [None]), matched, total=100)
     assert 23 in outcome.scores and 23 not in outcome.full
