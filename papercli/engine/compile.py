@@ -334,7 +334,7 @@ def _clause(
         part = _part(text, topical)
         if part is not None:
             options.append(("inside a name", part))
-    query = exact if len(options) == 1 else Spellings(text, options)
+    query = exact if len(options) == 1 and not prefix else Spellings(text, options)
     function = text.lower() in FUNCTION_WORDS or strip_particle(text) in FUNCTION_WORDS
     return Clause(query, text, function=function)
 

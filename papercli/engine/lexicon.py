@@ -235,21 +235,22 @@ class Lexicon:
             times, files = _live(self.reader, term)
             if not times:
                 continue
-            held = counted.setdefault(_key(other) or other, [0, 0, Counter()])
+            held = counted.setdefault(_key(other) or other, [0, set(), Counter()])
             held[0] += times
-            held[1] += files
+            held[1] |= files  # a file may write two spellings of the pair
             held[2][other] += times
         ranked = sorted(counted.values(), key=lambda h: -h[0])
-        return [(names.most_common(1)[0][0], total, files) for total, files, names in ranked]
+        return [(names.most_common(1)[0][0], total, len(files)) for total, files, names in ranked]
 
 
-def _live(reader: Any, term: str) -> tuple[int, int]:
-    """Sightings of a pair, and files, among those the index still holds (a deleted
-    file's postings linger until its segment is merged)."""
+def _live(reader: Any, term: str) -> tuple[int, set[int]]:
+    """Sightings of a pair, and the files holding it, among those the index still holds
+    (a deleted file's postings linger until its segment is merged)."""
     postings = reader.postings("pairs", term)
-    total = files = 0
+    total = 0
+    files: set[int] = set()
     while postings.is_active():
         total += int(postings.weight())
-        files += 1
+        files.add(postings.id())
         postings.next()
     return total, files

@@ -7,14 +7,14 @@ concept, or spaced compound) is a clause, weighted by how much it tells:
 its inverse document frequency (up to ``FULL_IDF``: beyond it every word is
 as good as any other), a tenth of that for a function word (``방법``,
 ``using``). A paper must hold clauses worth at least ``MINIMUM`` of the whole
-(one of two words, two of three); it scores the sum of its clauses' BM25F
-times its share of the weight; and papers holding every informative clause
-rank first, with them the papers whose title names one of the heaviest
-clauses and that hold more than ``TITLED`` of what the informative clauses
-weigh, so that what they lack is a common word (``Segment Anything`` for
-``image segmentation``: a title says what a paper is about, and its summary
-may never say the common word; not ``Segment Any 3D Gaussians`` for ``video
-segmentation``).
+(of clauses weighing the same: one of two or three, two of four or five); it
+scores the sum of its clauses' BM25F times its share of the weight; and papers
+holding every informative clause rank first, with them the papers whose title
+names one of the heaviest clauses and that hold more than ``TITLED`` of what
+the informative clauses weigh, so that what they lack is a common word
+(``Segment Anything`` for ``image segmentation``: a title says what a paper is
+about, and its summary may never say the common word; not ``Segment Any 3D
+Gaussians`` for ``video segmentation``).
 
 Beside a required item (``+word``, a quoted phrase) the other words are only
 preferences: a paper must match what is required, and ranks higher the more

@@ -130,6 +130,8 @@ def test_explain_and_glossary_through_the_cli() -> None:
         "field": "title",
         "term": "rope",
     }
+    prefixed = as_json("search", "RoPE*", "--explain", "--limit", "1")[0]["explain"]
+    assert {(m["asked"], m["origin"]) for m in prefixed["matched"]} == {("RoPE*", "prefix")}
     shown = run("glossary", "성김").stdout
     assert "sparse" in shown and "learned from the archive: seen 2 times in 1 file" in shown
     listed = json.loads(run("glossary", "희소", "--json").stdout)
@@ -312,3 +314,21 @@ def test_a_predicate_form_of_a_glossary_spelling_names_the_concept(tmp_path: Pat
     assert _concept(mine, ["분류기를"], 0) == (1, ("classification", "분류"), "분류기를")
     style = _build(["style\t스타일"])
     assert _concept(style, ["스타인"], 0) == (1, (), "스타인")  # no verb 스타이- to conjugate
+
+
+def test_a_file_writing_two_spellings_of_a_pair_counts_once(tmp_path: Path) -> None:
+    (tmp_path / "pairs").mkdir()
+    for name, extra in (("one.md", " 성긴 어텐션(sparse attentions)도."), ("two.md", "")):
+        (tmp_path / "pairs" / name).write_text(
+            f"## Daily Papers (2025-04-0{len(name)})\n\n"
+            f"### [Thin Attention Maps](https://arxiv.org/abs/2504.2300{len(name)})\n\n"
+            f"- **What's New**: 성긴 어텐션(sparse attention)을 씁니다.{extra}\n",
+            encoding="utf-8",
+        )
+    Archive(tmp_path / "index").index([tmp_path / "pairs"])
+    learned = [
+        (e.spelling, e.times, e.files)
+        for e in EngineReader(tmp_path / "index").expansions("성긴 어텐션")
+        if e.origin == "learned"
+    ]
+    assert learned == [("sparse attention", 3, 2)]  # three sightings in two files
