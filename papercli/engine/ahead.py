@@ -187,9 +187,8 @@ def _uninterrupted(starting: bool) -> Iterator[None]:
     worker started then inherits (and ignores the signal before lifting the block, see
     ``_worker_setup``), and, since another thread (a progress display) may still take
     it, a handler only notes it; the caller's handler gets it once the workers have
-    started.
-    Multiprocessing starts its resource tracker the same way. Where signals cannot be
-    blocked (Windows) nothing waits."""
+    started. Multiprocessing starts its resource tracker the same way. Where signals
+    cannot be blocked (Windows) nothing waits."""
     if not starting or not hasattr(signal, "pthread_sigmask"):
         yield
         return

@@ -194,7 +194,7 @@ def evaluate(
     asked = sum(1 for w in weights if w > 0 and w >= INFORMATIVE * heaviest)
     pool = clauses + [docs for parts in apart.values() for docs in parts]
     candidates = _candidates(pool if whole > 0 else [], required)
-    titled = _titled(soft, own, origin, weights, named, matched, allowed)
+    titled = _titled(own, origin, weights, named, matched, allowed)
     core = sum(weights[n] for n in informative)
     scores: dict[int, float] = {}
     full: set[int] = set()
@@ -222,7 +222,6 @@ def evaluate(
 
 
 def _titled(
-    soft: Soft,
     own: list[Clause],
     origin: list[list[int]],
     weights: list[float],
