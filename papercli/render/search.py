@@ -113,11 +113,24 @@ def snippet_text(snippet: str) -> Text:
     return text
 
 
+SPELLINGS = {
+    "glossary": "glossary spelling of",
+    "learned": "learned translation of",
+    "other forms": "another form of",
+    "without its particle": "without the particle of",
+    "inside a name": "inside a name, for",
+    "prefix": "a word starting as",
+    "a word": "a word of",
+}
+"""How ``why:`` names each origin of a spelling (the JSON keeps the origin itself)."""
+
+
 def explanation(reason: Explanation) -> Text:
     """``why:`` what matched where, by which spelling, and what the paper lacks."""
     text = Text("why: ", style="dim")
     found = [
-        f"{m.field} '{m.term}'" + ("" if m.origin == "typed" else f" ({m.origin} of '{m.asked}')")
+        f"{m.field} '{m.term}'"
+        + ("" if m.origin == "typed" else f" ({SPELLINGS.get(m.origin, m.origin)} '{m.asked}')")
         for m in reason.matched
     ]
     text.append(clean("; ".join(found) or "no word of the query itself"))

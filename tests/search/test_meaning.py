@@ -122,7 +122,7 @@ def test_explain_and_glossary_through_the_cli() -> None:
     run("index", str(MEANING))
     out = run("search", "RoPE", "--explain", "--limit", "2").stdout
     assert "why: title 'rope'" in out
-    assert "title '~rope' (inside a name of 'RoPE')" in out
+    assert "title '~rope' (inside a name, for 'RoPE')" in out
     hit = as_json("search", "RoPE", "--explain", "--limit", "1")[0]
     assert hit["explain"]["matched"][0] == {
         "asked": "RoPE",
