@@ -194,7 +194,7 @@ def evaluate(
     asked = sum(1 for w in weights if w > 0 and w >= INFORMATIVE * heaviest)
     pool = clauses + [docs for parts in apart.values() for docs in parts]
     candidates = _candidates(pool if whole > 0 else [], required)
-    titled = _titled(own, origin, weights, named, matched, allowed)
+    titled = _titled(own, origin, weights, named, heaviest, matched, allowed)
     core = sum(weights[n] for n in informative)
     scores: dict[int, float] = {}
     full: set[int] = set()
@@ -226,14 +226,14 @@ def _titled(
     origin: list[list[int]],
     weights: list[float],
     named: list[float],
+    heaviest: float,
     matched: Any,
     allowed: AbstractSet[int] | None,
 ) -> set[int]:
-    """The papers whose title holds one of the heaviest things asked for (all its clauses,
-    when joined), when more than one thing was asked for."""
+    """The papers whose title holds one of the ``heaviest`` things asked for (all its
+    clauses, when joined), when more than one thing was asked for."""
     if len(weights) < 2:
         return set()
-    heaviest = max(weights)
     found: set[int] = set()
     for at, weight in enumerate(weights):
         if weight < heaviest or not named[at]:
