@@ -97,11 +97,12 @@ class Explanation:
 
 @dataclass(frozen=True)
 class Expansion:
-    """A spelling a query word also finds: ``origin`` is ``packaged`` or the reader's
-    glossary file, ``learned`` (with how often, in how many files, the archive gave the
-    pair, and ``unused``: why searches leave it out, "" when they use it), or ``other
-    forms``."""
+    """A spelling that ``word`` (a thing a query asks for) also finds: ``origin`` is
+    ``packaged`` or the reader's glossary file, ``learned`` (with how often, in how many
+    files, the archive gave the pair, and ``unused``: why searches leave it out, "" when
+    they use it), or ``other forms``."""
 
+    word: str
     spelling: str
     origin: str
     times: int = 0
@@ -114,6 +115,7 @@ class Expansion:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "word": self.word,
             "spelling": self.spelling,
             "origin": self.origin,
             "times": self.times,

@@ -85,6 +85,25 @@ def build_query(
     return query
 
 
+def asked(text: str, learned: Learned | None = None) -> list[str]:
+    """The things a search for ``text`` looks for apart, in order: its words, a glossary
+    concept or learned term of several words counting as one. The whole text when it
+    is one thing, or more than a run of plain words (a quoted phrase, ``OR``)."""
+    try:
+        query = build_query(text, learned)
+    except UsageError:
+        return [text]
+    if isinstance(query, Soft) and not query.required:
+        return [c.text for c in query.clauses if c.part_of is None]
+    return [text]
+
+
+def form_query(text: str) -> Q.Query | None:
+    """``text`` as a search looks for a word's other form: a phrase in every field a
+    topic is written in."""
+    return _phrase(text, [f for f in DEFAULT_FIELDS if f != "authors"])
+
+
 def word_query(text: str, fields: Sequence[str]) -> Q.Query | None:
     """One word in any of ``fields``, a trailing Korean particle ignored."""
     return _word(text, fields)

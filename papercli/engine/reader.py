@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import papercli.engine.loader  # noqa: F401
 
@@ -36,6 +36,9 @@ from papercli.engine.folder import IndexFolder
 from papercli.errors import PaperNotFound
 from papercli.model import NO_FILTERS, Filters, Paper, Report
 from papercli.reading import Aggregates, Expansion, Hit, SearchResult, Stats
+
+if TYPE_CHECKING:
+    from papercli.engine.lexicon import Lexicon
 
 
 class EngineReader:
@@ -179,21 +182,15 @@ class EngineReader:
             return search(searcher, text, filters, sort, limit, explain, thorough)
 
     def expansions(self, text: str) -> list[Expansion]:
-        """What a query word (or run of words) also finds: the glossary's spellings, the
-        translations the archive gives, a Korean predicate's other forms."""
+        """What a search for ``text`` also finds, for each thing it looks for apart (see
+        ``compile.asked``): the glossary's spellings, the translations the archive gives,
+        the other forms of a Korean predicate that the archive holds."""
+        from papercli.engine.compile import asked
         from papercli.engine.lexicon import Lexicon
-        from papercli.engine.words import korean_forms
-        from papercli.glossary import load, origins
 
-        named = load(text).named(text.split()) if text.split() else None
-        found = [Expansion(spelling, origin) for spelling, origin in origins(named or text)]
         with self._searcher() as searcher:
-            found += [
-                Expansion(other, "learned", times, files, why)
-                for other, times, files, why in Lexicon(searcher).judged(text)
-            ]
-        found += [Expansion(form, "other forms") for form in korean_forms(text)]
-        return found
+            lexicon = Lexicon(searcher)
+            return [e for word in asked(text, lexicon) for e in _expanded(searcher, lexicon, word)]
 
     def related(self, ref: str, limit: int | None = 10) -> list[Hit]:
         """Papers most like ``ref`` by the key terms of its title and summaries, itself excluded."""
@@ -312,3 +309,23 @@ def _closest(searcher: Any, wanted: str) -> list[str]:
     ids = [t.decode("utf-8") for t in searcher.lexicon("paper_id")]
     near = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.6)
     return [f"{p.id} {p.title}" for p in papers_for(searcher, near)]
+
+
+def _expanded(searcher: Any, lexicon: Lexicon, word: str) -> list[Expansion]:
+    """What ``word`` (one thing asked for) also finds. A predicate form the archive never
+    writes (``분륜`` from ``분류기``) finds nothing, so it is not listed."""
+    from papercli.engine.compile import form_query
+    from papercli.engine.words import korean_forms
+    from papercli.glossary import load, origins
+
+    named = load(word).named(word.split()) if word.split() else None
+    found = [Expansion(word, spelling, origin) for spelling, origin in origins(named or word)]
+    found += [
+        Expansion(word, other, "learned", times, files, why)
+        for other, times, files, why in lexicon.judged(word)
+    ]
+    for form in korean_forms(word) if " " not in word else ():
+        query = form_query(form)
+        if query is not None and next(iter(query.docs(searcher)), None) is not None:
+            found.append(Expansion(word, form, "other forms"))
+    return found

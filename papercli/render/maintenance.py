@@ -200,15 +200,26 @@ def settings(console: Console, rows: Sequence[tuple[str, Any, str]]) -> None:
 
 
 def expansions(console: Console, term: str, found: Sequence[Expansion]) -> None:
-    """``papers glossary TERM``: each spelling the term also finds, and where it comes from."""
-    from rich.table import Table
-
+    """``papers glossary TERM``: each spelling the term also finds, and where it comes from;
+    word by word when a search looks for the term's words apart."""
     if not found:
         message(
             console, f"{term!r} finds only itself: no glossary spelling, no learned translation."
         )
         return
-    console.print(Text(f"{clean(term)!r} also finds:", style="bold"))
+    words = list(dict.fromkeys(e.word for e in found))
+    if words != [term]:
+        console.print(
+            Text(f"A search for {clean(term)!r} looks for its words apart.", style="bold")
+        )
+    for word in words:
+        _expansions(console, word, [e for e in found if e.word == word])
+
+
+def _expansions(console: Console, word: str, found: Sequence[Expansion]) -> None:
+    from rich.table import Table
+
+    console.print(Text(f"{clean(word)!r} also finds:", style="bold"))
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True)
     table.add_column()

@@ -332,3 +332,41 @@ def test_a_file_writing_two_spellings_of_a_pair_counts_once(tmp_path: Path) -> N
         if e.origin == "learned"
     ]
     assert learned == [("sparse attention", 3, 2)]  # three sightings in two files
+
+
+def test_glossary_lists_each_word_a_search_looks_for_apart(reader: EngineReader) -> None:
+    """A phrase that is no concept is looked for word by word; each word's expansions
+    are listed under it, and a predicate's forms only where the archive writes them."""
+    found = reader.expansions("환각 줄이는 방법")
+    assert list(dict.fromkeys(e.word for e in found)) == ["환각", "줄이는"]
+    assert ("환각", "hallucination", "packaged") in [(e.word, e.spelling, e.origin) for e in found]
+    forms = [e.spelling for e in found if e.origin == "other forms"]
+    assert forms == ["줄이", "줄였"]  # 줄이기 and 줄였습니다; never 줄인, 줄일, 줄임, 줄여
+    assert {e.word for e in reader.expansions("대규모 언어 모델")} == {"대규모 언어 모델"}
+
+
+def test_glossary_never_lists_a_form_no_paper_writes(tmp_path: Path) -> None:
+    """``분류기`` drops a tool's ``-기`` to name ``분류``; read as a verb's stem, ``분류``
+    would also make ``분륜`` and ``분률``, which no one writes."""
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "one.md").write_text(
+        "## Daily Papers (2025-05-01)\n\n"
+        "### [Sorting Birds by Song](https://arxiv.org/abs/2505.30001)\n\n"
+        "- **What's New**: 새소리로 새의 종을 분류하는 분류기를 만들었습니다.\n",
+        encoding="utf-8",
+    )
+    Archive(tmp_path / "index").index([tmp_path / "d"])
+    found = EngineReader(tmp_path / "index").expansions("분류기")
+    assert [e.spelling for e in found if e.origin == "other forms"] == ["분류"]
+
+
+def test_glossary_of_a_phrase_through_the_cli() -> None:
+    run("index", str(MEANING))
+    shown = run("glossary", "환각 줄이는 방법").stdout
+    assert shown.startswith("A search for '환각 줄이는 방법' looks for its words apart.\n")
+    assert "'환각' also finds:" in shown and "'줄이는' also finds:" in shown
+    assert "방법" not in shown.split("\n", 1)[1]  # a function word expands to nothing
+    listed = json.loads(run("glossary", "환각 줄이는", "--json").stdout)
+    assert {e["word"] for e in listed} == {"환각", "줄이는"}
+    one = json.loads(run("glossary", "환각", "--json").stdout)
+    assert {e["word"] for e in one} == {"환각"}
