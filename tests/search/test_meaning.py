@@ -370,3 +370,15 @@ def test_glossary_of_a_phrase_through_the_cli() -> None:
     assert {e["word"] for e in listed} == {"환각", "줄이는"}
     one = json.loads(run("glossary", "환각", "--json").stdout)
     assert {e["word"] for e in one} == {"환각"}
+
+
+def test_a_verb_ending_is_no_particle_in_explain(reader: EngineReader) -> None:
+    """``는`` of ``줄이는`` ends a verb: ``줄이`` is one of the verb's forms, named once,
+    not also the word "without its particle"; ``모델을`` keeps its particle reading."""
+    for hit in reader.search("줄이는", limit=None, explain=True).hits:
+        assert hit.why is not None
+        found = [(m.origin, m.field, m.term) for m in hit.why.matched]
+        assert "without its particle" not in {origin for origin, _, _ in found}
+        assert len({(field, term) for _, field, term in found}) == len(found)
+    hits = reader.search("모델을", limit=None, explain=True).hits
+    assert any(m.origin == "without its particle" for h in hits if h.why for m in h.why.matched)
