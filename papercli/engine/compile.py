@@ -431,15 +431,20 @@ class StemmedPrefix(Q.Prefix):
 
 
 def _part(text: str, fields: Sequence[str]) -> Q.Query | None:
-    """A Latin word as part of compound names (``~rope`` for ``RoPE``)."""
+    """A Latin word as part of compound names (``~rope`` for ``RoPE``); a plural also as
+    its singular (``LLMs`` finds ``LazyLLM``, as ``LLM`` does)."""
     found = units(text)
     if len(found) != 1 or found[0].east or len(found[0].text) < 2:
         return None
-    term = PART + found[0].text
+    word = found[0].text
+    names = [word]
+    if word.endswith("s") and stem(word) == word[:-1] and len(word) > 3:
+        names.append(word[:-1])
     queries = [
-        Q.Term(f, term, boost=FIELD_WEIGHTS.get(f, 1.0) * PART_BOOST)
+        Q.Term(f, PART + name, boost=FIELD_WEIGHTS.get(f, 1.0) * PART_BOOST)
         for f in fields
         if f in COMPOUND_FIELDS
+        for name in names
     ]
     if not queries:
         return None

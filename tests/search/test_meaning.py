@@ -382,3 +382,20 @@ def test_a_verb_ending_is_no_particle_in_explain(reader: EngineReader) -> None:
         assert len({(field, term) for _, field, term in found}) == len(found)
     hits = reader.search("모델을", limit=None, explain=True).hits
     assert any(m.origin == "without its particle" for h in hits if h.why for m in h.why.matched)
+
+
+def test_a_plural_finds_the_singular_inside_a_name(tmp_path: Path) -> None:
+    """``LLMs`` finds ``SwiftLLM`` as ``LLM`` does: the plural's singular is looked for
+    inside names too."""
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "one.md").write_text(
+        "## Daily Papers (2025-05-02)\n\n"
+        "### [SwiftLLM: Serving on One Card](https://arxiv.org/abs/2505.30002)\n\n"
+        "- **What's New**: 한 장의 카드로 서비스합니다.\n",
+        encoding="utf-8",
+    )
+    Archive(tmp_path / "index").index([tmp_path / "d"])
+    reader = EngineReader(tmp_path / "index")
+    for query in ("LLM", "LLMs", "llms"):
+        assert ids(reader, query) == ["2505.30002"], query
+    assert ids(reader, "LLMss") == []
