@@ -35,6 +35,9 @@ TITLE_SOURCES = ("heading", "text", "id")
 was guessed from the text (a quoted English title), or nothing named it and it is
 the placeholder ``arXiv <id>``."""
 PLACEHOLDER_PREFIX = "arXiv "
+SUMMARY_LABELS = ("What's New", "Technical Details", "Performance Highlights")
+"""The labels a Daily Papers summary line may start with (``What's New: ...``): the
+generator's, not the paper's words."""
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z]")
 

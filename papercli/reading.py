@@ -80,18 +80,21 @@ class Match:
 
 @dataclass(frozen=True)
 class Explanation:
-    """Why a paper was found: what matched, what of a soft query it lacks, and ``via``
-    when it was found only through its report or through feedback."""
+    """Why a paper was found: what matched, what of a soft query it lacks, ``via`` when
+    it was found only through its report or through feedback, and ``shared``: the words
+    of the best matches it holds, which raise it among papers found alike (feedback)."""
 
     matched: tuple[Match, ...]
     missing: tuple[str, ...]
     via: str | None = None
+    shared: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "matched": [m.to_dict() for m in self.matched],
             "missing": list(self.missing),
             "via": self.via,
+            "shared": list(self.shared),
         }
 
 

@@ -9,6 +9,7 @@ field. What a soft query's paper lacks is named too.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -48,6 +49,37 @@ def explain(searcher: Any, query: Q.Query, doc: int, via: str | None) -> Explana
     if via == "report":
         matched = [replace(m, field="report") if m.field == "body" else m for m in matched]
     return Explanation(tuple(matched), tuple(missing), via)
+
+
+def shared(searcher: Any, expansion: Q.Query, doc: int) -> tuple[str, ...]:
+    """The words of the best matches (feedback's ``expansion``) that the entry ``doc``
+    holds: what raised it among the papers the query found, or found it."""
+    held = dict.fromkeys(
+        term for _, term, leaf in _leaves(expansion) if _matches(searcher, leaf, doc)
+    )
+    entry = json.loads(searcher.stored_fields(doc)["data"])
+    text = " ".join([entry["title"], *(a["summary"] for a in entry["appearances"])])
+    return _chained(list(held), text)
+
+
+def _chained(terms: list[str], text: str) -> tuple[str, ...]:
+    """Korean bigrams joined into the word they read as in ``text`` (마스, 스크 -> 마스크);
+    other terms as they are."""
+    words = list(terms)
+    merged = True
+    while merged:
+        merged = False
+        for a, b in ((a, b) for a in words for b in words if a is not b):
+            if _korean(a) and _korean(b) and a[-1] == b[0] and a + b[1:] in text:
+                words[words.index(a)] = a + b[1:]
+                words.remove(b)
+                merged = True
+                break
+    return tuple(words)
+
+
+def _korean(term: str) -> bool:
+    return len(term) >= 2 and not any(c.isascii() for c in term)
 
 
 Labelled = list[tuple[str, Q.Query]]

@@ -87,7 +87,7 @@ class Search:
     entries the query matches on their own text, entries matched only through
     the category report they come from (``via`` "report"), and entries found
     only through the best matches' words (``via`` "feedback"). Within a tier,
-    the score.
+    the score, those words' included (see ``feedback``).
     """
 
     REPORT_WEIGHT = 0.5  # of a report-only match's score
@@ -120,6 +120,7 @@ class Search:
         self.tier = dict.fromkeys(self.found, 2)
         self.tier.update(dict.fromkeys(self.trace.full & self.found.keys(), 3))
         self.via: dict[int, str] = {}
+        self.expansion: Q.Query | None = None  # the best matches' words (see ``_feedback``)
         self.reports: dict[int, int] = {}  # entry found through its report: the report's doc
         self._add(self._through(reports), 1, "report", self.REPORT_WEIGHT)
         if feedback and sort == "relevance" and self.trace.clauses > 1 and self.tier:
@@ -177,9 +178,12 @@ class Search:
         tier, found = self.tier, self.found
         own = [doc for doc, level in tier.items() if level >= 2]
         best = sorted(own, key=lambda d: (tier[d], found[d]), reverse=True)[:DEPTH]
-        query = expansion(self.searcher, best, own_terms(self.query))
-        if query is not None:
-            self._add(self._matches(query)[0], 0, "feedback", 1.0)
+        self.expansion = expansion(self.searcher, best, own_terms(self.query))
+        if self.expansion is not None:
+            extra = self._matches(self.expansion)[0]
+            for doc in found.keys() & extra.keys():
+                found[doc] += min(extra[doc], found[doc])  # the typed words weigh at least half
+            self._add(extra, 0, "feedback", 1.0)
 
     def result(self, limit: int | None) -> SearchResult:
         from papercli.engine.snippets import Snippets
@@ -194,9 +198,11 @@ class Search:
             via = self.via.get(docnum)
             snippet = _via_report(entry) if via == "report" else snippets.of(entry)
             if self.explain:
-                from papercli.engine.explain import explain
+                from papercli.engine.explain import explain, shared
 
                 why = explain(searcher, self.query, self.reports.get(docnum, docnum), via)
+                if self.expansion is not None:
+                    why = replace(why, shared=shared(searcher, self.expansion, docnum))
             best.append((paper, found[docnum], snippet, via, why))
         papers = {p.id: p for p in papers_for(searcher, [best_[0] for best_ in best])}
         hits = tuple(Hit(papers[b[0]], *b[1:]) for b in best if b[0] in papers)

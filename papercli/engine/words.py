@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from papercli.model import SUMMARY_LABELS
+
 _EAST = "\uac00-\ud7a3\u3131-\u318e\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _ALNUM = rf"[^\W_{_EAST}]"
 # One pattern for every use: each copy of the CJK class costs ~2 ms to compile, per process.
@@ -161,31 +163,49 @@ def content_terms(text: str) -> list[str]:
     noise for similarity; here each Korean word loses its particle and yields
     only its inner bigrams, its sentence or verbal ending cut off. Latin words
     give their stems. Function words and the order words of a report's
-    paragraphs (``두 번째 논문은``) say nothing of a topic and give none.
+    paragraphs (``두 번째 논문은``) say nothing of a topic and give none, nor do a
+    summary line's label (``What's New:``) and a lone letter (``model's``).
     """
     out: list[str] = []
-    for word in text.split():
+    for word in _LABEL.sub("", text).split():
         for unit in units(word):
             if not unit.east:
                 if unit.text not in FUNCTION_WORDS:
-                    out.extend(unit.terms)
+                    out.extend(t for t in unit.terms if len(t) > 1)
                 continue
             bare = strip_particle(_topic(unit.text))
-            if bare not in FUNCTION_WORDS and bare not in _ORDER_WORDS:
+            if bare not in FUNCTION_WORDS and bare not in _ORDER_WORDS and not _verb(unit.text):
                 out.extend(bare[i : i + 2] for i in range(len(bare) - 1))
     return out
 
 
+_LABEL = re.compile(
+    "^(?:" + "|".join(re.escape(label) for label in SUMMARY_LABELS) + "):", re.MULTILINE
+)
 _ORDER_WORDS = frozenset("번째 첫째 둘째 셋째 넷째 다섯째 마지막".split())
 _POLITE = "했습니다 되었습니다 하였습니다 됩니다 합니다 입니다 습니다 니다".split()
+_VERB_ENDINGS = ("습니다", "니다")  # the longer endings above follow a noun
+
+
+def _verb(word: str) -> bool:
+    """A verb or adjective ending a sentence (``줄였습니다``, ``다룹니다``): what it does or
+    is like, not what it is about, unlike a noun made a verb (``제안합니다``,
+    ``향상시켰습니다``)."""
+    ending = _polite(word)
+    return ending in _VERB_ENDINGS and verbal_noun(word[: -len(ending)]) is None
+
+
+def _polite(word: str) -> str:
+    return next((e for e in _POLITE if word.endswith(e) and len(word) > len(e)), "")
 
 
 def _topic(word: str) -> str:
     """A Korean word without the sentence ending or verbal ending glued to it
-    (``제안합니다``, ``분할하는`` -> 제안, 분할): endings are in every sentence."""
-    for ending in _POLITE:
-        if word.endswith(ending) and len(word) > len(ending):
-            return word[: -len(ending)]
+    (``제안합니다``, ``분할하는``, ``향상시켰습니다`` -> 제안, 분할, 향상): endings are in
+    every sentence."""
+    ending = _polite(word)
+    if ending:
+        word = word[: -len(ending)]
     for ending in _LIGHT:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             return word[: -len(ending)]

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from papercli.dates import first_date
-from papercli.model import Appearance, Paper
+from papercli.model import SUMMARY_LABELS, Appearance, Paper
 from papercli.parse import ids
 from papercli.parse.result import StyleResult
 from papercli.parse.text import plain, shorten, split_link, starts_with_html, urls
@@ -47,10 +47,7 @@ _BOLD_LABEL = re.compile(r"^\*{1,3}[ ]*([^*\n]{1,80}?)[ ]*(?::[ ]*\*{1,3}|\*{1,3
 _KNOWN_LABEL = re.compile(
     r"^(what['’]s new|technical details|performance highlights)[ ]*:[ ]*", re.IGNORECASE
 )
-_LABELS = {
-    label.casefold(): label
-    for label in ("What's New", "Technical Details", "Performance Highlights")
-}
+_LABELS = {label.casefold(): label for label in SUMMARY_LABELS}
 _PAPER_PAGE = re.compile(r"(?:arxiv\.org/(?:abs|pdf|html)|huggingface\.co/papers)/", re.IGNORECASE)
 _NO_VOTE = frozenset({"", "-", "–", "—"})
 _VOTE_LOOKAHEAD = 8

@@ -123,6 +123,7 @@ SPELLINGS = {
     "a word": "a word of",
 }
 """How ``why:`` names each origin of a spelling (the JSON keeps the origin itself)."""
+SHARED = 5  # of the best matches' words a paper holds, the heaviest; the JSON has all
 
 
 def explanation(reason: Explanation) -> Text:
@@ -138,4 +139,8 @@ def explanation(reason: Explanation) -> Text:
         text.append(f" · via {reason.via}", style="magenta")
     if reason.missing:
         text.append(" · lacks " + clean(", ".join(repr(w) for w in reason.missing)), style="dim")
+    if reason.shared:
+        words = ", ".join(repr(w) for w in reason.shared[:SHARED])
+        more = f" and {len(reason.shared) - SHARED} more" if len(reason.shared) > SHARED else ""
+        text.append(f" · shares {clean(words)}{more} with the best matches", style="dim")
     return text

@@ -110,3 +110,25 @@ def test_pairs_stay_out_of_spelling_words() -> None:
 
     words = list(KoreanText(pairs=True, spelling=True).spellable_words("Large Language Models"))
     assert words == ["language", "large", "models"]
+
+
+def test_content_terms_skip_summary_labels_and_lone_letters() -> None:
+    """A Daily Papers line's label is the generator's, and ``model's`` leaves an ``s``:
+    neither says what a paper is about."""
+    text = "What's New: 희소 주의를 씁니다.\nTechnical Details: the model's kernel"
+    assert content_terms(text) == ["희소", "주의", "model", "kernel"]
+    assert content_terms("Technical Details: kernel") == ["kernel"]
+    assert content_terms("We give technical details: kernel")[2:] == ["technic", "detail", "kernel"]
+
+
+def test_content_terms_skip_a_verb_ending_a_sentence_but_keep_a_noun_made_a_verb() -> None:
+    """``줄였습니다`` says what a paper did, not what it is about; ``향상시켰습니다``
+    and ``제안합니다`` are nouns made verbs, and the noun is the topic."""
+    assert content_terms("메모리를 줄였습니다. 다룹니다.") == ["메모", "모리"]
+    assert content_terms("정확도를 향상시켰습니다. 구조를 제안합니다.") == [
+        "정확",
+        "확도",
+        "향상",
+        "구조",
+        "제안",
+    ]

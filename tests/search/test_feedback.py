@@ -1,12 +1,14 @@
 """Pseudo-relevance feedback (``papercli.engine.feedback``): a paper sharing the best
-matches' key words, but none of the reader's, is found after every direct match; a
-search while the reader is still typing (``thorough=False``) leaves that tier out."""
+matches' key words, but none of the reader's, is found after every direct match, and
+those words reorder the direct matches within their tier; a search while the reader is
+still typing (``thorough=False``) leaves feedback out."""
 
 from __future__ import annotations
 
 import pytest
 
 from papercli.archive import Archive
+from tests.helpers import as_json, run
 
 PAPERS = [
     (
@@ -39,8 +41,12 @@ PAPERS = [
     ),
     ("2504.20006", "Graph Kernels Revisited", "그래프 커널을 분자 데이터에서 비교한다."),
     ("2504.20007", "Weather Maps from Satellites", "위성 사진으로 날씨 지도를 만든다."),
+    ("2504.20008", "Sparse Layers for Vision", "비전 모델에서 라우터가 전문가를 고른다."),
+    ("2504.20009", "Plain Notes", "모델 모델 모델을 정리한다."),
 ]
 DISPATCH = "2504.20003"  # no word of the query; the speech papers' 라우터 and 전문가
+SHARING = "2504.20008"  # 모델 once, and the speech papers' 라우터 and 전문가
+REPEATING = "2504.20009"  # 모델 three times, nothing of the speech papers
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +78,27 @@ def test_a_search_while_typing_leaves_feedback_out(archive: Archive) -> None:
     thorough = archive.search("음성 인식 모델", limit=None)
     typing = archive.search("음성 인식 모델", limit=None, thorough=False)
     assert DISPATCH not in {hit.paper.id for hit in typing.hits}
-    assert [h.paper.id for h in typing.hits] == [
+    assert {h.paper.id for h in typing.hits} == {
         h.paper.id for h in thorough.hits if h.via != "feedback"
-    ]
+    }
+
+
+def test_the_best_matches_words_reorder_the_papers_the_query_found(archive: Archive) -> None:
+    """As RM3 does: among papers matching alike (모델 alone), one sharing the best
+    matches' words ranks above one repeating the query's word; a paper sharing none
+    keeps its score; and what the words add is named by ``--explain``."""
+    typing = archive.search("음성 인식 모델", limit=None, thorough=False).hits
+    thorough = archive.search("음성 인식 모델", limit=None, explain=True).hits
+    before = [h.paper.id for h in typing]
+    after = [h.paper.id for h in thorough]
+    assert before.index(REPEATING) < before.index(SHARING)
+    assert after.index(SHARING) < after.index(REPEATING)
+    score = {h.paper.id: h.score for h in typing}
+    why = {h.paper.id: (h.score, h.why) for h in thorough}
+    assert why[REPEATING][0] == score[REPEATING] and why[REPEATING][1].shared == ()
+    assert score[SHARING] < why[SHARING][0] <= 2 * score[SHARING]  # typed words weigh half
+    assert {"라우터", "전문"} <= set(why[SHARING][1].shared)
+    assert after[:2] == ["2504.20002", "2504.20001"]  # the first tier stays first
 
 
 def test_a_single_word_asks_for_itself_without_feedback(archive: Archive) -> None:
@@ -84,3 +108,20 @@ def test_a_single_word_asks_for_itself_without_feedback(archive: Archive) -> Non
 def test_a_paper_the_query_matches_itself_is_never_marked_feedback(archive: Archive) -> None:
     hits = archive.search("라우터 전문가", limit=None).hits
     assert {hit.paper.id: hit.via for hit in hits}[DISPATCH] is None
+
+
+def test_explain_names_the_shared_words_through_the_cli(archive: Archive) -> None:
+    run("index", str(archive.path.parent / "digests"))
+    hit = next(h for h in as_json("search", "음성 인식 모델", "--explain") if h["id"] == SHARING)
+    assert {"라우터", "전문"} <= set(hit["explain"]["shared"])
+    shown = run("search", "음성 인식 모델", "--explain", "--limit", "0").stdout
+    assert "with the best matches" in shown
+
+
+def test_shared_korean_bigrams_read_as_the_words_the_paper_writes() -> None:
+    from papercli.engine.explain import _chained
+
+    assert _chained(["sam", "마스", "스크"], "마스크를 씁니다") == ("sam", "마스크")
+    assert _chained(["스크", "마스"], "마스크") == ("마스크",)
+    assert _chained(["언어", "어내"], "언어 모델이 지어내는") == ("언어", "어내")
+    assert _chained(["애니", "니메", "메이"], "애니메이션") == ("애니메이",)
