@@ -4,12 +4,12 @@ A reader's phrase and a paper's summary may share no word at all (the title
 says ``video``, the summary ``비디오``, the reader typed ``동영상``). The first
 matches, though, are written in the archive's own words: as RM3 does, the key
 terms of the top ``DEPTH`` entries (Bo1 weights over titles and summaries, as
-``related`` uses) are searched for too, at ``WEIGHT`` of a typed word. Their
-score adds to that of the papers the query itself matched, at most doubling
-it, reordering them within their tier (a paper holding every word asked for
-still ranks above one that lacks some: measured on ``bench/relevance``,
-concept nDCG@10 +0.006);
-papers found only through them are ranked after every paper the query matched.
+``related`` uses) are searched for too, at ``WEIGHT`` of a typed word.
+Papers found only through them are ranked after every paper the query itself
+matched. The papers it matched gain their score, at most doubling their own,
+which reorders them within their tier (a paper holding every word asked for
+still ranks above one lacking some): on ``bench/relevance``, concept nDCG@10
++0.006.
 """
 
 from __future__ import annotations
