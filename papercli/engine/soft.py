@@ -8,10 +8,13 @@ its inverse document frequency (up to ``FULL_IDF``: beyond it every word is
 as good as any other), a tenth of that for a function word (``방법``,
 ``using``). A paper must hold clauses worth at least ``MINIMUM`` of the whole
 (of clauses weighing the same: one of two or three, two of four or five); it
-scores the sum of its clauses' BM25F times its share of the weight; and papers
-holding every informative clause rank first, with them the papers whose title
-names one of the heaviest clauses and that hold more than ``TITLED`` of what
-the informative clauses weigh, so that what they lack is a common word
+scores the sum of its clauses' BM25F times its share of the weight, and more
+(up to twice, ``TITLE_BONUS``) the more of the informative weight its title
+names: a title says what a paper is about, where a summary may mention a word
+in passing. Papers holding every informative clause rank first, with them the
+papers whose title names one of the heaviest clauses and that hold more than
+``TITLED`` of what the informative clauses weigh, so that what they lack is a
+common word
 (``Segment Anything`` for ``image segmentation``: a title says what a paper is
 about, and its summary may never say the common word; not ``Segment Any 3D
 Gaussians`` for ``video segmentation``).
@@ -60,6 +63,7 @@ FUNCTION_WEIGHT = 0.1
 INFORMATIVE = 0.2  # a clause weighing less than this share of the heaviest one never sinks a tier
 APART = 0.5  # of a concept's weight and score, for holding all its words but not the concept
 TITLED = 0.65  # of the informative weight, held by a paper whose title names the heaviest clause
+TITLE_BONUS = 1.0  # times the share of the informative weight a paper's title names
 TITLE = "title"
 
 
@@ -194,8 +198,11 @@ def evaluate(
     asked = sum(1 for w in weights if w > 0 and w >= INFORMATIVE * heaviest)
     pool = clauses + [docs for parts in apart.values() for docs in parts]
     candidates = _candidates(pool if whole > 0 else [], required)
-    titled = _titled(own, origin, weights, named, heaviest, matched, allowed)
     core = sum(weights[n] for n in informative)
+    titles = {n: _titled(own, origin[n], matched, allowed) for n in informative}
+    titled: set[int] = set()
+    if len(weights) > 1:
+        titled = set().union(*(titles[n] for n in informative if weights[n] >= heaviest))
     scores: dict[int, float] = {}
     full: set[int] = set()
     for doc in candidates:
@@ -213,7 +220,8 @@ def evaluate(
         share = weight / whole if whole > 0 else 1.0
         if share < MINIMUM and not required:
             continue
-        scores[doc] = score * share
+        in_title = sum(weights[n] for n in informative if doc in titles[n]) / core if core else 0
+        scores[doc] = score * share * (1 + TITLE_BONUS * in_title)
         if all(doc in clauses[n] for n in informative) or (
             doc in titled and sum(weights[n] for n in informative if n in held) > TITLED * core
         ):
@@ -222,26 +230,13 @@ def evaluate(
 
 
 def _titled(
-    own: list[Clause],
-    origin: list[list[int]],
-    weights: list[float],
-    named: list[float],
-    heaviest: float,
-    matched: Any,
-    allowed: AbstractSet[int] | None,
+    own: list[Clause], origin: list[int], matched: Any, allowed: AbstractSet[int] | None
 ) -> set[int]:
-    """The papers whose title holds one of the ``heaviest`` things asked for (all its
-    clauses, when joined), when more than one thing was asked for."""
-    if len(weights) < 2:
+    """The papers whose title holds a thing asked for: all its clauses, when joined."""
+    titles = [_within(own[n].query, TITLE) for n in origin]
+    if not all(q is not None for q in titles):
         return set()
-    found: set[int] = set()
-    for at, weight in enumerate(weights):
-        if weight < heaviest or not named[at]:
-            continue
-        titles = [_within(own[n].query, TITLE) for n in origin[at]]
-        if all(q is not None for q in titles):
-            found |= set.intersection(*(set(matched(q, allowed)) for q in titles if q))
-    return found
+    return set.intersection(*(set(matched(q, allowed)) for q in titles if q is not None))
 
 
 def _within(query: Q.Query, field: str) -> Q.Query | None:

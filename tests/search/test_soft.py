@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from whoosh import query as Q
 
-from papercli.engine.soft import APART, MINIMUM, TITLED, Clause, Soft, evaluate
+from papercli.engine.soft import APART, MINIMUM, TITLE_BONUS, TITLED, Clause, Soft, evaluate
 
 # Documents each clause's query matches, with a score of 1.0 each.
 MATCHES = {
@@ -24,6 +24,10 @@ MATCHES = {
     "imag-in-titles": {24},
     "rater": set(range(70, 100)),  # half as telling as "segm"
     "rater-in-titles": set(),
+    "tool": {101, 102},
+    "tool-in-titles": {101},
+    "agent": {101, 102},
+    "agent-in-titles": set(),
 }
 
 
@@ -76,11 +80,12 @@ def test_a_soft_querys_children_include_a_concepts_words_for_snippets_and_feedba
     assert texts == {"rl", "tok", "knowledg"}
 
 
-def test_a_title_naming_the_heaviest_clause_ranks_with_the_papers_holding_all() -> None:
-    def titled(word: str) -> Clause:
-        query = Q.Or([Q.Term("title", f"{word}-in-titles"), Q.Term("body", word)])
-        return Clause(query, word)
+def titled(word: str) -> Clause:
+    query = Q.Or([Q.Term("title", f"{word}-in-titles"), Q.Term("body", word)])
+    return Clause(query, word)
 
+
+def test_a_title_naming_the_heaviest_clause_ranks_with_the_papers_holding_all() -> None:
     outcome = evaluate(Soft([titled("imag"), titled("segm")], [None]), matched, total=100)
     assert outcome.full == {21, 23}  # 23 says "segment" in its title, never "image"
     assert outcome.scores.keys() == {21, 23}  # the common word alone, even in a title (24),
@@ -94,3 +99,11 @@ def test_a_title_naming_the_heaviest_clause_ranks_with_the_papers_holding_all() 
     assert TITLED > 0.5
     outcome = evaluate(Soft([titled("segm"), titled("pupil")], [None]), matched, total=100)
     assert 23 in outcome.scores and 23 not in outcome.full
+
+
+def test_a_title_naming_more_of_the_query_ranks_higher_among_papers_holding_it_all() -> None:
+    """Both papers hold "tool" and "agent" equally; 101's title names "tool", half of
+    what was asked, so it scores half as much again."""
+    outcome = evaluate(Soft([titled("tool"), titled("agent")], [None]), matched, total=100)
+    assert outcome.full == {101, 102}
+    assert outcome.scores[101] == outcome.scores[102] * (1 + TITLE_BONUS * 0.5)
