@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import papercli.engine.loader  # noqa: F401
 
-from papercli.engine.compile import DEFAULT_FIELDS, word_query
+from papercli.engine.compile import build_query
+from papercli.errors import UsageError
 from papercli.query import word_spans
 
 
@@ -63,8 +64,11 @@ def _jamo(text: str) -> str:
 
 
 def _matches(searcher, word: str) -> bool:
-    query = word_query(word, DEFAULT_FIELDS)
-    if query is None:
+    """Whether a search finds ``word``, in any spelling it looks for (``diff`` inside
+    ``DiffMorpher``, ``환각`` as ``hallucination``): such a word is never replaced."""
+    try:
+        query = build_query(word)
+    except UsageError:
         return False
     return next(iter(query.docs(searcher)), None) is not None  # one match is enough
 

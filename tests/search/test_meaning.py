@@ -402,3 +402,21 @@ def test_a_plural_finds_the_singular_inside_a_name(tmp_path: Path) -> None:
     for query in ("LLM", "LLMs", "llms"):
         assert ids(reader, query) == ["2505.30002"], query
     assert ids(reader, "LLMss") == []
+
+
+def test_a_word_found_inside_a_name_is_never_corrected(tmp_path: Path) -> None:
+    """``morpher`` is only a part of ``SwiftMorpher``: a search finds it, so the correction
+    for ``qqqzzz`` must leave it alone (it became ``mother`` or the like)."""
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "one.md").write_text(
+        "## Daily Papers (2025-05-03)\n\n"
+        "### [SwiftMorpher: Blending Two Faces](https://arxiv.org/abs/2505.30003)\n\n"
+        "- **What's New**: 두 얼굴을 섞습니다.\n\n"
+        "### [A Mother Tongue Corpus](https://arxiv.org/abs/2505.30004)\n\n"
+        "- **What's New**: 모국어 말뭉치입니다.\n",
+        encoding="utf-8",
+    )
+    Archive(tmp_path / "index").index([tmp_path / "d"])
+    result = EngineReader(tmp_path / "index").search("morpher qqqzzz")
+    assert result.corrected is None
+    assert [h.paper.id for h in result.hits] == ["2505.30003"]
