@@ -27,7 +27,7 @@ from papercli.userdata.db import UserDataError, transaction
 from papercli.userdata.records import STAGING, Orphan, RestoreReport, checked, read_all, stage
 
 SUFFIX = ".user.sqlite"
-_TAG_TERM = re.compile(r"(?<!\S)tags?:(\S+)", re.IGNORECASE)
+_TAG_TERM = re.compile(r"(?<![^\s(])tags?:([^\s()]+)", re.IGNORECASE)
 
 
 class TagNotFound(PapersError):
@@ -50,11 +50,39 @@ def tag_name(text: str) -> str:
 
 
 def split_tag_terms(query: str) -> tuple[str, list[str]]:
-    """``tag:NAME`` terms taken out of a search query: (the rest, the tag names)."""
-    if re.search(r"(?<!\S)-tags?:", query, re.IGNORECASE):
+    """``tag:NAME`` terms taken out of a search query: (the rest, the tag names).
+
+    A tag narrows the search to the papers carrying it, as a filter: one that the
+    query's logic would have to invert or join (after ``NOT``, beside ``OR``, inside
+    parentheses) is refused rather than read as something else.
+    """
+    if re.search(r"(?<![^\s(])-tags?:", query, re.IGNORECASE):
         raise UsageError("-tag:NAME (papers without a tag) is not supported; use tag:NAME")
+    for found in _TAG_TERM.finditer(query):
+        before = query[: found.start()].split()
+        after = query[found.end() :].split()
+        if before and before[-1] == "NOT":
+            raise UsageError("NOT tag:NAME (papers without a tag) is not supported; use tag:NAME")
+        if (before and before[-1] == "OR") or (after and after[0] == "OR") or _inside(query, found):
+            raise UsageError(
+                f"{found.group()} narrows the whole search, so it cannot stand beside OR "
+                "or inside parentheses; put it beside the other words"
+            )
     names = [tag_name(m.group(1)) for m in _TAG_TERM.finditer(query)]
     return " ".join(_TAG_TERM.sub(" ", query).split()), names
+
+
+def _inside(query: str, found: re.Match[str]) -> bool:
+    """Whether ``found`` stands inside parentheses (quoted text aside)."""
+    depth, quoted = 0, False
+    for char in query[: found.start()]:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char == "(":
+            depth += 1
+        elif not quoted and char == ")" and depth:
+            depth -= 1
+    return depth > 0
 
 
 class UserStore:

@@ -139,9 +139,31 @@ def test_search_excluding_a_tag_is_refused(archive: Path) -> None:
     assert result.stderr.startswith("Error: -tag:NAME (papers without a tag) is not supported")
 
 
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("banana NOT tag:fruit", "Error: NOT tag:NAME (papers without a tag) is not supported"),
+        ("quokka OR tag:robot", "Error: tag:robot narrows the whole search, so it cannot"),
+        ("tag:robot OR tag:fruit", "Error: tag:robot narrows the whole search, so it cannot"),
+        ("(tag:robot)", "Error: tag:robot narrows the whole search, so it cannot"),
+        ("model (x OR tag:y)", "Error: tag:y narrows the whole search, so it cannot"),
+    ],
+)
+def test_a_tag_the_query_logic_would_invert_or_join_is_refused(
+    archive: Path, query: str, message: str
+) -> None:
+    """A tag is a filter on the whole search: ``NOT``, ``OR`` or parentheses around it
+    once kept only the tagged papers, or found nothing; now they say so."""
+    run("tag", "2409.12917", "fruit")
+    assert run("search", query, code=2).stderr.startswith(message)
+    assert run("export", query, code=2).stderr.startswith(message)
+
+
 def test_split_tag_terms() -> None:
     assert split_tag_terms('tag:A "self correct" tags:b x') == ('"self correct" x', ["a", "b"])
     assert split_tag_terms("hashtag:x") == ("hashtag:x", [])
+    assert split_tag_terms("(a OR b) tag:x") == ("(a OR b)", ["x"])  # beside a group: fine
+    assert split_tag_terms('"(a" tag:x') == ('"(a"', ["x"])  # a quoted parenthesis
 
 
 def test_tags_survive_rebuild_schema_upgrade_and_removed_files(
