@@ -56,6 +56,13 @@ def test_own_text_ranks_above_the_report(digests: Path) -> None:
     assert hits[1]["score"] < hits[0]["score"]
 
 
+def test_not_leaves_out_a_paper_whose_own_text_holds_the_word(digests: Path) -> None:
+    """The report holds 전망 for all three papers; NOT leaves out the one whose own
+    title holds the excluded word, as it would a paper matched on its own text."""
+    assert [h["id"] for h in as_json("search", "전망 NOT hierarchical")] == [TOOLSMITH, CRITICS]
+    assert [h["id"] for h in as_json("search", "전망 -critics")] == [TOOLSMITH, PLANDEX]
+
+
 def test_filters_apply_to_papers_found_through_their_report(digests: Path) -> None:
     assert {h["id"] for h in as_json("search", "전망", "--category", "agents")} == {
         TOOLSMITH,

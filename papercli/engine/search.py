@@ -161,6 +161,16 @@ class Search:
             found = {doc: score for doc, score in found.items() if doc in authored}
         if found and (filters.start or filters.end or filters.min_votes is not None):
             found = _within(searcher, found, filters)
+        return self._allowed(found)
+
+    def _allowed(self, found: dict[int, float]) -> dict[int, float]:
+        """``found`` without the entries whose own text holds what the query excludes
+        (``NOT word``): a report or the best matches' words must not bring them back."""
+        from papercli.engine.scoring import matches
+
+        if found and isinstance(self.query, Q.AndNot):
+            for doc in matches(self.searcher, self.query.b, set(found)):
+                found.pop(doc, None)
         return found
 
     def _add(self, extra: dict[int, float], tier: int, via: str, weight: float) -> None:
@@ -180,7 +190,7 @@ class Search:
         best = sorted(own, key=lambda d: (tier[d], found[d]), reverse=True)[:DEPTH]
         self.expansion = expansion(self.searcher, best, own_terms(self.query))
         if self.expansion is not None:
-            extra = self._matches(self.expansion)[0]
+            extra = self._allowed(self._matches(self.expansion)[0])
             for doc in found.keys() & extra.keys():
                 found[doc] += min(extra[doc], found[doc])  # the typed words weigh at least half
             self._add(extra, 0, "feedback", 1.0)

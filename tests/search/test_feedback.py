@@ -125,3 +125,9 @@ def test_shared_korean_bigrams_read_as_the_words_the_paper_writes() -> None:
     assert _chained(["스크", "마스"], "마스크") == ("마스크",)
     assert _chained(["언어", "어내"], "언어 모델이 지어내는") == ("언어", "어내")
     assert _chained(["애니", "니메", "메이"], "애니메이션") == ("애니메이",)
+
+
+def test_feedback_never_brings_back_a_paper_the_query_excludes(archive: Archive) -> None:
+    hits = archive.search("음성 인식 모델 NOT 토큰", limit=None).hits
+    assert DISPATCH not in {hit.paper.id for hit in hits}  # its own text says 토큰
+    assert "2504.20002" in {hit.paper.id for hit in hits}
