@@ -175,9 +175,21 @@ class EngineReader:
         of what the query finds, ``unfiltered`` says how many they removed and
         ``blocking`` which of them did. ``thorough=False`` (a browser searching at
         every key) skips the corrections and the feedback tier (see ``engine.search``).
+        A query that is a paper's arXiv id or link (``2401.12945``, a pasted abstract
+        URL) finds that paper, within the filters.
         """
-        from papercli.engine.search import search
+        from papercli.engine.search import active, search
+        from papercli.parse.ids import arxiv_id
 
+        named = arxiv_id(text.strip()) if len(text.split()) == 1 else None
+        if named and self.papers(Filters(ids=frozenset({named})), limit=1):
+            if filters.ids is not None and named not in filters.ids:
+                return SearchResult(hits=(), total=0)
+            order = "votes" if sort == "votes" else "date"
+            found = self.papers(replace(filters, ids=frozenset({named})), sort=order, limit=None)
+            hits = tuple(Hit(p, 0.0, "") for p in found)
+            blocking = () if found else tuple(active(filters))
+            return SearchResult(hits, len(hits), unfiltered=None if found else 1, blocking=blocking)
         with self._searcher() as searcher:
             return search(searcher, text, filters, sort, limit, explain, thorough)
 

@@ -70,7 +70,7 @@ def search(
                 found = better.result(limit)
                 return replace(found, corrected=suggestion, unmatched=unmatched)
             result = replace(result, suggestion=suggestion)
-    if not result.hits and _active(filters):
+    if not result.hits and active(filters):
         unfiltered = Search(searcher, text, NO_FILTERS, sort, feedback=thorough).total
         if unfiltered:
             blocked = blocking(searcher, text, filters, sort, thorough)
@@ -226,7 +226,7 @@ def _via_report(entry: dict[str, Any]) -> str:
     return "via report: " + ", ".join(facts)
 
 
-def _active(filters: Filters) -> list[str]:
+def active(filters: Filters) -> list[str]:
     """The filters in use, by name (``date`` covers both ends of a range)."""
     named = {
         "date": filters.start or filters.end,
@@ -259,13 +259,13 @@ def blocking(
 ) -> tuple[str, ...]:
     """The filters that each leave nothing of the query's papers (counted with or without
     the feedback tier, as the search was); all of them when only their combination does."""
-    active = _active(filters)
+    used = active(filters)
     alone = [
-        n
-        for n in active
-        if not Search(searcher, text, _only(filters, n), sort, feedback=feedback).total
+        name
+        for name in used
+        if not Search(searcher, text, _only(filters, name), sort, feedback=feedback).total
     ]
-    return tuple(alone or active)
+    return tuple(alone or used)
 
 
 def with_author(query: Q.Query, author: str | None) -> Q.Query:

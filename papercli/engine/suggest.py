@@ -26,11 +26,13 @@ def suggest(searcher, text: str) -> str | None:
 
     spellings = [s for s in load().words() if " " not in s]
     corrector = searcher.corrector("title")
+    if "://" in text:
+        return None  # a link's pieces are no misspellings
     corrected = text
     for start, end in reversed(word_spans(text)):
         word = text[start:end]
-        if _matches(searcher, word):
-            continue
+        if word.replace(".", "").isdigit() or _matches(searcher, word):
+            continue  # a number (an arXiv id) is not misspelt either
         better = _correction(searcher, corrector, spellings, word)
         if better:
             corrected = corrected[:start] + better + corrected[end:]

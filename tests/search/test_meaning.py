@@ -401,7 +401,7 @@ def test_a_plural_finds_the_singular_inside_a_name(tmp_path: Path) -> None:
     reader = EngineReader(tmp_path / "index")
     for query in ("LLM", "LLMs", "llms"):
         assert ids(reader, query) == ["2505.30002"], query
-    assert ids(reader, "LLMss") == []
+    assert reader.search("LLMss").corrected is not None  # found only as a misspelling
 
 
 def test_a_word_found_inside_a_name_is_never_corrected(tmp_path: Path) -> None:
@@ -420,3 +420,16 @@ def test_a_word_found_inside_a_name_is_never_corrected(tmp_path: Path) -> None:
     result = EngineReader(tmp_path / "index").search("morpher qqqzzz")
     assert result.corrected is None
     assert [h.paper.id for h in result.hits] == ["2505.30003"]
+
+
+def test_a_query_that_is_a_papers_id_or_link_finds_that_paper(reader: EngineReader) -> None:
+    from papercli.model import Filters
+
+    for typed in ("2503.10001", "arXiv:2503.10001v2", "https://arxiv.org/abs/2503.10001"):
+        assert ids(reader, typed) == ["2503.10001"], typed
+    blocked = reader.search("2503.10001", Filters(min_votes=1000))
+    assert (blocked.hits, blocked.unfiltered, blocked.blocking) == ((), 1, ("min_votes",))
+    unknown = reader.search("2503.19999")  # no such paper: nothing, and no nonsense
+    assert (unknown.hits, unknown.suggestion, unknown.corrected) == ((), None, None)
+    link = reader.search("https://arxiv.org/abs/2503.19999")
+    assert (link.hits, link.suggestion, link.corrected) == ((), None, None)
