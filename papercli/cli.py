@@ -509,6 +509,8 @@ def search(
         render.message(render.stdout(), notice or "")
         return
     title = f"{shown:,} of {render.plural(result.total, 'paper')} for {result.corrected or query!r}"
+    if result.through_feedback:
+        title += f" ({result.through_feedback:,} only through the best matches' words)"
 
     def draw(out: Any) -> None:
         if notice:

@@ -149,7 +149,8 @@ class SearchResult:
     words (or all of it) found nothing; ``suggestion``: a correction that found
     nothing either; ``unfiltered``: how many papers the query finds without its
     filters, when they left none, and ``blocking`` the filters responsible
-    (``date``, ``category``, ``format``, ``min_votes``, ``ids``, ``author``).
+    (``date``, ``category``, ``format``, ``min_votes``, ``ids``, ``author``);
+    ``through_feedback``: how many of ``total`` only the best matches' words found.
     """
 
     hits: tuple[Hit, ...]
@@ -159,6 +160,7 @@ class SearchResult:
     unmatched: tuple[str, ...] = ()
     unfiltered: int | None = None
     blocking: tuple[str, ...] = ()
+    through_feedback: int = 0
 
 
 @dataclass(frozen=True)

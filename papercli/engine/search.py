@@ -125,7 +125,13 @@ class Search:
         self._add(self._through(reports), 1, "report", self.REPORT_WEIGHT)
         if feedback and sort == "relevance" and self.trace.clauses > 1 and self.tier:
             self._feedback()
-        self.total = len(set(values(searcher, "paper_id", sorted(self.found))))
+        papers = set(values(searcher, "paper_id", sorted(self.found)))
+        self.total = len(papers)
+        fed = [doc for doc, level in self.tier.items() if level == 0]
+        if fed:
+            direct = [doc for doc, level in self.tier.items() if level > 0]
+            papers -= set(values(searcher, "paper_id", sorted(direct)))
+        self.through_feedback = len(papers) if fed else 0
 
     def _matches(
         self, query: Q.Query, trace: Trace | None = None
@@ -216,7 +222,9 @@ class Search:
             best.append((paper, found[docnum], snippet, via, why))
         papers = {p.id: p for p in papers_for(searcher, [best_[0] for best_ in best])}
         hits = tuple(Hit(papers[b[0]], *b[1:]) for b in best if b[0] in papers)
-        return SearchResult(hits=hits, total=max(total, len(hits)))
+        return SearchResult(
+            hits=hits, total=max(total, len(hits)), through_feedback=self.through_feedback
+        )
 
 
 def _via_report(entry: dict[str, Any]) -> str:

@@ -131,3 +131,13 @@ def test_feedback_never_brings_back_a_paper_the_query_excludes(archive: Archive)
     hits = archive.search("음성 인식 모델 NOT 토큰", limit=None).hits
     assert DISPATCH not in {hit.paper.id for hit in hits}  # its own text says 토큰
     assert "2504.20002" in {hit.paper.id for hit in hits}
+
+
+def test_the_count_says_how_many_papers_only_feedback_found(archive: Archive) -> None:
+    result = archive.search("음성 인식 모델", limit=None)
+    fed = [h.paper.id for h in result.hits if h.via == "feedback"]
+    assert result.through_feedback == len(fed) == 1 and result.total == len(result.hits)
+    assert archive.search("음성 인식 모델", limit=None, thorough=False).through_feedback == 0
+    run("index", str(archive.path.parent / "digests"))
+    title = run("search", "음성 인식 모델").stdout.splitlines()[0]
+    assert title.endswith("papers for '음성 인식 모델' (1 only through the best matches' words)")
