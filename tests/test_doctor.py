@@ -161,6 +161,21 @@ def test_a_missing_or_stale_catalog_is_rebuilt(
     assert is_current(index_dir)
 
 
+def test_a_file_where_whoosh_keeps_its_scratch_folder_never_blocks_a_run(
+    tmp_path: Path, index_dir: Path
+) -> None:
+    """Whoosh writes a new segment's scratch files in the folder ``papers.tmp``; a file of
+    that name stopped every run ("is not a directory"), ``doctor --fix`` included."""
+    folder = write_insights(tmp_path / "digests").parent
+    run("index", str(folder))
+    write(index_dir / "papers.tmp", "left here")
+    assert doctor("--fix", code=0)["temporary_files"] == []
+    write(index_dir / "papers.tmp", "left here")
+    write_daily(tmp_path / "more")
+    assert as_json("index", str(tmp_path / "more"))["failed"] == 0
+    assert not (index_dir / "papers.tmp").is_file()
+
+
 @pytest.mark.slow
 def test_files_a_killed_run_left_are_deleted_and_the_lock_file_stays(
     tmp_path: Path, index_dir: Path

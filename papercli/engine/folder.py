@@ -243,9 +243,19 @@ class IndexFolder:
                 "(PAPERS_LOCK_WAIT=SECONDS waits longer)"
             )
         try:
+            _clear_scratch(self.path)
             yield
         finally:
             lock.release()
+
+
+def _clear_scratch(path: Path) -> None:
+    """Whoosh writes a segment's scratch files in the folder ``papers.tmp``: a file of
+    that name (left by hand, or by a crash mid-rename) would stop every write, the
+    repair ``papers doctor --fix`` offers included. Only the lock's holder calls this."""
+    scratch = path / f"{INDEX_NAME}.tmp"
+    if scratch.is_symlink() or scratch.is_file():
+        scratch.unlink()
 
 
 def lock_wait() -> float:
