@@ -26,10 +26,16 @@ class Found:
     warnings: tuple[str, ...]
 
 
-def discover(paths: list[Path]) -> Found:
+def require(paths: list[Path]) -> None:
+    """Every path is there (a broken link is, for ``discover`` to warn about): checked
+    before a run touches the index, so a mistyped path leaves nothing behind."""
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         raise PathNotFound(f"no such file or directory: {missing[0]}")
+
+
+def discover(paths: list[Path]) -> Found:
+    require(paths)
     seen: dict[Path, None] = {}
     roots: dict[Path, None] = {}
     walked: set[tuple[int, int]] = set()

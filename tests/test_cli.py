@@ -325,9 +325,10 @@ def test_missing_index_tells_user_to_index(index_dir: Path) -> None:
         )
 
 
-def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+def test_missing_path_is_a_usage_error(tmp_path: Path, index_dir: Path) -> None:
     result = run("index", str(tmp_path / "nope"), code=2)
     assert result.stderr.strip() == f"Error: no such file or directory: {tmp_path / 'nope'}"
+    assert not index_dir.exists()  # nothing left behind: later commands say "no index"
 
 
 def test_bad_sort_is_a_usage_error(archive: Path) -> None:

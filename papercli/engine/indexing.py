@@ -38,7 +38,7 @@ from papercli.engine.layout import record_roots, segment_files
 from papercli.engine.pool import TermWriter
 from papercli.engine.schema import entry_doc, file_doc, is_local_id, own_id, report_doc
 from papercli.errors import IndexDamaged
-from papercli.files import discover, under
+from papercli.files import discover, require, under
 from papercli.model import Paper
 from papercli.parse.ids import title_key
 from papercli.reading import IndexReport
@@ -89,6 +89,7 @@ def index(
     a rebuilt index is no bigger than a fresh one (and an interrupted rebuild
     leaves the old commit whole). ``optimize`` merges every segment into one.
     """
+    require(paths)
     update = partial(
         _update,
         folder,
