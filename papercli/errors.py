@@ -6,6 +6,8 @@ any of them into ``Error: ...`` in a single place.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class PapersError(Exception):
     exit_code = 1
@@ -29,6 +31,8 @@ class IndexMissing(PapersError):
     @classmethod
     def at(cls, path: object) -> IndexMissing:
         """The one wording of "no index here", whichever command finds it."""
+        if isinstance(path, Path) and path.is_file():
+            return cls(f"{path} is a file, not an index folder; choose a folder with --index DIR")
         return cls(f"no index at {path}; run `papers index PATH` to build one")
 
 

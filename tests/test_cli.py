@@ -325,6 +325,14 @@ def test_missing_index_tells_user_to_index(index_dir: Path) -> None:
         )
 
 
+def test_an_index_path_that_is_a_file_says_so(tmp_path: Path, index_dir: Path) -> None:
+    index_dir.write_text("not an index", encoding="utf-8")
+    said = f"Error: {index_dir} is a file, not an index folder; choose a folder with --index DIR"
+    for command in (["search", "x"], ["stats"], ["index", str(tmp_path)]):
+        assert run(*command, code=1).stderr.strip() == said, command
+    assert index_dir.read_text(encoding="utf-8") == "not an index"
+
+
 def test_missing_path_is_a_usage_error(tmp_path: Path, index_dir: Path) -> None:
     result = run("index", str(tmp_path / "nope"), code=2)
     assert result.stderr.strip() == f"Error: no such file or directory: {tmp_path / 'nope'}"

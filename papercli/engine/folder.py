@@ -119,6 +119,10 @@ class IndexFolder:
         )
 
     def unwritable(self, exc: OSError) -> IndexUnwritable:
+        if self.path.is_file():
+            return IndexUnwritable(
+                f"{self.path} is a file, not an index folder; choose a folder with --index DIR"
+            )
         if exc.errno in _FULL:
             return IndexUnwritable(
                 f"no space left for the index at {self.path}; this run saved nothing and the "
