@@ -29,6 +29,7 @@ DayRange = tuple[dt.date, dt.date]
 HINT = "try 2024-02-06, 2024-02, today, 2024년 2월 6일 or 지난주"
 
 _YMD = re.compile(r"(?<!\d)(\d{4})[-/_.](\d{1,2})[-/_.](\d{1,2})(?!\d)")
+_YMD_KOREAN = re.compile(r"(?<!\d)(\d{4})[ ]*년[ ]*(\d{1,2})[ ]*월[ ]*(\d{1,2})[ ]*일")
 _YEAR = re.compile(r"\d{4}")
 _MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})")
 _KOREAN = re.compile(r"(?:(\d{4}|\d{2})년)?(?:(\d{1,2})월(?:(\d{1,2})일)?)?")
@@ -48,8 +49,10 @@ def real_date(year: str | int, month: str | int, day: str | int) -> dt.date | No
 
 
 def first_date(text: str) -> dt.date | None:
-    """The first real ``YYYY-MM-DD`` (or ``/``, ``_``, ``.``) date in a string."""
-    for match in _YMD.finditer(text):
+    """The first real ``YYYY-MM-DD`` (or ``/``, ``_``, ``.``, or ``2024년 2월 6일``) date in
+    a string."""
+    matches = sorted([*_YMD.finditer(text), *_YMD_KOREAN.finditer(text)], key=lambda m: m.start())
+    for match in matches:
         found = real_date(*match.groups())
         if found and 1990 <= found.year <= 2100:
             return found

@@ -366,3 +366,10 @@ def test_inline_data_images_are_not_media() -> None:
     )
     [paper] = parse_digest(text, "x.md").papers
     assert paper.appearances[0].media == ("/avatars/a.svg",)
+
+
+def test_a_header_date_written_in_korean_dates_its_entries() -> None:
+    text = "## Daily Papers (2024년 2월 11일)\n\n### [Dated In Korean](https://arxiv.org/abs/2402.01111)\n\nVote: 4\n"
+    parsed = daily.parse(text, "undated-name.md")
+    assert parsed.date == dt.date(2024, 2, 11) and parsed.warnings == []
+    assert [p.appearances[0].date for p in parsed.papers] == [dt.date(2024, 2, 11)]

@@ -445,3 +445,13 @@ def test_seed_simple_digest() -> None:
 @pytest.mark.parametrize("prefix", ["001", "002", "003", "004"])
 def test_seed_digests_of_other_styles_are_not_claimed(prefix: str) -> None:
     assert not simple.detect(seed(prefix))
+
+
+def test_a_negative_vote_is_kept_as_none_with_a_warning() -> None:
+    text = (
+        "## 제목: Votes Below Zero\n\n**요약**: 음수로 적힌 추천수입니다.\n\n**추천수**: -7\n\n"
+        "**PDF 다운로드 링크**: [PDF](https://arxiv.org/pdf/2409.00199)\n"
+    )
+    result = simple.parse(text, "negative.md")
+    assert [appearance(p).votes for p in result.papers] == [None]
+    assert result.warnings == ["line 1: votes cannot be negative: '-7'"]
