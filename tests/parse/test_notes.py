@@ -279,6 +279,71 @@ def test_link_and_id_lines_start_entries_when_nothing_else_does() -> None:
     }
 
 
+TITLED_LINKS = (
+    "# 이번 주 메모 2025-06-16\n\n"
+    "🔗 https://huggingface.co/papers/2506.11001\n"
+    "작은 모델끼리 토론시키는 방법을 다룹니다.\n\n"
+    "https://arxiv.org/abs/2506.11002\n"
+    "오디오 토큰을 절반으로 줄였습니다.\n\n"
+    "🔗 https://huggingface.co/papers/2506.11003\n"
+    "마지막 메모입니다.\n"
+)
+
+
+def test_a_title_over_link_lines_is_no_paper_and_hides_none() -> None:
+    """The ``# title`` names the file, not the first paper: each link line is an entry."""
+    result = parse_digest(TITLED_LINKS, "x.md")
+    day = dt.date(2025, 6, 16)
+    assert (result.style, result.date, result.warnings) == ("paper_notes", day, ())
+    assert rows(result) == [
+        ("2506.11001", "arXiv 2506.11001", "id", day, None),
+        ("2506.11002", "arXiv 2506.11002", "id", day, None),
+        ("2506.11003", "arXiv 2506.11003", "id", day, None),
+    ]
+    assert summaries(result) == {
+        "2506.11001": "작은 모델끼리 토론시키는 방법을 다룹니다.",
+        "2506.11002": "오디오 토큰을 절반으로 줄였습니다.",
+        "2506.11003": "마지막 메모입니다.",
+    }
+    untitled = parse_digest(TITLED_LINKS.split("\n", 2)[2], "x.md")
+    assert summaries(untitled) == summaries(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "# Quiet Heads Listen\n\n🔗 https://huggingface.co/papers/2506.11101\n"
+            "[PDF](https://arxiv.org/pdf/2506.11101)\n\n하나뿐인 논문의 메모입니다.\n",
+            [("2506.11101", "Quiet Heads Listen", "하나뿐인 논문의 메모입니다.")],
+        ),
+        (
+            "# 읽은 논문\n\n🔗 https://huggingface.co/papers/2506.11101\n첫 메모입니다.\n\n"
+            "🔗 https://huggingface.co/papers/2506.11102\n둘째 메모입니다.\n",
+            [
+                ("2506.11101", "arXiv 2506.11101", "첫 메모입니다."),
+                ("2506.11102", "arXiv 2506.11102", "둘째 메모입니다."),
+            ],
+        ),
+        (
+            "### Loud Tails\n\n🔗 https://huggingface.co/papers/2506.11101\n\n첫 메모입니다.\n"
+            "🔗 https://arxiv.org/abs/2506.11199\n\n"
+            "### Soft Heads\n\n🔗 https://huggingface.co/papers/2506.11102\n\n둘째 메모입니다.\n",
+            [
+                ("2506.11101", "Loud Tails", "첫 메모입니다."),
+                ("2506.11102", "Soft Heads", "둘째 메모입니다."),
+            ],
+        ),
+    ],
+    ids=["one-paper-under-its-title", "two-papers-under-a-title", "headings-with-a-side-link"],
+)
+def test_a_heading_named_by_its_link_line_is_an_entry_only_over_one_paper(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    papers = parse_digest(text, "x.md").papers
+    assert [(p.id, p.title, p.appearances[0].summary) for p in papers] == expected
+
+
 def test_a_table_of_papers() -> None:
     result = digest("table.md")
     day = dt.date(2025, 6, 10)

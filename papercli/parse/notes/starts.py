@@ -125,10 +125,14 @@ def _table_start(line: str, index: int, fenced: bool) -> Start | None:
 def chosen_starts(starts: list[Start]) -> list[Start]:
     """The starts of the file's shape: the (kind, level) with most unfenced starts.
 
-    Link and id lines are starts only in a file with no other kind: elsewhere they
-    are the metadata under a heading, list item or row.
+    Link and id lines are starts only in a file with no other kind, or under headings
+    that ``_titles_over_lines`` finds are titles: elsewhere they are the metadata under
+    a heading, list item or row.
     """
-    counts = Counter((s.kind, s.level) for s in starts if not s.fenced)
+    unfenced = [s for s in starts if not s.fenced]
+    if _titles_over_lines(unfenced):
+        return [s for s in unfenced if s.kind == "line"]
+    counts = Counter((s.kind, s.level) for s in unfenced)
     if any(kind != "line" for kind, _ in counts):
         counts = Counter({key: n for key, n in counts.items() if key[0] != "line"})
     if not counts:
@@ -136,3 +140,20 @@ def chosen_starts(starts: list[Start]) -> list[Start]:
     priority = {"heading": 0, "list": 1, "table": 2, "line": 3}
     best = max(counts, key=lambda k: (counts[k], -priority[k[0]], -k[1]))
     return [s for s in starts if (s.kind, s.level) == best and not s.fenced]
+
+
+def _titles_over_lines(starts: list[Start]) -> bool:
+    """Whether every non-line start is a heading named only by the link line below it,
+    and link lines name at least as many other papers as there are such headings.
+
+    A file's ``# 제목`` over link-line entries has the shape of one such heading: taken
+    as an entry, it would swallow every paper below it. A file of one heading per paper
+    leaves few link lines to other papers; a title over link-line entries leaves all
+    but one.
+    """
+    headings = [s for s in starts if s.kind != "line"]
+    if not headings or any(s.kind != "heading" or s.strong for s in headings):
+        return False
+    named = {s.arxiv for s in headings}
+    others = {s.arxiv for s in starts if s.kind == "line"} - named
+    return len(others) >= len(headings)
