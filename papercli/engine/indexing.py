@@ -34,7 +34,7 @@ from papercli.engine.ahead import Job, Read, read_all
 from papercli.engine.analysis import Terms
 from papercli.engine.columns import values
 from papercli.engine.folder import IndexFolder
-from papercli.engine.layout import record_roots, segment_files
+from papercli.engine.layout import META_FILE, meta_damaged, record_roots, segment_files
 from papercli.engine.pool import TermWriter
 from papercli.engine.schema import entry_doc, file_doc, is_local_id, own_id, report_doc
 from papercli.errors import IndexDamaged
@@ -144,7 +144,12 @@ def _update(
         folder.refuse_newer()
     if folder.exists() and not folder.current():
         paths = [*paths, *(Path(p) for p in folder.recorded_files() if Path(p).exists())]
-        rebuilt = "the index was written by another version of papers; rebuilt it"
+        rebuilt = (
+            f"{META_FILE} was damaged; rebuilt the index from the files it holds (the "
+            "folders earlier runs were given are forgotten: give them again to `papers index`)"
+            if meta_damaged(folder.path)
+            else "the index was written by another version of papers; rebuilt it"
+        )
         ix = folder.create()
     elif not folder.exists():
         ix = folder.create()

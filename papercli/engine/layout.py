@@ -77,6 +77,21 @@ def _umask() -> int:
     return mask
 
 
+def meta_damaged(path: Path) -> bool:
+    """True when the meta file is there but holds no JSON object (truncated, overwritten):
+    what it recorded, the schema and the roots, is lost."""
+    try:
+        text = (path / META_FILE).read_text("utf-8")
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError):
+        return True
+    try:
+        return not isinstance(json.loads(text), dict)
+    except ValueError:
+        return True
+
+
 def schema_version(path: Path) -> int | None:
     """The index schema version recorded in the folder, None when unreadable."""
     found = _meta(path).get("schema")

@@ -162,6 +162,18 @@ def test_index_from_an_older_version_is_rebuilt_from_its_files(
     assert as_json("stats")["appearances"] == 12
 
 
+def test_a_damaged_meta_file_is_named_as_damage_not_as_another_version(
+    archive: Path, index_dir: Path
+) -> None:
+    (index_dir / "papers-meta.json").write_text('{"schema": 5, "roots', "utf-8")
+    result = run("search", "sparse")
+    assert result.stderr.strip() == (
+        "papers-meta.json was damaged; rebuilt the index from the files it holds (the "
+        "folders earlier runs were given are forgotten: give them again to `papers index`)"
+    )
+    assert as_json("stats")["appearances"] == 12
+
+
 def test_index_from_a_newer_version_is_left_alone(archive: Path, index_dir: Path) -> None:
     """A newer papers may write what this one cannot even read (its schema's classes),
     so this one never rebuilds it by itself: that once emptied a whole index."""
