@@ -226,9 +226,18 @@ def _complete_query(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
     return [(f"tag:{name}", help) for name, help in _complete_tags(ctx, incomplete[4:])]
 
 
+def _one_id(value: str) -> str:
+    """A paper reference is one non-empty word: ``""`` or two ids is a usage error."""
+    if len(value.split()) != 1:
+        raise typer.BadParameter(f"give one paper id, not {value!r}")
+    return value
+
+
 IdArg = Annotated[
     str,
-    typer.Argument(help="arXiv id, URL or deeplearn-N id.", autocompletion=_complete_ids),
+    typer.Argument(
+        help="arXiv id, URL or deeplearn-N id.", autocompletion=_complete_ids, callback=_one_id
+    ),
 ]
 TagOpt = Annotated[
     list[str] | None,

@@ -415,3 +415,9 @@ def test_the_read_path_under_test_is_the_one_named(archive: Path, read_path: str
     reader = Archive(resolve_location(None).path).reader()
     expected = "_Fallback" if read_path == "catalog" else "EngineReader"
     assert type(reader).__name__ == expected
+
+
+@pytest.mark.parametrize("ref", ["", "  ", "2409.12917 2409.12960"])
+def test_a_paper_reference_is_one_id(archive: Path, ref: str) -> None:
+    error = run("show", ref, code=2).stderr.splitlines()[-1]
+    assert error == f"Error: Invalid value for 'paper': give one paper id, not {ref!r}"
