@@ -876,7 +876,7 @@ def export(
             file.writelines(chunks)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-    render.notice(render.stderr(), f"Exported {len(entries)} papers to {output}.")
+    render.notice(render.stderr(), f"Exported {render.plural(len(entries), 'paper')} to {output}.")
 
 
 @app.command()
