@@ -373,3 +373,11 @@ def test_a_header_date_written_in_korean_dates_its_entries() -> None:
     parsed = daily.parse(text, "undated-name.md")
     assert parsed.date == dt.date(2024, 2, 11) and parsed.warnings == []
     assert [p.appearances[0].date for p in parsed.papers] == [dt.date(2024, 2, 11)]
+
+
+def test_an_empty_link_text_gives_the_placeholder_title() -> None:
+    """``[](url)`` names no title: the paper is ``arXiv <id>`` (which any other appearance's
+    real title outranks), not its URL."""
+    text = "## Daily Papers (2024-06-01)\n\n### [](https://arxiv.org/abs/2406.00005)\n\nVote: 3\n"
+    (paper,) = daily.parse(text, "x.md").papers
+    assert (paper.title, paper.title_source) == ("arXiv 2406.00005", "id")
