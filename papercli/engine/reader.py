@@ -206,7 +206,8 @@ class EngineReader:
 
     def related(self, ref: str, limit: int | None = 10) -> list[Hit]:
         """Papers most like ``ref`` by the key terms of its title and summaries, itself excluded."""
-        from papercli.engine.related import related_query
+        from papercli.engine.related import coordinated, related_query
+        from papercli.engine.scoring import matches
 
         paper = self.paper(ref)
         text = "\n".join([paper.title, *(a.summary for a in paper.appearances)])
@@ -216,10 +217,10 @@ class EngineReader:
                 return []
             mine = Q.Term("paper_id", paper.id)
             others = Q.AndNot(query, Q.Or([mine, Q.Term("kind", "report")]))
-            results = searcher.search(others, collapse="paper_id", limit=limit or None)
-            best = [(hit["paper_id"], hit.score or 0.0) for hit in results]
-            papers = {p.id: p for p in papers_for(searcher, [pid for pid, _ in best])}
-        return [Hit(papers[pid], score, "") for pid, score in best if pid in papers]
+            found = coordinated(searcher, query, matches(searcher, others))
+            ranked, _ = per_paper(searcher, found, "relevance", limit)
+            papers = {p.id: p for p in papers_for(searcher, [pid for pid, _ in ranked])}
+        return [Hit(papers[pid], found[doc], "") for pid, doc in ranked if pid in papers]
 
     def counts(self) -> tuple[int, int]:
         """Papers and appearances."""

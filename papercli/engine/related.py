@@ -2,7 +2,11 @@
 
 Whoosh's more-like-this expander (Bo1 weights) picks the terms; candidates are
 the text's content terms (see ``content_terms``), so bigrams spanning a word
-and its particle never count as likeness.
+and its particle never count as likeness. A paper's score is then scaled by
+the share of the terms it holds (coordination): one rare word shared in a
+title (``Space-Time`` and ``State Spaces``) says less than several shared
+words. Measured over the relevance bench's concepts (a paper's five related
+papers judged by the concept its title names): precision@5 0.331 -> 0.357.
 """
 
 from __future__ import annotations
@@ -36,3 +40,17 @@ def related_query(searcher, text: str, own: int = 1, numterms: int = 24) -> Q.Qu
         for field in ("title", "body")
     ]
     return Q.Or(queries) if queries else None
+
+
+def coordinated(searcher, query: Q.Or, found: dict[int, float]) -> dict[int, float]:
+    """``found`` (what ``query``, a ``related_query``, matched) with each score scaled by
+    the share of the query's terms the entry holds, in any field."""
+    from papercli.engine.scoring import matches
+
+    fields: dict[str, list[Q.Query]] = {}
+    for part in query.subqueries:
+        fields.setdefault(part.text, []).append(part)
+    held: Counter[int] = Counter()
+    for parts in fields.values():
+        held.update(set().union(*(matches(searcher, part, set(found)) for part in parts)))
+    return {doc: score * held[doc] / len(fields) for doc, score in found.items()}
