@@ -433,6 +433,37 @@ def run_titled(
     return out, empty
 
 
+RELATED_DEPTH = 5  # related papers read per paper
+RELATED_MIN = 5  # relevant papers a concept needs to judge related lists by
+
+
+def run_related(
+    folder: Path, papers: Sequence[Paper], queries: Sequence[Query]
+) -> tuple[int, float]:
+    """``papers related`` judged by the concept queries: for each concept with at least
+    ``RELATED_MIN`` relevant papers (each set of papers once), each relevant paper's
+    ``RELATED_DEPTH`` related papers, the share relevant to the same concept; averaged
+    over the paper, then the concept. How many concepts, and that mean."""
+    from papercli.engine.reader import EngineReader
+
+    reader = EngineReader(folder)
+    titles = {p.id: p.title for p in papers}
+    sets = {
+        frozenset(judge_title(q.rule, titles, ignore_case=True))
+        for q in queries
+        if q.kind == "concept"
+    }
+    shares = []
+    for relevant in (s for s in sets if len(s) >= RELATED_MIN):
+        each = [
+            sum(hit.paper.id in relevant for hit in reader.related(pid, RELATED_DEPTH))
+            / RELATED_DEPTH
+            for pid in sorted(relevant)
+        ]
+        shares.append(_mean(each))
+    return len(shares), _mean(shares)
+
+
 def run_unicode(found: dict[str, Search], queries: Sequence[Query]) -> dict[str, list[bool]]:
     """Per system, whether each variant returned exactly its plain form's top 100."""
     return {
@@ -587,6 +618,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     titled: list[Judged] = []
     empty: list[Query] = []
     same: dict[str, list[bool]] = {}
+    related = (0, float("nan"))
     with tempfile.TemporaryDirectory() as tmp:
         found, papers = systems(Path(tmp) / "existing", existing_sources)
         names = list(found)
@@ -596,6 +628,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             judged = [q for q in titled_queries if q.kind in ("concept", "compound")]
             titled, empty = run_titled(found, titled_papers, judged)
             same = run_unicode(found, [q for q in titled_queries if q.kind == "unicode"])
+            related = run_related(Path(tmp) / "titled" / "papers", titled_papers, judged)
 
     print(
         f"Existing classes over {len(papers)} papers from "
@@ -618,6 +651,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if archive:
         print()
         failures += _print_titled_checks(titled, same, ours)
+        print(
+            f"papers related: precision@{RELATED_DEPTH} {related[1]:.3f} over {related[0]} "
+            f"concepts with >= {RELATED_MIN} relevant papers (a relevant paper's related "
+            "papers relevant to the same concept)"
+        )
     if args.verbose:
         _print_per_query([*existing, *titled], names)
     print()
