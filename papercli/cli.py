@@ -1131,6 +1131,9 @@ def browse(
 ) -> None:
     """Browse the archive full-screen: search as you type, read, tag and annotate papers,
     page through the days. Press ? inside for the keys."""
+    missing = _not_a_terminal()
+    if missing:
+        raise UsageError(f"papers browse needs a terminal ({missing} is not one)")
     from papercli.browse.backend import Backend, parse_criteria
     from papercli.dates import parse_when
     from papercli.location import resolve_location
@@ -1143,6 +1146,16 @@ def browse(
     BrowseApp(
         Backend.at(resolve_location(index).path), query=query or "", day=day, criteria=criteria
     ).run()
+
+
+def _not_a_terminal() -> str | None:
+    """The first of stdin, stdout and stderr that is not a terminal, if any: Textual
+    reads keys from stdin and draws on stderr, and on a pipe or /dev/null it would spin
+    on end-of-file or draw where no one sees (a closed one is ``None``)."""
+    for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout), ("stderr", sys.stderr)):
+        if stream is None or not stream.isatty():
+            return name
+    return None
 
 
 def _json_papers(archive: Any, papers: Any) -> list[dict[str, Any]]:

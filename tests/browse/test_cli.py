@@ -10,17 +10,25 @@ from pathlib import Path
 
 import pytest
 
+from papercli import cli
 from papercli.browse.app import BrowseApp
-from papercli.browse.backend import Criteria
+from papercli.browse.backend import Backend, Criteria
 from tests.helpers import run
 
 
 @pytest.fixture
-def started(monkeypatch: pytest.MonkeyPatch) -> list[BrowseApp]:
+def untaken(monkeypatch: pytest.MonkeyPatch) -> list[BrowseApp]:
     """Apps the command would have run, instead of taking over the terminal."""
     apps: list[BrowseApp] = []
     monkeypatch.setattr(BrowseApp, "run", lambda self, **kw: apps.append(self))
     return apps
+
+
+@pytest.fixture
+def started(untaken: list[BrowseApp], monkeypatch: pytest.MonkeyPatch) -> list[BrowseApp]:
+    """As ``untaken``, with CliRunner's streams passing for a terminal."""
+    monkeypatch.setattr(cli, "_not_a_terminal", lambda: None)
+    return untaken
 
 
 def test_options_reach_the_app(started: list[BrowseApp], index_dir: Path, tmp_path: Path) -> None:
@@ -75,6 +83,16 @@ def test_bad_options_stop_before_the_screen(
     result = run("browse", *args, code=2)
     assert message in result.stderr
     assert started == []
+
+
+def test_refuses_without_a_terminal(
+    untaken: list[BrowseApp], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    opened: list[Path] = []
+    monkeypatch.setattr(Backend, "at", opened.append)
+    result = run("browse", "에이전트", "--index", str(tmp_path / "index"), code=2)
+    assert result.stderr == "Error: papers browse needs a terminal (stdin is not one)\n"
+    assert (untaken, opened) == ([], [])
 
 
 def test_help_names_the_options() -> None:
