@@ -29,6 +29,9 @@ class Terminated(BaseException):
     """SIGTERM, raised like Ctrl-C so that writers are cancelled on the way out."""
 
 
+TERMINATED = "terminated; the index keeps its last completed commit"
+
+
 class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -43,7 +46,7 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             _fail("interrupted; the index keeps its last completed commit", 130)
         except Terminated:
-            _fail("terminated; the index keeps its last completed commit", 143)
+            _fail(TERMINATED, 143)
         except OSError as exc:
             if os.environ.get("PAPERS_DEBUG"):
                 raise
@@ -1143,9 +1146,18 @@ def browse(
     criteria = parse_criteria(start or "", end or "", category or "", tag or "", votes)
     from papercli.browse.app import BrowseApp
 
-    BrowseApp(
+    browser = BrowseApp(
         Backend.at(resolve_location(index).path), query=query or "", day=day, criteria=criteria
-    ).run()
+    )
+    signal.signal(signal.SIGTERM, lambda signum, frame: browser.terminate())
+    try:
+        if _sigterm_seen:
+            raise Terminated()
+        browser.run()
+    finally:
+        signal.signal(signal.SIGTERM, _terminate)
+    if browser.terminated:
+        raise Terminated()
 
 
 def _not_a_terminal() -> str | None:
@@ -1184,14 +1196,31 @@ def _no_digest(reader: Any, low: Any, high: Any) -> str:
     return text
 
 
+_sigterm_seen = False
+
+
 def _terminate(signum: int, frame: Any) -> None:
+    """SIGTERM outside ``browse``, which swaps in a handler that never raises: an
+    exception raised inside Textual's event loop is swallowed or leaves it half set up.
+    The signal is remembered too, for ``browse`` to check before it starts the app:
+    Python drops an exception raised in a weakref callback (an import's module lock has
+    one), and the browser would then run on."""
+    global _sigterm_seen
+    _sigterm_seen = True
     raise Terminated()
 
 
 def main() -> None:
+    """The ``papers`` script. A SIGTERM while typer builds the command line, before
+    ``_Group.invoke`` can catch it, ends as one during the command does."""
     signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(1)
+    except Terminated:
+        from papercli import render
+
+        render.error(render.stderr(), TERMINATED)
+        sys.exit(143)

@@ -15,6 +15,7 @@ a click) and Escape brings the list back.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import os
 import shlex
@@ -167,7 +168,11 @@ class BrowseScreen(Screen[None]):
             self.timer = self.set_timer(delay, self.ask)
 
     def ask(self, thorough: bool = False) -> None:
+        """Nothing once SIGTERM came: the app may be taken down before this screen is
+        mounted, its widgets gone when ``on_mount`` asks."""
         self.timer = None
+        if self.app_.terminated:
+            return
         self.asked += 1
         self.fetch(self.asked, self.query_text, self.day, self.criteria, self.sort, thorough)
 
@@ -579,8 +584,23 @@ class BrowseApp(App[None]):
         self.debounce = debounce
         self.opener = opener
         self.shown: list[Listing] = []
+        self.terminated = False
+
+    def terminate(self) -> None:
+        """SIGTERM: leave as ``q`` does, so that Textual restores the terminal. This runs
+        in a signal handler, which may interrupt the event loop anywhere, so it only sets
+        a flag and wakes the loop; a signal that comes before the loop runs is seen by
+        ``on_mount``, and one that comes while the loop shuts down finds nothing to do."""
+        self.terminated = True
+        try:
+            asyncio.get_running_loop().call_soon_threadsafe(self.exit)
+        except RuntimeError:
+            pass
 
     def on_mount(self) -> None:
+        if self.terminated:
+            self.exit()
+            return
         self.backend.archive.notify = self.notice
         self.push_screen(BrowseScreen(self.backend, self.initial_query, self.day, self.criteria))
 

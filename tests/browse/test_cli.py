@@ -95,6 +95,17 @@ def test_refuses_without_a_terminal(
     assert (untaken, opened) == ([], [])
 
 
+def test_a_swallowed_sigterm_stops_before_the_screen(
+    started: list[BrowseApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM raised where Python drops the exception (a weakref callback while Textual
+    is imported) still keeps the browser from starting."""
+    monkeypatch.setattr(cli, "_sigterm_seen", True)
+    result = run("browse", code=143)
+    assert result.stderr == f"Error: {cli.TERMINATED}\n"
+    assert started == []
+
+
 def test_help_names_the_options() -> None:
     shown = run("browse", "--help").stdout
     for flag in ("--date", "--from", "--to", "--category", "--tag", "--min-votes", "--index"):
