@@ -334,8 +334,29 @@ def test_a_title_over_link_lines_is_no_paper_and_hides_none() -> None:
                 ("2506.11102", "Soft Heads", "둘째 메모입니다."),
             ],
         ),
+        (
+            "## Gentle Rivers\nhttps://arxiv.org/abs/2506.11101\n\n첫 요약입니다. 관련 연구:\n"
+            "https://arxiv.org/abs/2506.11103\n\n"
+            "## Calm Lakes\nhttps://arxiv.org/abs/2506.11102\n\n둘째 요약입니다. 관련 연구:\n"
+            "https://arxiv.org/abs/2506.11104\n",
+            [
+                ("2506.11101", "Gentle Rivers", "첫 요약입니다. 관련 연구:"),
+                ("2506.11102", "Calm Lakes", "둘째 요약입니다. 관련 연구:"),
+            ],
+        ),
+        (
+            "# Still Waters\n\n🔗 https://huggingface.co/papers/2506.11101\n\n한 논문 메모입니다.\n"
+            "함께 볼 논문:\nhttps://arxiv.org/abs/2506.11105\n",
+            [("2506.11101", "Still Waters", "한 논문 메모입니다.\n함께 볼 논문:")],
+        ),
     ],
-    ids=["one-paper-under-its-title", "two-papers-under-a-title", "headings-with-a-side-link"],
+    ids=[
+        "one-paper-under-its-title",
+        "two-papers-under-a-title",
+        "headings-with-a-side-link",
+        "a-see-also-link-under-each-heading",
+        "a-see-also-link-under-one-title",
+    ],
 )
 def test_a_heading_named_by_its_link_line_is_an_entry_only_over_one_paper(
     text: str, expected: list[tuple[str, str, str]]

@@ -98,7 +98,7 @@ def parse(text: str, source: str) -> StyleResult:
     lines = [line.rstrip() for line in text.split("\n")]
     starts = entry_starts(lines)
     strong = {s.index for s in starts if s.strong}
-    return _Scanner(source, lines, chosen_starts(starts), strong).run()
+    return _Scanner(source, lines, chosen_starts(starts, lines), strong).run()
 
 
 @dataclass

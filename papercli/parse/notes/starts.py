@@ -122,7 +122,7 @@ def _table_start(line: str, index: int, fenced: bool) -> Start | None:
     return None
 
 
-def chosen_starts(starts: list[Start]) -> list[Start]:
+def chosen_starts(starts: list[Start], lines: list[str]) -> list[Start]:
     """The starts of the file's shape: the (kind, level) with most unfenced starts.
 
     Link and id lines are starts only in a file with no other kind, or under headings
@@ -130,7 +130,7 @@ def chosen_starts(starts: list[Start]) -> list[Start]:
     a heading, list item or row.
     """
     unfenced = [s for s in starts if not s.fenced]
-    if _titles_over_lines(unfenced):
+    if _titles_over_lines(unfenced, lines):
         return [s for s in unfenced if s.kind == "line"]
     counts = Counter((s.kind, s.level) for s in unfenced)
     if any(kind != "line" for kind, _ in counts):
@@ -142,18 +142,26 @@ def chosen_starts(starts: list[Start]) -> list[Start]:
     return [s for s in starts if (s.kind, s.level) == best and not s.fenced]
 
 
-def _titles_over_lines(starts: list[Start]) -> bool:
-    """Whether every non-line start is a heading named only by the link line below it,
-    and link lines name at least as many other papers as there are such headings.
+def _titles_over_lines(starts: list[Start], lines: list[str]) -> bool:
+    """Whether the file opens with one ``#`` heading, named only by the link line below
+    it, over link lines of other papers that each have text of their own.
 
-    A file's ``# 제목`` over link-line entries has the shape of one such heading: taken
-    as an entry, it would swallow every paper below it. A file of one heading per paper
-    leaves few link lines to other papers; a title over link-line entries leaves all
-    but one.
+    A file's ``# 제목`` over link-line entries has the shape of such a heading: taken as
+    an entry, it would swallow every paper below it. A file of one heading per paper
+    has several headings; a paper's own ``# title`` with a "see also" link has no text
+    under that link (the file ends, or a heading or another link follows).
     """
     headings = [s for s in starts if s.kind != "line"]
-    if not headings or any(s.kind != "heading" or s.strong for s in headings):
+    if len(headings) != 1 or headings[0].kind != "heading" or headings[0].strong:
         return False
-    named = {s.arxiv for s in headings}
-    others = {s.arxiv for s in starts if s.kind == "line"} - named
-    return len(others) >= len(headings)
+    title = headings[0]
+    if title.level != 1 or any(s.index < title.index for s in starts):
+        return False
+    others = [s for s in starts if s.kind == "line" and s.arxiv != title.arxiv]
+    return bool(others) and all(_has_text(lines, s.index) for s in others)
+
+
+def _has_text(lines: list[str], index: int) -> bool:
+    """Whether the first non-blank line after ``index`` is text, not a heading or a link."""
+    below = next((line for line in lines[index + 1 :] if line.strip()), None)
+    return below is not None and not HEADING.match(below) and paper_link_line(below) is None
