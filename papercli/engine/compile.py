@@ -342,12 +342,12 @@ def _clause(
         if found:
             options.append((label, Q.Or(found, boost=boost)))
     if single and not prefix:
-        others = korean_forms(text)
         bare = strip_particle(text)
-        if bare != text and bare not in others:  # 줄이는: 는 ends a verb here
+        if bare != text:
             plain = _word(bare, fields)
             if plain is not None:
                 options.append(("without its particle", plain))
+        others = [f for f in korean_forms(text) if f != bare]  # 줄이는: 줄이 once
         forms = [q for q in (_phrase(f, topical) for f in others) if q is not None]
         if forms:
             options.append(("other forms", Q.Or(forms, boost=STEM_BOOST)))
