@@ -17,7 +17,6 @@ itself (WAL, migrations, backups) is ``papercli.userdata.db``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -42,7 +41,7 @@ def user_store_path(index: Path) -> Path:
 
 def tag_name(text: str) -> str:
     """A tag as stored: case-folded, no spaces or commas (so ``tag:NAME`` can find it)."""
-    name = unicodedata.normalize("NFKC", text).strip().casefold()
+    name = text.strip().casefold()
     if not name or re.search(r"[\s,]", name) or name.startswith("-"):
         raise UsageError(
             f"a tag is one word without spaces or commas, not starting with '-': {text!r}"

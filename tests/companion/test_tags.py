@@ -159,12 +159,6 @@ def test_a_tag_the_query_logic_would_invert_or_join_is_refused(
     assert run("export", query, code=2).stderr.startswith(message)
 
 
-def test_a_full_width_tag_is_the_plain_one(archive: Path) -> None:
-    run("tag", "2409.12917", "ＦＵＬＬ")
-    assert ids(as_json("search", "tag:full")) == ["2409.12917"]
-    assert ids(as_json("list", "--tag", "ｆｕｌｌ")) == ["2409.12917"]
-
-
 def test_split_tag_terms() -> None:
     assert split_tag_terms('tag:A "self correct" tags:b x') == ('"self correct" x', ["a", "b"])
     assert split_tag_terms("hashtag:x") == ("hashtag:x", [])
