@@ -164,14 +164,14 @@ def content_terms(text: str) -> list[str]:
     only its inner bigrams, its sentence or verbal ending cut off. Latin words
     give their stems. Function words and the order words of a report's
     paragraphs (``두 번째 논문은``) say nothing of a topic and give none, nor do a
-    summary line's label (``What's New:``) and a lone letter (``model's``).
+    summary line's label (``What's New:``), a lone letter (``model's``) and a number.
     """
     out: list[str] = []
     for word in _LABEL.sub("", text).split():
         for unit in units(word):
             if not unit.east:
                 if unit.text not in FUNCTION_WORDS:
-                    out.extend(t for t in unit.terms if len(t) > 1)
+                    out.extend(t for t in unit.terms if len(t) > 1 and not t.isdigit())
                 continue
             bare = strip_particle(_topic(unit.text))
             if bare not in FUNCTION_WORDS and bare not in _ORDER_WORDS and not _verb(unit.text):
@@ -183,7 +183,7 @@ _LABEL = re.compile(
     "^(?:" + "|".join(re.escape(label) for label in SUMMARY_LABELS) + "):", re.MULTILINE
 )
 _ORDER_WORDS = frozenset("번째 첫째 둘째 셋째 넷째 다섯째 마지막".split())
-_POLITE = "했습니다 되었습니다 하였습니다 됩니다 합니다 입니다 습니다 니다".split()
+_POLITE = "했습니다 되었습니다 하였습니다 시킵니다 됩니다 합니다 입니다 습니다 니다".split()
 _VERB_ENDINGS = ("습니다", "니다")  # the longer endings above follow a noun
 
 

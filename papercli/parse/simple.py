@@ -450,7 +450,7 @@ def _votes(lines: list[str] | None, entry: _Entry) -> int | None:
     text = " ".join(lines)
     match = _NUMBER.search(text)
     digits = match.group().replace(",", "") if match else ""
-    if match and text[: match.start()].endswith(("-", "−")):  # "- 12" is a list item
+    if match and text[: match.start()].endswith(("-", "−", "–")):  # "- 12" is a list item
         entry.warnings.append(f"line {entry.line}: votes cannot be negative: {shorten(text)!r}")
         return None
     if not digits or len(digits) > _MAX_VOTE_DIGITS:

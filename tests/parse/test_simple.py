@@ -455,3 +455,5 @@ def test_a_negative_vote_is_kept_as_none_with_a_warning() -> None:
     result = simple.parse(text, "negative.md")
     assert [appearance(p).votes for p in result.papers] == [None]
     assert result.warnings == ["line 1: votes cannot be negative: '-7'"]
+    dashed = simple.parse(text.replace("-7", "–7"), "negative.md")
+    assert [appearance(p).votes for p in dashed.papers] == [None]

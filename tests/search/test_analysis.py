@@ -118,6 +118,7 @@ def test_content_terms_skip_summary_labels_and_lone_letters() -> None:
     text = "What's New: 희소 주의를 씁니다.\nTechnical Details: the model's kernel"
     assert content_terms(text) == ["희소", "주의", "model", "kernel"]
     assert content_terms("Technical Details: kernel") == ["kernel"]
+    assert content_terms("60% of 2024 runs on 3D") == ["run", "3d"]  # numbers say no topic
     assert content_terms("We give technical details: kernel")[2:] == ["technic", "detail", "kernel"]
 
 
@@ -125,6 +126,7 @@ def test_content_terms_skip_a_verb_ending_a_sentence_but_keep_a_noun_made_a_verb
     """``줄였습니다`` says what a paper did, not what it is about; ``향상시켰습니다``
     and ``제안합니다`` are nouns made verbs, and the noun is the topic."""
     assert content_terms("메모리를 줄였습니다. 다룹니다.") == ["메모", "모리"]
+    assert content_terms("향상시킵니다 학습시킵니다") == ["향상", "학습"]
     assert content_terms("정확도를 향상시켰습니다. 구조를 제안합니다.") == [
         "정확",
         "확도",
