@@ -30,6 +30,18 @@ def ids(reader: EngineReader, query: str) -> list[str]:
     return [hit.paper.id for hit in reader.search(query, limit=None).hits]
 
 
+def one_day(tmp_path: Path, *papers: tuple[str, str, str]) -> EngineReader:
+    """An index of one Daily Papers digest of ``papers`` (id, title, summary)."""
+    lines = ["## Daily Papers (2025-05-01)", ""]
+    for pid, title, summary in papers:
+        lines += [f"### [{title}](https://arxiv.org/abs/{pid})", "", f"- **What's New**: {summary}"]
+        lines.append("")
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "one.md").write_text("\n".join(lines), encoding="utf-8")
+    Archive(tmp_path / "index").index([tmp_path / "d"])
+    return EngineReader(tmp_path / "index")
+
+
 def test_a_natural_phrase_finds_papers_holding_most_of_it(reader: EngineReader) -> None:
     found = ids(reader, "환각 줄이는 방법")
     assert set(found[:2]) == {"2503.10001", "2503.10002"}  # 환각 and a form of 줄이-
@@ -351,15 +363,11 @@ def test_glossary_lists_each_word_a_search_looks_for_apart(reader: EngineReader)
 def test_glossary_never_lists_a_form_no_paper_writes(tmp_path: Path) -> None:
     """``분류기`` drops a tool's ``-기`` to name ``분류``; read as a verb's stem, ``분류``
     would also make ``분륜`` and ``분률``, which no one writes."""
-    (tmp_path / "d").mkdir()
-    (tmp_path / "d" / "one.md").write_text(
-        "## Daily Papers (2025-05-01)\n\n"
-        "### [Sorting Birds by Song](https://arxiv.org/abs/2505.30001)\n\n"
-        "- **What's New**: 새소리로 새의 종을 분류하는 분류기를 만들었습니다.\n",
-        encoding="utf-8",
+    reader = one_day(
+        tmp_path,
+        ("2505.30001", "Sorting Birds by Song", "새소리로 새의 종을 분류하는 분류기입니다."),
     )
-    Archive(tmp_path / "index").index([tmp_path / "d"])
-    found = EngineReader(tmp_path / "index").expansions("분류기")
+    found = reader.expansions("분류기")
     assert [e.spelling for e in found if e.origin == "other forms"] == ["분류"]
 
 
@@ -390,15 +398,7 @@ def test_a_word_without_its_ending_is_looked_for_once(reader: EngineReader) -> N
 def test_a_plural_finds_the_singular_inside_a_name(tmp_path: Path) -> None:
     """``LLMs`` finds ``SwiftLLM`` as ``LLM`` does: the plural's singular is looked for
     inside names too."""
-    (tmp_path / "d").mkdir()
-    (tmp_path / "d" / "one.md").write_text(
-        "## Daily Papers (2025-05-02)\n\n"
-        "### [SwiftLLM: Serving on One Card](https://arxiv.org/abs/2505.30002)\n\n"
-        "- **What's New**: 한 장의 카드로 서비스합니다.\n",
-        encoding="utf-8",
-    )
-    Archive(tmp_path / "index").index([tmp_path / "d"])
-    reader = EngineReader(tmp_path / "index")
+    reader = one_day(tmp_path, ("2505.30002", "SwiftLLM: Serving on One Card", "카드 한 장."))
     for query in ("LLM", "LLMs", "llms"):
         assert ids(reader, query) == ["2505.30002"], query
     assert reader.search("LLMss").corrected is not None  # found only as a misspelling
@@ -407,17 +407,12 @@ def test_a_plural_finds_the_singular_inside_a_name(tmp_path: Path) -> None:
 def test_a_word_found_inside_a_name_is_never_corrected(tmp_path: Path) -> None:
     """``morpher`` is only a part of ``SwiftMorpher``: a search finds it, so the correction
     for ``qqqzzz`` must leave it alone (it became ``mother`` or the like)."""
-    (tmp_path / "d").mkdir()
-    (tmp_path / "d" / "one.md").write_text(
-        "## Daily Papers (2025-05-03)\n\n"
-        "### [SwiftMorpher: Blending Two Faces](https://arxiv.org/abs/2505.30003)\n\n"
-        "- **What's New**: 두 얼굴을 섞습니다.\n\n"
-        "### [A Mother Tongue Corpus](https://arxiv.org/abs/2505.30004)\n\n"
-        "- **What's New**: 모국어 말뭉치입니다.\n",
-        encoding="utf-8",
+    reader = one_day(
+        tmp_path,
+        ("2505.30003", "SwiftMorpher: Blending Two Faces", "두 얼굴을 섞습니다."),
+        ("2505.30004", "A Mother Tongue Corpus", "모국어 말뭉치입니다."),
     )
-    Archive(tmp_path / "index").index([tmp_path / "d"])
-    result = EngineReader(tmp_path / "index").search("morpher qqqzzz")
+    result = reader.search("morpher qqqzzz")
     assert result.corrected is None
     assert [h.paper.id for h in result.hits] == ["2505.30003"]
 
