@@ -178,18 +178,24 @@ class EngineReader:
         A query that is a paper's arXiv id or link (``2401.12945``, a pasted abstract
         URL) finds that paper, within the filters.
         """
-        from papercli.engine.search import active, search
+        from papercli.engine.search import active, only, search
         from papercli.parse.ids import arxiv_id
 
         named = arxiv_id(text.strip()) if len(text.split()) == 1 else None
         if named and self.papers(Filters(ids=frozenset({named})), limit=1):
-            if filters.ids is not None and named not in filters.ids:
-                return SearchResult(hits=(), total=0)
             order = "votes" if sort == "votes" else "date"
-            found = self.papers(replace(filters, ids=frozenset({named})), sort=order, limit=None)
+
+            def kept(within: Filters) -> list[Paper]:
+                ids = frozenset({named}) & (within.ids if within.ids is not None else {named})
+                return self.papers(replace(within, ids=ids), sort=order, limit=None)
+
+            found = kept(filters)
             hits = tuple(Hit(p, 0.0, "") for p in found)
-            blocking = () if found else tuple(active(filters))
-            return SearchResult(hits, len(hits), unfiltered=None if found else 1, blocking=blocking)
+            if hits:
+                return SearchResult(hits, len(hits))
+            used = active(filters)
+            alone = tuple(name for name in used if not kept(only(filters, name)))
+            return SearchResult((), 0, unfiltered=1, blocking=alone or tuple(used))
         with self._searcher() as searcher:
             return search(searcher, text, filters, sort, limit, explain, thorough)
 

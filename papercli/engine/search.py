@@ -247,7 +247,7 @@ def active(filters: Filters) -> list[str]:
     return [name for name in FILTER_NAMES if named[name]]
 
 
-def _only(filters: Filters, name: str) -> Filters:
+def only(filters: Filters, name: str) -> Filters:
     """``filters`` with every filter but ``name`` dropped."""
     if name == "date":
         return Filters(start=filters.start, end=filters.end)
@@ -271,7 +271,7 @@ def blocking(
     alone = [
         name
         for name in used
-        if not Search(searcher, text, _only(filters, name), sort, feedback=feedback).total
+        if not Search(searcher, text, only(filters, name), sort, feedback=feedback).total
     ]
     return tuple(alone or used)
 

@@ -424,6 +424,11 @@ def test_a_query_that_is_a_papers_id_or_link_finds_that_paper(reader: EngineRead
         assert ids(reader, typed) == ["2503.10001"], typed
     blocked = reader.search("2503.10001", Filters(min_votes=1000))
     assert (blocked.hits, blocked.unfiltered, blocked.blocking) == ((), 1, ("min_votes",))
+    day = reader.paper("2503.10001").appearances[0].date
+    both = reader.search("2503.10001", Filters(start=day, end=day, min_votes=1000))
+    assert both.blocking == ("min_votes",)  # the day holds it: only the votes remove it
+    tagged = reader.search("2503.10001", Filters(ids=frozenset({"2503.10002"})))
+    assert (tagged.unfiltered, tagged.blocking) == (1, ("ids",))  # a tag: that leaves it out
     unknown = reader.search("2503.19999")  # no such paper: nothing, and no nonsense
     assert (unknown.hits, unknown.suggestion, unknown.corrected) == ((), None, None)
     link = reader.search("https://arxiv.org/abs/2503.19999")
