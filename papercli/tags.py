@@ -58,6 +58,8 @@ def split_tag_terms(query: str) -> tuple[str, list[str]]:
     """
     if re.search(r"(?<![^\s(])-tags?:", query, re.IGNORECASE):
         raise UsageError("-tag:NAME (papers without a tag) is not supported; use tag:NAME")
+    if re.search(r"(?<![^\s(])tags?:[(\"]", query, re.IGNORECASE):
+        raise UsageError("tag:NAME takes one tag name, not a group or a phrase")
     for found in _TAG_TERM.finditer(query):
         before = query[: found.start()].split()
         after = query[found.end() :].split()

@@ -147,6 +147,8 @@ def test_search_excluding_a_tag_is_refused(archive: Path) -> None:
         ("tag:robot OR tag:fruit", "Error: tag:robot narrows the whole search, so it cannot"),
         ("(tag:robot)", "Error: tag:robot narrows the whole search, so it cannot"),
         ("model (x OR tag:y)", "Error: tag:y narrows the whole search, so it cannot"),
+        ("tag:(fruit)", "Error: tag:NAME takes one tag name, not a group or a phrase"),
+        ('tag:"fruit"', "Error: tag:NAME takes one tag name, not a group or a phrase"),
     ],
 )
 def test_a_tag_the_query_logic_would_invert_or_join_is_refused(
