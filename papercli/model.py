@@ -42,6 +42,12 @@ _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z]")
 
 
+def placeholder(paper_id: str) -> str:
+    """The title of a paper nothing names: ``arXiv 2505.04921`` (any real title of
+    another appearance outranks it)."""
+    return f"{PLACEHOLDER_PREFIX}{paper_id}"
+
+
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 

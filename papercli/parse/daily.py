@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from papercli.dates import first_date
-from papercli.model import PLACEHOLDER_PREFIX, SUMMARY_LABELS, Appearance, Paper
+from papercli.model import SUMMARY_LABELS, Appearance, Paper, placeholder
 from papercli.parse import ids
 from papercli.parse.result import StyleResult
 from papercli.parse.text import plain, shorten, split_link, starts_with_html, urls
@@ -221,7 +221,7 @@ class _Scanner:
             paper_id, url, pdf = arxiv, ids.abs_url(arxiv), ids.pdf_url(arxiv)
         else:
             paper_id, url, pdf = ids.stable_id(entry.link, entry.title), entry.link, None
-        title = entry.title or (f"{PLACEHOLDER_PREFIX}{arxiv}" if arxiv else entry.link or paper_id)
+        title = entry.title or (placeholder(arxiv) if arxiv else entry.link or paper_id)
         if not entry.title:
             self.warnings.append(f"an entry with no title was kept as {shorten(title)!r}")
         if not (arxiv or entry.link):

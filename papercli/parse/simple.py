@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from papercli.dates import first_date
-from papercli.model import Appearance, Paper
+from papercli.model import Appearance, Paper, placeholder
 from papercli.parse.ids import abs_url, arxiv_id, arxiv_id_in, pdf_url, stable_id, title_key
 from papercli.parse.result import StyleResult
 from papercli.parse.text import block, normalize_newlines, plain, shorten, strip_emoji, urls
@@ -525,7 +525,7 @@ def _paper(entry: _Entry, source: str) -> Paper:
     """
     title = entry.title
     if not title:
-        title = f"arXiv {entry.arxiv}" if entry.arxiv else str(entry.pdf_link)
+        title = placeholder(entry.arxiv) if entry.arxiv else str(entry.pdf_link)
         entry.warnings.append(f"line {entry.line}: entry has no title; using {title!r}")
     if not (entry.arxiv or entry.pdf_link):
         entry.warnings.append(

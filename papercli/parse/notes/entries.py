@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from papercli.model import placeholder
 from papercli.parse import ids
 from papercli.parse.notes.lines import HANGUL, HEADING, LABEL, RULE, VOTE, link_line, mostly_latin
 from papercli.parse.notes.starts import Start
@@ -102,7 +103,7 @@ def built_from(
     )
     return Built(
         arxiv=start.arxiv,
-        title=title or f"arXiv {start.arxiv}",
+        title=title or placeholder(start.arxiv),
         title_source=source if title else "id",
         text=text,
         date=date,
