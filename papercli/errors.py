@@ -32,8 +32,13 @@ class IndexMissing(PapersError):
     def at(cls, path: object) -> IndexMissing:
         """The one wording of "no index here", whichever command finds it."""
         if isinstance(path, Path) and path.is_file():
-            return cls(f"{path} is a file, not an index folder; choose a folder with --index DIR")
+            return cls(not_a_folder(path))
         return cls(f"no index at {path}; run `papers index PATH` to build one")
+
+
+def not_a_folder(path: Path) -> str:
+    """The one wording of an index path that is a file, for reading and writing alike."""
+    return f"{path} is a file, not an index folder; choose a folder with --index DIR"
 
 
 class IndexBusy(PapersError):

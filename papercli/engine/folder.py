@@ -44,6 +44,7 @@ from papercli.errors import (
     IndexUnwritable,
     PapersError,
     UsageError,
+    not_a_folder,
 )
 
 LOCK_WAIT = 10.0
@@ -120,9 +121,7 @@ class IndexFolder:
 
     def unwritable(self, exc: OSError) -> IndexUnwritable:
         if self.path.is_file():
-            return IndexUnwritable(
-                f"{self.path} is a file, not an index folder; choose a folder with --index DIR"
-            )
+            return IndexUnwritable(not_a_folder(self.path))
         if exc.errno in _FULL:
             return IndexUnwritable(
                 f"no space left for the index at {self.path}; this run saved nothing and the "

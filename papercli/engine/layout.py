@@ -49,11 +49,16 @@ def has_index(path: Path) -> bool:
 
 def _meta(path: Path) -> dict[str, Any]:
     """The meta file's object; empty when it is missing or unreadable."""
-    try:
-        found = json.loads((path / META_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
+    found = _loaded(path)
     return found if isinstance(found, dict) else {}
+
+
+def _loaded(path: Path) -> Any:
+    """The meta file's JSON value; None when it is missing or unreadable."""
+    try:
+        return json.loads((path / META_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _write_meta(path: Path, meta: dict[str, Any]) -> None:
@@ -80,16 +85,7 @@ def _umask() -> int:
 def meta_damaged(path: Path) -> bool:
     """True when the meta file is there but holds no JSON object (truncated, overwritten):
     what it recorded, the schema and the roots, is lost."""
-    try:
-        text = (path / META_FILE).read_text("utf-8")
-    except FileNotFoundError:
-        return False
-    except (OSError, ValueError):
-        return True
-    try:
-        return not isinstance(json.loads(text), dict)
-    except ValueError:
-        return True
+    return (path / META_FILE).exists() and not isinstance(_loaded(path), dict)
 
 
 def schema_version(path: Path) -> int | None:
