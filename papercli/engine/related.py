@@ -47,10 +47,10 @@ def coordinated(searcher, query: Q.Or, found: dict[int, float]) -> dict[int, flo
     the share of the query's terms the entry holds, in any field."""
     from papercli.engine.scoring import matches
 
-    fields: dict[str, list[Q.Query]] = {}
+    terms: dict[str, list[Q.Query]] = {}  # a term's queries, one per field
     for part in query.subqueries:
-        fields.setdefault(part.text, []).append(part)
+        terms.setdefault(part.text, []).append(part)
     held: Counter[int] = Counter()
-    for parts in fields.values():
+    for parts in terms.values():
         held.update(set().union(*(matches(searcher, part, set(found)) for part in parts)))
-    return {doc: score * held[doc] / len(fields) for doc, score in found.items()}
+    return {doc: score * held[doc] / len(terms) for doc, score in found.items()}

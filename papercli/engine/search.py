@@ -125,13 +125,11 @@ class Search:
         self._add(self._through(reports), 1, "report", self.REPORT_WEIGHT)
         if feedback and sort == "relevance" and self.trace.clauses > 1 and self.tier:
             self._feedback()
-        papers = set(values(searcher, "paper_id", sorted(self.found)))
-        self.total = len(papers)
-        fed = [doc for doc, level in self.tier.items() if level == 0]
-        if fed:
-            direct = [doc for doc, level in self.tier.items() if level > 0]
-            papers -= set(values(searcher, "paper_id", sorted(direct)))
-        self.through_feedback = len(papers) if fed else 0
+        docs = sorted(self.found)
+        ids = values(searcher, "paper_id", docs)
+        direct = {pid for doc, pid in zip(docs, ids, strict=True) if self.tier[doc] > 0}
+        self.total = len(set(ids))
+        self.through_feedback = self.total - len(direct)
 
     def _matches(
         self, query: Q.Query, trace: Trace | None = None

@@ -206,10 +206,7 @@ def _topic(word: str) -> str:
     ending = _polite(word)
     if ending:
         word = word[: -len(ending)]
-    for ending in _LIGHT:
-        if word.endswith(ending) and len(word) - len(ending) >= 2:
-            return word[: -len(ending)]
-    return word
+    return verbal_noun(word) or word
 
 
 # -- Korean endings ----------------------------------------------------------------

@@ -17,9 +17,9 @@ start is any line that names a paper by id, in one of four shapes:
   text in the column headed 요약/summary/설명 (else its longest Korean cell);
 * in a file with none of those, a line that is only a link to the paper
   (``**[Title](https://arxiv.org/abs/ID)**``, ``🔗 https://…/papers/ID``) or only
-  its id (``📄 2505.04921``); also under a ``# title`` whose own link line is only
-  the first of them (headings named by a link line below them, with link lines
-  to at least as many other papers), which names the file, not a paper.
+  its id (``📄 2505.04921``); also under one ``#`` heading opening the file, named
+  by the first of them, when the link lines of other papers below it each have
+  text of their own: that heading names the file, not a paper.
 
 The shape (and heading level) with most starts outside code fences is the
 file's. Under headings, every other line is the entry's text, headings without
