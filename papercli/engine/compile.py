@@ -43,6 +43,7 @@ from papercli.engine.words import (
     PARTICLES,
     Unit,
     korean_forms,
+    modifier,
     stem,
     strip_particle,
     units,
@@ -356,7 +357,7 @@ def _clause(
             options.append(("inside a name", part))
     query = exact if len(options) == 1 and not prefix else Spellings(text, options)
     function = text.lower() in FUNCTION_WORDS or strip_particle(text) in FUNCTION_WORDS
-    return Clause(query, text, function=function)
+    return Clause(query, text, function=function, modifier=single and modifier(text))
 
 
 def _concept(

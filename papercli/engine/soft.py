@@ -6,8 +6,10 @@ Lucene's ``minimum_should_match`` and coordination do, each word (or glossary
 concept, or spaced compound) is a clause, weighted by how much it tells:
 its inverse document frequency (up to ``FULL_IDF``: beyond it every word is
 as good as any other), a tenth of that for a function word (``방법``,
-``using``). A paper must hold clauses worth at least ``MINIMUM`` of the whole
-(of clauses weighing the same: one of two or three, two of four or five); it
+``using``), half for a verb saying what to do to the thing asked for (``줄이는``,
+``faster``: papers name the thing, each with its own verb). A paper must hold
+clauses worth at least ``MINIMUM`` of the whole (of clauses weighing the same:
+one of two or three, two of four or five); it
 scores the sum of its clauses' BM25F times its share of the weight, and more
 (up to twice, ``TITLE_BONUS``) the more of the informative weight its title
 names: a title says what a paper is about, where a summary may mention a word
@@ -60,6 +62,7 @@ MINIMUM = 0.3
 JOINED = 0.25
 FULL_IDF = 2.5  # a clause this rare (in about one entry of twelve) or rarer weighs 1
 FUNCTION_WEIGHT = 0.1
+MODIFIER_WEIGHT = 0.5
 INFORMATIVE = 0.2  # a clause weighing less than this share of the heaviest one never sinks a tier
 APART = 0.5  # of a concept's weight and score, for holding all its words but not the concept
 TITLED = 0.65  # of the informative weight, held by a paper whose title names the heaviest clause
@@ -69,13 +72,15 @@ TITLE = "title"
 
 @dataclass(frozen=True)
 class Clause:
-    """One thing the reader asked for: the query of its spellings, and how it was typed;
-    or, with ``part_of``, a word of the concept at that position among the clauses."""
+    """One thing the reader asked for: the query of its spellings, and how it was typed
+    (``modifier``: a verb saying what to do to the thing, ``words.modifier``); or, with
+    ``part_of``, a word of the concept at that position among the clauses."""
 
     query: Q.Query
     text: str
     function: bool = False
     part_of: int | None = None
+    modifier: bool = False
 
 
 class Soft(Q.Query):
@@ -160,6 +165,7 @@ def evaluate(
             words.setdefault(c.part_of, []).append(dict(matched(c.query, allowed)))
     empty = [c.text for c, docs in zip(own, clauses, strict=True) if not docs]
     function = [c.function for c in own]
+    modifier = [c.modifier for c in own]
     origin = [[n] for n in range(len(own))]  # the clauses each entry of ``clauses`` stands for
     for number in range(len(clauses) - 2, -1, -1):
         join = soft.joins[number] if number < len(soft.joins) else None
@@ -178,14 +184,15 @@ def evaluate(
             }
         ]
         function[number : number + 2] = [False]
+        modifier[number : number + 2] = [False]
         origin[number : number + 2] = [origin[number] + origin[number + 1]]
     apart = {
         at: words[n] for at, stands in enumerate(origin) for n in stands if n in words
     }  # a concept is never joined, so it stands alone at ``at``
     required = [matched(q, allowed) for q in soft.required]
     weights = [
-        _weight(docs, total) * (FUNCTION_WEIGHT if fn else 1.0)
-        for docs, fn in zip(clauses, function, strict=True)
+        _weight(docs, total) * (FUNCTION_WEIGHT if fn else MODIFIER_WEIGHT if mod else 1.0)
+        for docs, fn, mod in zip(clauses, function, modifier, strict=True)
     ]
     named = list(weights)
     worth = {at: [_weight(docs, total) for docs in parts] for at, parts in apart.items()}

@@ -278,6 +278,30 @@ def verbal_noun(word: str) -> str | None:
     return None
 
 
+def modifier(word: str) -> bool:
+    """Whether ``word`` says what the reader wants done to a thing rather than the thing:
+    a Korean verb (``줄이는``, ``높이기``, ``답하는``; not a noun made a verb, whose noun
+    is the topic: ``개선하는``) or an English verb or comparative a reader puts before
+    it (``reduce``, ``faster``). Papers name the thing; the verb they use for it varies
+    (``줄이는 환각``: 완화, 감소, 억제)."""
+    if word.lower() in _MODIFIERS:
+        return True
+    if len(word) < 2 or _split(word[-1]) is None or verbal_noun(word) is not None:
+        return False
+    return _verb_stem(word) is not None
+
+
+_MODIFIERS = frozenset(
+    """
+    reduce reduces reducing lower lowering cut cutting decrease decreasing shrink
+    improve improves improving enhance enhancing boost boosting increase increasing raise
+    mitigate mitigating avoid avoiding prevent preventing fix fixing handle handling
+    make making get getting find finding help helping speed speeding faster quicker
+    cheaper smaller bigger larger stronger easier
+    """.split()
+)
+
+
 def _verb_stem(word: str) -> str | None:
     for ending, keep in _VERBAL:
         if word.endswith(ending) and len(word) - len(ending) >= keep:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from papercli.engine.analysis import text_analyzer
-from papercli.engine.words import content_terms, key, strip_particle, units
+from papercli.engine.words import content_terms, key, modifier, strip_particle, units
 
 
 def tokens(text: str, mode: str = "index") -> list[tuple[str, int]]:
@@ -134,3 +136,22 @@ def test_content_terms_skip_a_verb_ending_a_sentence_but_keep_a_noun_made_a_verb
         "구조",
         "제안",
     ]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("줄이는", True),
+        ("높이기", True),
+        ("답하는", True),
+        ("reduce", True),
+        ("Faster", True),
+        ("개선하는", False),  # a noun made a verb: the noun is the topic
+        ("이미지", False),
+        ("크기", False),
+        ("양자화", False),
+        ("diffusion", False),
+    ],
+)
+def test_a_modifier_is_a_verb_saying_what_to_do(word: str, expected: bool) -> None:
+    assert modifier(word) is expected
