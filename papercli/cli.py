@@ -521,8 +521,16 @@ def search(
         render.message(render.stdout(), notice or "")
         return
     title = f"{shown:,} of {render.plural(result.total, 'paper')} for {result.corrected or query!r}"
-    if result.through_feedback:
-        title += f" ({result.through_feedback:,} only through the best matches' words)"
+    indirect = [
+        f"{count:,} {how}"
+        for count, how in (
+            (result.through_feedback, "only through the best matches' words"),
+            (result.widened, "holding only some of the words"),
+        )
+        if count
+    ]
+    if indirect:
+        title += f" ({'; '.join(indirect)})"
 
     def draw(out: Any) -> None:
         if notice:

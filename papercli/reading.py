@@ -150,7 +150,8 @@ class SearchResult:
     nothing either; ``unfiltered``: how many papers the query finds without its
     filters, when they left none, and ``blocking`` the filters responsible
     (``date``, ``category``, ``format``, ``min_votes``, ``ids``, ``author``);
-    ``through_feedback``: how many of ``total`` only the best matches' words found.
+    ``through_feedback``: how many of ``total`` only the best matches' words found;
+    ``widened``: how many hold only some of the words of a phrase that found few.
     """
 
     hits: tuple[Hit, ...]
@@ -161,6 +162,7 @@ class SearchResult:
     unfiltered: int | None = None
     blocking: tuple[str, ...] = ()
     through_feedback: int = 0
+    widened: int = 0
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,22 @@ def asked(text: str, learned: Learned | None = None) -> list[str]:
     return [text]
 
 
+def widened(text: str, learned: Learned | None = None) -> list[Q.Query]:
+    """Each word of ``text`` but function words, with its spellings: what a search that
+    found few papers widens to (``engine.search``). None unless ``text`` is two or more
+    plain words: a quoted phrase, ``+word``, ``AND``, ``OR``, ``NOT`` or a field says
+    what the reader wants exactly, and a word alone was searched for in full."""
+    group = parse_query(text)
+    words = [w for w in group.items if isinstance(w, Word) and not w.exact]
+    if group.strict or len(words) < 2 or len(words) < len(group.items):
+        return []
+    if any(w.fields != DEFAULT_FIELDS for w in words):
+        return []
+    compiler = _Compiler(learned, soft=True)
+    found = [compiler.group(Group((w,))) for w in words if not _function(w.text)]
+    return [q for q in found if q is not None]
+
+
 def form_query(text: str) -> Q.Query | None:
     """``text`` as a search looks for a word's other form: a phrase in every field a
     topic is written in."""
@@ -356,8 +372,11 @@ def _clause(
         if part is not None:
             options.append(("inside a name", part))
     query = exact if len(options) == 1 and not prefix else Spellings(text, options)
-    function = text.lower() in FUNCTION_WORDS or strip_particle(text) in FUNCTION_WORDS
-    return Clause(query, text, function=function, modifier=single and modifier(text))
+    return Clause(query, text, function=_function(text), modifier=single and modifier(text))
+
+
+def _function(text: str) -> bool:
+    return text.lower() in FUNCTION_WORDS or strip_particle(text) in FUNCTION_WORDS
 
 
 def _concept(

@@ -174,7 +174,8 @@ class EngineReader:
         answer (``corrected`` names the query run). When filters leave nothing
         of what the query finds, ``unfiltered`` says how many they removed and
         ``blocking`` which of them did. ``thorough=False`` (a browser searching at
-        every key) skips the corrections and the feedback tier (see ``engine.search``).
+        every key) skips the corrections, the feedback tier and widening (see
+        ``engine.search``).
         A query that is a paper's arXiv id or link (``2401.12945``, a pasted abstract
         URL) finds that paper, within the filters.
         """

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import papercli.engine.loader  # noqa: F401
 
@@ -28,9 +28,12 @@ from papercli.engine.documents import (
     per_paper,
 )
 from papercli.engine.kept import kept
-from papercli.engine.soft import Trace
+from papercli.engine.soft import TITLE, Trace, telling, within
 from papercli.model import NO_FILTERS, Filters
 from papercli.reading import Hit, SearchResult
+
+if TYPE_CHECKING:
+    from papercli.engine.lexicon import Lexicon
 
 FILTER_NAMES = ("date", "category", "format", "min_votes", "ids", "author")
 
@@ -52,7 +55,8 @@ def search(
     answer (``corrected`` names the query run). When filters leave nothing
     of what the query finds, ``unfiltered`` says how many they removed and
     ``blocking`` which of them did (counted as the search was). ``thorough=False`` (a
-    browser searching at every key) skips the corrections and the feedback tier:
+    browser searching at every key) skips the corrections, the feedback tier and
+    widening:
     a prefix that matches nothing would look for a correction, and one that matches
     a phrase's words would read its best matches for feedback, each costing more than
     the search itself; Enter asks thoroughly.
@@ -85,12 +89,18 @@ class Search:
     Tiers, best first: entries holding every informative word of the query (or,
     with most of them, naming its most telling one in their title: see ``soft``),
     entries the query matches on their own text, entries matched only through
-    the category report they come from (``via`` "report"), and entries found
-    only through the best matches' words (``via`` "feedback"). Within a tier,
-    the score, those words' included (see ``feedback``).
+    the category report they come from (``via`` "report"), entries found
+    only through the best matches' words (``via`` "feedback"), and, when all those
+    are few (fewer than ``WIDEN_BELOW`` papers and than ``WIDEN_SHARE`` of the
+    entries), entries whose title holds one of a plain phrase's rarest words (``via``
+    "widened": ``adversarial attacks`` also shows "Jailbreak Attacks", ``music
+    generation`` "Audio, Music and Speech Generation"). Within a tier, the score,
+    the best matches' words included (see ``feedback``).
     """
 
     REPORT_WEIGHT = 0.5  # of a report-only match's score
+    WIDEN_BELOW = 20  # papers: a screen of results, ``search``'s default limit
+    WIDEN_SHARE = 0.01  # of the archive's entries: three papers of 91 are not few
 
     def __init__(
         self,
@@ -117,19 +127,49 @@ class Search:
         self.category_reports = kept(searcher, Reports)
         self.report_docs = self.category_reports.docs
         self.found, reports = self._matches(self.query, self.trace)
-        self.tier = dict.fromkeys(self.found, 2)
-        self.tier.update(dict.fromkeys(self.trace.full & self.found.keys(), 3))
+        self.tier = dict.fromkeys(self.found, 3)
+        self.tier.update(dict.fromkeys(self.trace.full & self.found.keys(), 4))
         self.via: dict[int, str] = {}
         self.expansion: Q.Query | None = None  # the best matches' words (see ``_feedback``)
+        self.widening: Q.Query = self.query  # the rare words of a search widened (``_widen``)
         self.reports: dict[int, int] = {}  # entry found through its report: the report's doc
-        self._add(self._through(reports), 1, "report", self.REPORT_WEIGHT)
+        self._add(self._through(reports), 2, "report", self.REPORT_WEIGHT)
         if feedback and sort == "relevance" and self.trace.clauses > 1 and self.tier:
             self._feedback()
+        best = self._best_tiers()
+        scant = min(self.WIDEN_BELOW, searcher.doc_count() * self.WIDEN_SHARE)
+        if feedback and sort == "relevance" and len(best) < scant:
+            if self._widen(text, lexicon):
+                best = self._best_tiers()
+        self.total = len(best)
+        self.through_feedback = sum(1 for level in best.values() if level == 0)
+        self.widened = sum(1 for level in best.values() if level < 0)
+
+    def _widen(self, text: str, lexicon: Lexicon) -> bool:
+        """Add the entries whose title holds one of the phrase's rarest words (``via``
+        "widened"), after every other; whether any was added. A rare word in a title says
+        what a paper is about; a common one (``generation``, ``learning``) would bring
+        anything."""
+        from papercli.engine.compile import widened
+        from papercli.engine.scoring import matches
+
+        total = self.searcher.doc_count()
+        rare = [q for q in widened(text, lexicon) if telling(len(matches(self.searcher, q)), total)]
+        titles = [t for t in (within(q, TITLE) for q in rare) if t is not None]
+        if not titles:
+            return False
+        self.widening = Q.And(rare)  # what --explain names: the words, held or lacked
+        before = len(self.found)
+        self._add(self._allowed(self._matches(Q.Or(titles))[0]), -1, "widened", 1.0)
+        return len(self.found) > before
+
+    def _best_tiers(self) -> dict[str, int]:
+        """Each paper found, with the best tier of its entries."""
         docs = sorted(self.found)
-        ids = values(searcher, "paper_id", docs)
-        direct = {pid for doc, pid in zip(docs, ids, strict=True) if self.tier[doc] > 0}
-        self.total = len(set(ids))
-        self.through_feedback = self.total - len(direct)
+        best: dict[str, int] = {}
+        for doc, paper in zip(docs, values(self.searcher, "paper_id", docs), strict=True):
+            best[paper] = max(best.get(paper, self.tier[doc]), self.tier[doc])
+        return best
 
     def _matches(
         self, query: Q.Query, trace: Trace | None = None
@@ -190,7 +230,7 @@ class Search:
         from papercli.engine.feedback import DEPTH, expansion, own_terms
 
         tier, found = self.tier, self.found
-        own = [doc for doc, level in tier.items() if level >= 2]
+        own = [doc for doc, level in tier.items() if level >= 3]
         best = sorted(own, key=lambda d: (tier[d], found[d]), reverse=True)[:DEPTH]
         self.expansion = expansion(self.searcher, best, own_terms(self.query))
         if self.expansion is not None:
@@ -214,14 +254,18 @@ class Search:
             if self.explain:
                 from papercli.engine.explain import explain, shared
 
-                why = explain(searcher, self.query, self.reports.get(docnum, docnum), via)
+                asked = self.widening if via == "widened" else self.query
+                why = explain(searcher, asked, self.reports.get(docnum, docnum), via)
                 if self.expansion is not None:
                     why = replace(why, shared=shared(searcher, self.expansion, docnum))
             best.append((paper, found[docnum], snippet, via, why))
         papers = {p.id: p for p in papers_for(searcher, [best_[0] for best_ in best])}
         hits = tuple(Hit(papers[b[0]], *b[1:]) for b in best if b[0] in papers)
         return SearchResult(
-            hits=hits, total=max(total, len(hits)), through_feedback=self.through_feedback
+            hits=hits,
+            total=max(total, len(hits)),
+            through_feedback=self.through_feedback,
+            widened=self.widened,
         )
 
 

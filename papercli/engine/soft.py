@@ -236,26 +236,32 @@ def evaluate(
     return Outcome(scores, full, empty, asked)
 
 
+def telling(found: int, total: int) -> bool:
+    """Whether a word found in ``found`` of ``total`` documents is as rare as the rarest
+    (its weight is full, see ``FULL_IDF``)."""
+    return _idf(found, total) >= FULL_IDF
+
+
 def _titled(
     own: list[Clause], origin: list[int], matched: Any, allowed: AbstractSet[int] | None
 ) -> set[int]:
     """The papers whose title holds a thing asked for: all its clauses, when joined."""
-    titles = [_within(own[n].query, TITLE) for n in origin]
+    titles = [within(own[n].query, TITLE) for n in origin]
     if not all(q is not None for q in titles):
         return set()
     return set.intersection(*(set(matched(q, allowed)) for q in titles if q is not None))
 
 
-def _within(query: Q.Query, field: str) -> Q.Query | None:
+def within(query: Q.Query, field: str) -> Q.Query | None:
     """What of ``query`` looks in ``field`` (for which papers it matches, not how well),
     None when nothing does."""
     if isinstance(query, Q.Term | Q.Phrase | Q.Prefix):
         return query if query.fieldname == field else None
     if isinstance(query, Q.And):
-        parts = [_within(child, field) for child in query.children()]
+        parts = [within(child, field) for child in query.children()]
         return Q.And(parts) if all(p is not None for p in parts) else None
     if isinstance(query, Q.Or | Q.DisjunctionMax):
-        found = [p for p in (_within(c, field) for c in query.children()) if p is not None]
+        found = [p for p in (within(c, field) for c in query.children()) if p is not None]
         return Q.Or(found) if found else None
     return None
 

@@ -452,3 +452,71 @@ def test_a_verb_weighs_less_than_the_thing_it_acts_on(tmp_path: Path) -> None:
     )
     assert ids(reader, "환각 줄이는 방법")[0] == "2505.30010"
     assert ids(reader, "reduce hallucination")[0] == "2505.30010"
+
+
+ATTACKS = (
+    (
+        "2505.40001",
+        "Adversarial Attacks on Speech Recognizers",
+        "음성 인식기를 속이는 적대적 공격.",
+    ),
+    ("2505.40002", "Jailbreak Attacks on Chat Models", "채팅 모델을 탈옥시키는 공격을 모읍니다."),
+    (
+        "2505.40003",
+        "Robust Training Under Label Noise",
+        "잡음 섞인 레이블로도 강건하게 학습합니다.",
+    ),
+) + tuple(
+    (f"2505.5{n:04d}", f"Language Models Study {n}", f"언어 모델 실험 {n}번째 보고입니다.")
+    for n in range(300)
+)
+
+
+def test_a_phrase_finding_few_papers_is_widened_to_titles_holding_its_rare_words(
+    tmp_path: Path,
+) -> None:
+    """``adversarial attacks`` names one paper; "Jailbreak Attacks" holds its rare word
+    ``attacks`` in its title and follows, marked ``widened``. Strict queries, other sorts
+    and the browser's keystroke search are never widened."""
+    reader = one_day(tmp_path, *ATTACKS)
+    result = reader.search("adversarial attacks", limit=None)
+    assert [(h.paper.id, h.via) for h in result.hits] == [
+        ("2505.40001", None),
+        ("2505.40002", "widened"),
+    ]
+    assert (result.total, result.widened) == (2, 1)
+    hit = reader.search("adversarial attacks", limit=None, explain=True).hits[1]
+    assert hit.why is not None and hit.why.via == "widened"
+    assert ("title", "attack") in {(m.field, m.term) for m in hit.why.matched}
+    for query in ('"adversarial attacks"', "+adversarial +attacks", "adversarial AND attacks"):
+        assert ids(reader, query) == ["2505.40001"], query
+    assert [h.paper.id for h in reader.search("adversarial attacks", sort="votes").hits] == [
+        "2505.40001"
+    ]
+    assert ids_typing(reader, "adversarial attacks") == ["2505.40001"]
+    # A common word in a title (``models``, in 300 of them) widens to nothing.
+    assert reader.search("chat models", limit=None).widened == 0
+
+
+def ids_typing(reader: EngineReader, query: str) -> list[str]:
+    return [h.paper.id for h in reader.search(query, limit=None, thorough=False).hits]
+
+
+def test_a_phrase_in_a_small_archive_is_never_widened(tmp_path: Path) -> None:
+    """One paper of 33 is not few: widening waits for an archive a hundred times larger
+    than what was found."""
+    reader = one_day(tmp_path, *ATTACKS[:33])
+    assert ids(reader, "adversarial attacks") == ["2505.40001"]
+
+
+def test_the_cli_counts_and_marks_widened_papers(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    one_day(tmp_path, *ATTACKS)
+    run("index", str(folder))
+    out = run("search", "adversarial attacks").stdout
+    assert "2 of 2 papers for 'adversarial attacks' (1 holding only some of the words)" in out
+    found = as_json("search", "adversarial attacks")
+    assert [(h["id"], h["via"]) for h in found] == [
+        ("2505.40001", None),
+        ("2505.40002", "widened"),
+    ]
