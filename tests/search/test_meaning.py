@@ -520,3 +520,14 @@ def test_the_cli_counts_and_marks_widened_papers(tmp_path: Path) -> None:
         ("2505.40001", None),
         ("2505.40002", "widened"),
     ]
+
+
+def test_a_korean_self_finds_english_self_names(tmp_path: Path) -> None:
+    """``스스로`` is ``self`` (a glossary pair): ``스스로 고치는`` finds "Self-Repairing ...",
+    whose summary says 자기 수정."""
+    reader = one_day(
+        tmp_path,
+        ("2505.30020", "Self-Repairing Code Agents", "자기 수정으로 코드를 고칩니다."),
+        ("2505.30021", "Fast Sorting Networks", "정렬을 빠르게 합니다."),
+    )
+    assert ids(reader, "스스로")[:1] == ["2505.30020"]
