@@ -268,7 +268,8 @@ class Entry:
 
 def assemble(paper_id: str, entries: list[dict[str, Any]]) -> Paper:
     """One paper from its entries (``Paper.to_dict`` of each, in index order): the most
-    trustworthy title (see ``title_rank``), the fullest authors."""
+    trustworthy title (see ``title_rank``), the fullest authors, its appearances oldest
+    first and the undated last."""
     parts = [Paper.from_dict(e) for e in entries]
     parts.sort(key=lambda p: TITLE_PREFERENCE.get(p.appearances[0].format, 9))
     main = next((p for p in parts if p.id == paper_id), parts[0])
@@ -276,7 +277,7 @@ def assemble(paper_id: str, entries: list[dict[str, Any]]) -> Paper:
     authors = max((p.authors for p in parts), key=len)
     appearances = sorted(
         (a for p in parts for a in p.appearances),
-        key=lambda a: (a.date or dt.date.min, a.format, a.source),
+        key=lambda a: (a.date is None, a.date or dt.date.min, a.format, a.source),
     )
     return Paper(
         id=paper_id,

@@ -47,7 +47,7 @@ def test_the_old_index_answers_every_command(old_index: Path) -> None:
         assert schema_version(old_index) == SCHEMA_VERSION
     merged = as_json("show", "2403.01002")
     formats = [a["format"] for a in merged["appearances"]]
-    assert formats == ["simple_summary", "daily_papers"]  # the undated appearance first
+    assert formats == ["daily_papers", "simple_summary"]  # the undated appearance last
     assert [p["id"] for p in as_json("list")] == ["2403.01001", "2403.01002", "2403.01003"]
 
 
