@@ -146,9 +146,11 @@ class SearchResult:
     """The hits shown and how many papers matched in all.
 
     ``corrected``: the query run instead of the one typed, whose ``unmatched``
-    words (or all of it) found nothing; ``suggestion``: a correction that found
-    nothing either; ``unfiltered``: how many papers the query finds without its
-    filters, when they left none, and ``blocking`` the filters responsible
+    words (or all of it) found nothing; without ``corrected``, ``unmatched`` are
+    the words that found nothing beside the others that did (none could be
+    corrected); ``suggestion``: a correction that found nothing either;
+    ``unfiltered``: how many papers the query finds without its filters, when they
+    left none, and ``blocking`` the filters responsible
     (``date``, ``category``, ``format``, ``min_votes``, ``ids``, ``author``);
     ``through_feedback``: how many of ``total`` only the best matches' words found;
     ``widened``: how many hold only some of the words of a phrase that found few.

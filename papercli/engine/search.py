@@ -74,6 +74,8 @@ def search(
                 found = better.result(limit)
                 return replace(found, corrected=suggestion, unmatched=unmatched)
             result = replace(result, suggestion=suggestion)
+        if result.hits and asked.trace.empty:
+            result = replace(result, unmatched=tuple(asked.trace.empty))
     if not result.hits and active(filters):
         unfiltered = Search(searcher, text, NO_FILTERS, sort, feedback=thorough).total
         if unfiltered:

@@ -19,20 +19,22 @@ def suggest(searcher, text: str) -> str | None:
     in place: its operators, fields and quotes stay.
 
     Latin words are corrected from the index's own (unstemmed) title words
-    and the glossary's spellings; Korean words from the glossary's. None when
-    no word could be improved.
+    and the glossary's spellings; Korean words from the glossary's. A glossary
+    spelling is a word spelt right that this archive lacks (``protein`` is not
+    ``protip``). None when no word could be improved.
     """
     from papercli.glossary import load
 
     spellings = [s for s in load().words() if " " not in s]
+    known = {s.lower() for s in spellings}
     corrector = searcher.corrector("title")
     if "://" in text:
         return None  # a link's pieces are no misspellings
     corrected = text
     for start, end in reversed(word_spans(text)):
         word = text[start:end]
-        if word.replace(".", "").isdigit() or _matches(searcher, word):
-            continue  # a number (an arXiv id) is not misspelt either
+        if word.replace(".", "").isdigit() or word.lower() in known or _matches(searcher, word):
+            continue  # a number (an arXiv id) is not misspelt, nor a word the glossary spells
         better = _correction(searcher, corrector, spellings, word)
         if better:
             corrected = corrected[:start] + better + corrected[end:]

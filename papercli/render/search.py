@@ -34,8 +34,9 @@ FILTER_OPTIONS = {
 
 
 def search_notice(query: str, result: SearchResult) -> str | None:
-    """What a search must tell besides its hits: a correction it ran instead, a
-    correction that found nothing either, or the filters that left nothing."""
+    """What a search must tell besides its hits: a correction it ran instead, words
+    that found nothing beside others that did, a correction that found nothing
+    either, or the filters that left nothing."""
     if result.corrected:
         if result.unmatched == (query,):
             lead = f"No papers match {query!r}"
@@ -43,6 +44,10 @@ def search_notice(query: str, result: SearchResult) -> str | None:
             words = ", ".join(repr(w) for w in result.unmatched)
             lead = f"{words} {'match' if len(result.unmatched) > 1 else 'matches'} nothing"
         return f"{lead}; showing {plural(result.total, 'paper')} for {result.corrected!r}."
+    if result.hits and result.unmatched:
+        words = ", ".join(repr(w) for w in result.unmatched)
+        verb = "match" if len(result.unmatched) > 1 else "matches"
+        return f"{words} {verb} nothing here; showing papers for the other words."
     if result.hits:
         return None
     message = f"No papers match {query!r}"

@@ -531,3 +531,18 @@ def test_a_korean_self_finds_english_self_names(tmp_path: Path) -> None:
         ("2505.30021", "Fast Sorting Networks", "정렬을 빠르게 합니다."),
     )
     assert ids(reader, "스스로")[:1] == ["2505.30020"]
+
+
+def test_a_glossary_word_this_archive_lacks_is_never_corrected(tmp_path: Path) -> None:
+    """``protein`` is spelt right (the glossary knows it); this archive just lacks it. It
+    stays, named as matching nothing, and the other words are searched; it was
+    corrected to ``protest``, two letters away, and the search ran for that instead."""
+    reader = one_day(
+        tmp_path,
+        ("2505.30030", "Protest Detection in News Photos", "뉴스 사진에서 시위를 찾습니다."),
+        ("2505.30031", "Structure Prediction for Crystals", "결정 구조를 예측합니다."),
+    )
+    result = reader.search("protein structure prediction")
+    assert (result.corrected, result.unmatched) == (None, ("protein",))
+    assert [h.paper.id for h in result.hits] == ["2505.30031"]
+    assert reader.search("protesst").corrected == "protest"  # a misspelling still is

@@ -52,3 +52,11 @@ def test_search_highlights_korean_in_the_terminal(index_dir: Path) -> None:
     coloured = run("search", "양자화", env={"NO_COLOR": None}).stdout
     marked = re.findall("\x1b\\[1;33m(.*?)\x1b\\[0m", coloured)
     assert set(marked) == {"양자화", "quantization"}, marked  # whole words, glossary spellings too
+
+
+def test_search_names_a_word_that_found_nothing_beside_others() -> None:
+    run("index", str(CORPUS))
+    out = run("search", "protein 토크나이저").stdout.splitlines()
+    assert out[0] == "'protein' matches nothing here; showing papers for the other words."
+    result = run("search", "protein 토크나이저", "--json")
+    assert result.stderr.strip() == out[0]
