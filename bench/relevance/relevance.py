@@ -35,7 +35,7 @@ match ranks above every summary-only match.
 The run exits 1, with a ``BELOW TARGET`` line on stderr for each miss, when ``papers``
 misses a target: existing classes recall >= 0.98 and precision >= 0.95 (Korean, English),
 recall >= 0.9 (cross-language), title first in >= 95% of the queries that have both kinds
-of match; concept nDCG@10 >= 0.75 and capped recall@100 >= 0.83 (today's figures; nDCG is
+of match; concept nDCG@10 >= 0.80 and capped recall@100 >= 0.85 (today's figures; nDCG is
 below the issue's 0.90: see the targets' comment), and no concept query with
 >= 10 relevant papers returning fewer than 10; compound capped recall@100 ("found") >= 0.95;
 every unicode variant returning what its plain form returns.
@@ -81,11 +81,11 @@ TARGETS = {"ko": (0.98, 0.95), "en": (0.98, 0.95), "cross": (0.9, 0.0)}
 TITLE_FIRST_TARGET = 0.95
 # The issue asks for concept nDCG@10 >= 0.90 and capped recall@100 >= 0.80 on a larger
 # archive with other queries. On this bench (mostly cross-language phrases judged by English
-# titles) papers reaches 0.754 nDCG@10 and 0.833 recall; these floors hold today's figures
+# titles) papers reaches 0.814 nDCG@10 and 0.866 recall; these floors hold today's figures
 # so that a change that loses them fails, and the README says where the issue's targets
 # stand.
-CONCEPT_NDCG_TARGET = 0.75
-CONCEPT_RECALL_TARGET = 0.83
+CONCEPT_NDCG_TARGET = 0.80
+CONCEPT_RECALL_TARGET = 0.85
 COMPOUND_FOUND_TARGET = 0.95
 STARVED = 10
 DEPTH = 100

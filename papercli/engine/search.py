@@ -11,6 +11,7 @@ filter named that emptied the result.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -211,11 +212,14 @@ class Search:
 
     def _allowed(self, found: dict[int, float]) -> dict[int, float]:
         """``found`` without the entries whose own text holds what the query excludes
-        (``NOT word``): a report or the best matches' words must not bring them back."""
+        (``NOT word``, in parentheses too): a report, the best matches' words or widening
+        must not bring them back. Such an entry does not match the query on its own text
+        to say which ``OR`` branch it would take, so any exclusion leaves it out."""
         from papercli.engine.scoring import matches
 
-        if found and isinstance(self.query, Q.AndNot):
-            for doc in matches(self.searcher, self.query.b, set(found)):
+        excluded = list(_exclusions(self.query))
+        if found and excluded:
+            for doc in matches(self.searcher, Q.Or(excluded), set(found)):
                 found.pop(doc, None)
         return found
 
@@ -269,6 +273,14 @@ class Search:
             through_feedback=self.through_feedback,
             widened=self.widened,
         )
+
+
+def _exclusions(query: Q.Query) -> Iterator[Q.Query]:
+    """What each ``NOT`` of ``query`` excludes, wherever it stands."""
+    if isinstance(query, Q.AndNot):
+        yield query.b
+    for child in query.children():
+        yield from _exclusions(child)
 
 
 def _via_report(entry: dict[str, Any]) -> str:

@@ -141,3 +141,11 @@ def test_the_count_says_how_many_papers_only_feedback_found(archive: Archive) ->
     run("index", str(archive.path.parent / "digests"))
     title = run("search", "음성 인식 모델").stdout.splitlines()[0]
     assert title.endswith("papers for '음성 인식 모델' (1 only through the best matches' words)")
+
+
+def test_a_not_in_parentheses_also_keeps_out_what_feedback_found(archive: Archive) -> None:
+    """Such a paper does not match the query on its own text to say which branch it
+    would take, so any exclusion leaves it out."""
+    hits = archive.search("(음성 NOT 토큰) 인식 모델", limit=None).hits
+    assert DISPATCH not in {hit.paper.id for hit in hits}  # its own text says 토큰
+    assert "2504.20002" in {hit.paper.id for hit in hits}
