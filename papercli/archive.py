@@ -132,7 +132,7 @@ class Archive:
 
         A query of tags alone lists the tagged papers (newest first, or by votes).
         ``explain`` adds to each hit why it was found; ``thorough=False``, while
-        the reader is still typing, skips corrections and feedback (see
+        the reader is still typing, skips corrections, feedback and widening (see
         ``EngineReader.search``).
         """
         from papercli.tags import split_tag_terms

@@ -525,7 +525,7 @@ def search(
         f"{count:,} {how}"
         for count, how in (
             (result.through_feedback, "only through the best matches' words"),
-            (result.widened, "holding only some of the words"),
+            (result.widened, "widened to titles holding some of its words"),
         )
         if count
     ]

@@ -131,8 +131,9 @@ class Expansion:
 @dataclass(frozen=True)
 class Hit:
     """A paper found, its score and snippet; ``via`` says how a paper the query's words
-    did not match was found: ``"report"`` (its category report holds them) or
-    ``"feedback"`` (the best matches' words)."""
+    did not match was found: ``"report"`` (its category report holds them),
+    ``"feedback"`` (the best matches' words) or ``"widened"`` (its title holds a rare
+    word of a phrase that found few papers)."""
 
     paper: Paper
     score: float
@@ -153,7 +154,8 @@ class SearchResult:
     left none, and ``blocking`` the filters responsible
     (``date``, ``category``, ``format``, ``min_votes``, ``ids``, ``author``);
     ``through_feedback``: how many of ``total`` only the best matches' words found;
-    ``widened``: how many hold only some of the words of a phrase that found few.
+    ``widened``: how many only widening found (their titles hold some of the words
+    of a phrase that found few).
     """
 
     hits: tuple[Hit, ...]

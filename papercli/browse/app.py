@@ -155,8 +155,8 @@ class BrowseScreen(Screen[None]):
 
     def request(self, now: bool = False) -> None:
         """Ask for what the state says, after the debounce unless ``now``. Only a question
-        asked ``now`` (Enter, a key, a new filter) is thorough, with a did-you-mean and the
-        feedback tier: while typing, most prefixes match nothing, and those would cost
+        asked ``now`` (Enter, a key, a new filter) is thorough, with a did-you-mean, the
+        feedback tier and widening: while typing, most prefixes match nothing, and those would cost
         more than the search."""
         if self.timer is not None:
             self.timer.stop()

@@ -169,8 +169,8 @@ class Backend:
         """Hits for a query within the criteria; an empty query is a ``UsageError``.
 
         ``thorough=False`` (while the reader is still typing) skips the search for a
-        correction and the feedback tier: most prefixes of a word match nothing, and
-        those would be most of their time. Enter asks thoroughly.
+        correction, the feedback tier and widening: most prefixes of a word match
+        nothing, and those would be most of their time. Enter asks thoroughly.
         """
         wanted = normalise(query)
         if not wanted:

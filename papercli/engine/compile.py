@@ -99,19 +99,22 @@ def asked(text: str, learned: Learned | None = None) -> list[str]:
     return [text]
 
 
-def widened(text: str, learned: Learned | None = None) -> list[Q.Query]:
-    """Each word of ``text`` but function words, with its spellings: what a search that
-    found few papers widens to (``engine.search``). None unless ``text`` is two or more
-    plain words: a quoted phrase, ``+word``, ``AND``, ``OR``, ``NOT`` or a field says
+def widened(text: str) -> list[Q.Query]:
+    """Each word of ``text`` that names a topic (no function word, no verb such as
+    ``reduce``), with its typed and glossary spellings: what a search that found few
+    papers widens to (``engine.search``). Empty unless ``text`` is two or more plain
+    words: a quoted phrase, ``+word``, a prefix, ``AND``, ``OR``, ``NOT`` or a field says
     what the reader wants exactly, and a word alone was searched for in full."""
     group = parse_query(text)
     words = [w for w in group.items if isinstance(w, Word) and not w.exact]
     if group.strict or len(words) < 2 or len(words) < len(group.items):
         return []
-    if any(w.fields != DEFAULT_FIELDS for w in words):
+    if any(w.fields != DEFAULT_FIELDS or w.text.endswith("*") for w in words):
         return []
-    compiler = _Compiler(learned, soft=True)
-    found = [compiler.group(Group((w,))) for w in words if not _function(w.text)]
+    compiler = _Compiler(None, soft=True)
+    found = [
+        compiler.group(Group((w,))) for w in words if not _function(w.text) and not modifier(w.text)
+    ]
     return [q for q in found if q is not None]
 
 

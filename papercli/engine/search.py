@@ -3,7 +3,7 @@ when it finds little.
 
 ``EngineReader.search`` is the way in. Kept apart from the reader because a
 search is most of the engine's logic: the tiers (all informative words, own
-text, through a category report, through feedback), filters applied to the
+text, through a category report, through feedback, widened), filters applied to the
 matches' columns, a correction run when a word matches nothing, and the
 filter named that emptied the result.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import papercli.engine.loader  # noqa: F401
 
@@ -32,9 +32,6 @@ from papercli.engine.kept import kept
 from papercli.engine.soft import TITLE, Trace, telling, within
 from papercli.model import NO_FILTERS, Filters
 from papercli.reading import Hit, SearchResult
-
-if TYPE_CHECKING:
-    from papercli.engine.lexicon import Lexicon
 
 FILTER_NAMES = ("date", "category", "format", "min_votes", "ids", "author")
 
@@ -66,7 +63,7 @@ def search(
 
     asked = Search(searcher, text, filters, sort, explain, feedback=thorough)
     result = asked.result(limit)
-    if thorough and (not result.hits or asked.trace.empty):
+    if thorough and (not asked.direct or asked.trace.empty):
         suggestion = correction(searcher, text)
         if suggestion:
             better = Search(searcher, suggestion, filters, sort, explain)
@@ -78,7 +75,7 @@ def search(
         if result.hits and asked.trace.empty:
             result = replace(result, unmatched=tuple(asked.trace.empty))
     if not result.hits and active(filters):
-        unfiltered = Search(searcher, text, NO_FILTERS, sort, feedback=thorough).total
+        unfiltered = Search(searcher, text, NO_FILTERS, sort, feedback=thorough).direct
         if unfiltered:
             blocked = blocking(searcher, text, filters, sort, thorough)
             result = replace(result, unfiltered=unfiltered, blocking=blocked)
@@ -134,37 +131,42 @@ class Search:
         self.tier.update(dict.fromkeys(self.trace.full & self.found.keys(), 4))
         self.via: dict[int, str] = {}
         self.expansion: Q.Query | None = None  # the best matches' words (see ``_feedback``)
-        self.widening: Q.Query = self.query  # the rare words of a search widened (``_widen``)
+        self.widening: Q.Query = self.query  # the words of a search widened (``_widen``)
         self.reports: dict[int, int] = {}  # entry found through its report: the report's doc
         self._add(self._through(reports), 2, "report", self.REPORT_WEIGHT)
         if feedback and sort == "relevance" and self.trace.clauses > 1 and self.tier:
             self._feedback()
         best = self._best_tiers()
         scant = min(self.WIDEN_BELOW, searcher.doc_count() * self.WIDEN_SHARE)
-        if feedback and sort == "relevance" and len(best) < scant:
-            if self._widen(text, lexicon):
+        if feedback and sort == "relevance" and 0 < len(best) < scant:
+            if self._widen(text, self.WIDEN_BELOW - len(best)):
                 best = self._best_tiers()
         self.total = len(best)
         self.through_feedback = sum(1 for level in best.values() if level == 0)
         self.widened = sum(1 for level in best.values() if level < 0)
+        self.direct = self.total - self.widened
 
-    def _widen(self, text: str, lexicon: Lexicon) -> bool:
-        """Add the entries whose title holds one of the phrase's rarest words (``via``
-        "widened"), after every other; whether any was added. A rare word in a title says
-        what a paper is about; a common one (``generation``, ``learning``) would bring
-        anything."""
+    def _widen(self, text: str, room: int) -> bool:
+        """Add up to ``room`` entries whose title holds some of the phrase's rare words
+        (``via`` "widened"), those naming more of them first, after every other; whether
+        any was added. A rare word in a title says what a paper is about; a common one
+        (``generation``, ``learning``) would bring anything, and a verb (``reduce``)
+        names no topic. Typed and glossary spellings only: the archive's learned pairs
+        cost more to look up than the search itself on a large archive."""
         from papercli.engine.compile import widened
         from papercli.engine.scoring import matches
 
+        words = widened(text)
         total = self.searcher.doc_count()
-        rare = [q for q in widened(text, lexicon) if telling(len(matches(self.searcher, q)), total)]
-        titles = [t for t in (within(q, TITLE) for q in rare) if t is not None]
-        if not titles:
+        common = [q for q in words if not telling(len(matches(self.searcher, q)), total)]
+        rare = [t for q in words if q not in common and (t := within(q, TITLE)) is not None]
+        if not rare:
             return False
-        self.widening = Q.And(rare)  # what --explain names: the words, held or lacked
-        before = len(self.found)
-        self._add(self._allowed(self._matches(Q.Or(titles))[0]), -1, "widened", 1.0)
-        return len(self.found) > before
+        self.widening = Q.And(words)  # what --explain names: the words, held or lacked
+        extra = self._allowed(self._matches(Q.Or(rare))[0])
+        fresh = sorted((d for d in extra if d not in self.found), key=extra.__getitem__)
+        self._add({doc: extra[doc] for doc in fresh[-room:]}, -1, "widened", 1.0)
+        return bool(fresh)
 
     def _best_tiers(self) -> dict[str, int]:
         """Each paper found, with the best tier of its entries."""

@@ -9,7 +9,8 @@ as good as any other), a tenth of that for a function word (``방법``,
 ``using``), half for a verb saying what to do to the thing asked for (``줄이는``,
 ``faster``: papers name the thing, each with its own verb). A paper must hold
 clauses worth at least ``MINIMUM`` of the whole (of clauses weighing the same:
-one of two or three, two of four or five); it
+one of two or three, two of four or five), one of them neither a function word
+nor a verb (``reduce`` alone finds no paper for ``reduce forgetting``); it
 scores the sum of its clauses' BM25F times its share of the weight, and more
 (up to twice, ``TITLE_BONUS``) the more of the informative weight its title
 names: a title says what a paper is about, where a summary may mention a word
@@ -216,6 +217,7 @@ def evaluate(
         held = [n for n, docs in enumerate(clauses) if doc in docs]
         weight = sum(weights[n] for n in held)
         score = sum(clauses[n][doc] for n in held) + sum(r[doc] for r in required)
+        topical = any(not function[n] and not modifier[n] for n in held)
         for at, parts in apart.items():
             if doc in clauses[at]:
                 continue
@@ -224,8 +226,9 @@ def evaluate(
                 told = sum(worth[at][n] for n in some) / sum(worth[at])
                 weight += APART * weights[at] * told
                 score += APART * sum(parts[n][doc] for n in some)
+                topical = True
         share = weight / whole if whole > 0 else 1.0
-        if share < MINIMUM and not required:
+        if (share < MINIMUM or not topical) and not required:
             continue
         in_title = sum(weights[n] for n in informative if doc in titles[n]) / core if core else 0
         scores[doc] = score * share * (1 + TITLE_BONUS * in_title)

@@ -280,24 +280,26 @@ def verbal_noun(word: str) -> str | None:
 
 def modifier(word: str) -> bool:
     """Whether ``word`` says what the reader wants done to a thing rather than the thing:
-    a Korean verb (``줄이는``, ``높이기``, ``답하는``; not a noun made a verb, whose noun
-    is the topic: ``개선하는``) or an English verb or comparative a reader puts before
-    it (``reduce``, ``faster``). Papers name the thing; the verb they use for it varies
-    (``줄이는 환각``: 완화, 감소, 억제)."""
+    a Korean verb before a noun (``줄이는``, ``답하는``, ``만들도록``; not a noun made a
+    verb, whose noun is the topic: ``개선하는``) or an English verb or comparative a
+    reader puts before it (``reduce``, ``faster``). Papers name the thing; the verb they
+    use for it varies (``환각 줄이는``: 완화, 감소, 억제). Only endings no noun has count:
+    ``-기``, ``-인``, ``-여`` end nouns too (분류기, 도메인, 참여)."""
     if word.lower() in _MODIFIERS:
         return True
-    if len(word) < 2 or _split(word[-1]) is None or verbal_noun(word) is not None:
+    if _split(word[-1:] or " ") is None or verbal_noun(word) is not None:
         return False
-    return _verb_stem(word) is not None
+    return any(word.endswith(e) and len(word) > len(e) for e in _MODIFYING)
 
 
+_MODIFYING = ("는", "도록", "려는")
 _MODIFIERS = frozenset(
     """
-    reduce reduces reducing lower lowering cut cutting decrease decreasing shrink
-    improve improves improving enhance enhancing boost boosting increase increasing raise
-    mitigate mitigating avoid avoiding prevent preventing fix fixing handle handling
-    make making get getting find finding help helping speed speeding faster quicker
-    cheaper smaller bigger larger stronger easier
+    reduce reduces reduced reducing decrease decreases decreased decreasing
+    improve improves improved improving enhance enhances enhanced enhancing
+    increase increases increased increasing mitigate mitigates mitigated mitigating
+    avoid avoids avoided avoiding prevent prevents prevented preventing
+    make makes making help helps helping faster quicker cheaper easier
     """.split()
 )
 

@@ -142,15 +142,26 @@ def test_content_terms_skip_a_verb_ending_a_sentence_but_keep_a_noun_made_a_verb
     ("word", "expected"),
     [
         ("줄이는", True),
-        ("높이기", True),
         ("답하는", True),
         ("reduce", True),
         ("Faster", True),
+        ("만들도록", True),
+        ("reduced", True),
         ("개선하는", False),  # a noun made a verb: the noun is the topic
+        ("높이기", False),  # -기 ends nouns too
+        ("분류기", False),
+        ("이야기", False),
+        ("도메인", False),
+        ("파이프라인", False),
+        ("참여", False),
+        ("결과", False),
         ("이미지", False),
         ("크기", False),
         ("양자화", False),
         ("diffusion", False),
+        ("speed", False),  # inference speed
+        ("boosting", False),  # gradient boosting
+        ("lower", False),  # lower bound
     ],
 )
 def test_a_modifier_is_a_verb_saying_what_to_do(word: str, expected: bool) -> None:

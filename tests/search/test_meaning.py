@@ -13,6 +13,7 @@ import pytest
 
 from papercli.archive import Archive
 from papercli.engine.reader import EngineReader
+from papercli.model import Filters
 from tests.helpers import as_json, run
 
 MEANING = Path(__file__).resolve().parent / "meaning"
@@ -488,6 +489,7 @@ def test_a_phrase_finding_few_papers_is_widened_to_titles_holding_its_rare_words
     hit = reader.search("adversarial attacks", limit=None, explain=True).hits[1]
     assert hit.why is not None and hit.why.via == "widened"
     assert ("title", "attack") in {(m.field, m.term) for m in hit.why.matched}
+    assert hit.why.missing == ("adversarial",)
     for query in ('"adversarial attacks"', "+adversarial +attacks", "adversarial AND attacks"):
         assert ids(reader, query) == ["2505.40001"], query
     assert [h.paper.id for h in reader.search("adversarial attacks", sort="votes").hits] == [
@@ -514,7 +516,10 @@ def test_the_cli_counts_and_marks_widened_papers(tmp_path: Path) -> None:
     one_day(tmp_path, *ATTACKS)
     run("index", str(folder))
     out = run("search", "adversarial attacks").stdout
-    assert "2 of 2 papers for 'adversarial attacks' (1 holding only some of the words)" in out
+    assert (
+        "2 of 2 papers for 'adversarial attacks' (1 widened to titles holding some of its words)"
+        in out
+    )
     found = as_json("search", "adversarial attacks")
     assert [(h["id"], h["via"]) for h in found] == [
         ("2505.40001", None),
@@ -546,3 +551,28 @@ def test_a_glossary_word_this_archive_lacks_is_never_corrected(tmp_path: Path) -
     assert (result.corrected, result.unmatched) == (None, ("protein",))
     assert [h.paper.id for h in result.hits] == ["2505.30031"]
     assert reader.search("protesst").corrected == "protest"  # a misspelling still is
+
+
+def test_widening_fills_a_screen_at_most_and_never_counts_for_a_filter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Widening adds no more than what a screen of results lacks, the papers naming more
+    of the words first; a verb names no topic, so a paper holding only ``reduce`` is not
+    found; and "N papers match without it" counts only what the phrase itself found."""
+    from papercli.engine.search import Search
+
+    monkeypatch.setattr(Search, "WIDEN_BELOW", 3)
+    reader = one_day(
+        tmp_path,
+        *ATTACKS,
+        ("2505.40004", "Reducing Precision for Cheap Training", "정밀도를 낮춰 비용을 줄입니다."),
+        ("2505.40005", "Prompt Attacks Revisited", "프롬프트 공격을 다시 봅니다."),
+        ("2505.40006", "Attacks on Retrieval Attacks", "검색 공격입니다."),
+    )
+    result = reader.search("reduce adversarial attacks", limit=None)
+    assert [h.paper.id for h in result.hits][:1] == ["2505.40001"]
+    assert "2505.40004" not in {h.paper.id for h in result.hits}  # it only says reduce
+    assert (result.total, result.widened) == (3, 2)
+    assert result.hits[1].paper.id == "2505.40006"  # attacks twice in its title
+    empty = reader.search("adversarial attacks", Filters(min_votes=1000))
+    assert (empty.hits, empty.unfiltered) == ((), 1)  # not the 3 widening adds
