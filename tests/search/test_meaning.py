@@ -490,7 +490,8 @@ def test_a_phrase_finding_few_papers_is_widened_to_titles_holding_its_rare_words
     assert hit.why is not None and hit.why.via == "widened"
     assert ("title", "attack") in {(m.field, m.term) for m in hit.why.matched}
     assert hit.why.missing == ("adversarial",)
-    for query in ('"adversarial attacks"', "+adversarial +attacks", "adversarial AND attacks"):
+    strict = ('"adversarial attacks"', "+adversarial +attacks", "adversarial AND attacks")
+    for query in (*strict, "adversarial attack*", "title:adversarial title:attacks"):
         assert ids(reader, query) == ["2505.40001"], query
     assert [h.paper.id for h in reader.search("adversarial attacks", sort="votes").hits] == [
         "2505.40001"
@@ -528,8 +529,8 @@ def test_the_cli_counts_and_marks_widened_papers(tmp_path: Path) -> None:
 
 
 def test_a_korean_self_finds_english_self_names(tmp_path: Path) -> None:
-    """``스스로`` is ``self`` (a glossary pair): ``스스로 고치는`` finds "Self-Repairing ...",
-    whose summary says 자기 수정."""
+    """``스스로`` is ``self`` (a glossary pair): it finds "Self-Repairing ...", whose
+    summary says 자기 수정, never 스스로."""
     reader = one_day(
         tmp_path,
         ("2505.30020", "Self-Repairing Code Agents", "자기 수정으로 코드를 고칩니다."),
