@@ -15,12 +15,13 @@ scores the sum of its clauses' BM25F times its share of the weight, and more
 (up to twice, ``TITLE_BONUS``) the more of the informative weight its title
 names: a title says what a paper is about, where a summary may mention a word
 in passing. Papers holding every informative clause rank first, with them the
-papers whose title names one of the heaviest clauses and that hold more than
-``TITLED`` of what the informative clauses weigh, so that what they lack is a
-common word
+papers whose title names one of the heaviest clauses that are no verb and that
+hold more than ``TITLED`` of what those clauses weigh, so that what they lack is
+a common word or a verb
 (``Segment Anything`` for ``image segmentation``: a title says what a paper is
 about, and its summary may never say the common word; not ``Segment Any 3D
-Gaussians`` for ``video segmentation``).
+Gaussians`` for ``video segmentation``; ``Curbing Hallucination ...`` for ``환각
+줄이는 방법``).
 
 Beside a required item (``+word``, a quoted phrase) the other words are only
 preferences: a paper must match what is required, and ranks higher the more
@@ -208,16 +209,19 @@ def evaluate(
     candidates = _candidates(pool if whole > 0 else [], required)
     core = sum(weights[n] for n in informative)
     titles = {n: _titled(own, origin[n], matched, allowed) for n in informative}
+    topics = [n for n in informative if not modifier[n]]
+    topic_weight = sum(weights[n] for n in topics)
     titled: set[int] = set()
-    if len(weights) > 1:
-        titled = set().union(*(titles[n] for n in informative if weights[n] >= heaviest))
+    if len(weights) > 1 and topics:
+        top = max(weights[n] for n in topics)
+        titled = set().union(*(titles[n] for n in topics if weights[n] >= top))
     scores: dict[int, float] = {}
     full: set[int] = set()
     for doc in candidates:
         held = [n for n, docs in enumerate(clauses) if doc in docs]
         weight = sum(weights[n] for n in held)
         score = sum(clauses[n][doc] for n in held) + sum(r[doc] for r in required)
-        topical = any(not function[n] and not modifier[n] for n in held)
+        names_topic = any(not function[n] and not modifier[n] for n in held)
         for at, parts in apart.items():
             if doc in clauses[at]:
                 continue
@@ -226,14 +230,14 @@ def evaluate(
                 told = sum(worth[at][n] for n in some) / sum(worth[at])
                 weight += APART * weights[at] * told
                 score += APART * sum(parts[n][doc] for n in some)
-                topical = True
+                names_topic = True
         share = weight / whole if whole > 0 else 1.0
-        if (share < MINIMUM or not topical) and not required:
+        if (share < MINIMUM or not names_topic) and not required:
             continue
         in_title = sum(weights[n] for n in informative if doc in titles[n]) / core if core else 0
         scores[doc] = score * share * (1 + TITLE_BONUS * in_title)
         if all(doc in clauses[n] for n in informative) or (
-            doc in titled and sum(weights[n] for n in informative if n in held) > TITLED * core
+            doc in titled and sum(weights[n] for n in topics if n in held) > TITLED * topic_weight
         ):
             full.add(doc)
     return Outcome(scores, full, empty, asked)

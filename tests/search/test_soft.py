@@ -28,6 +28,9 @@ MATCHES = {
     "tool-in-titles": {101},
     "agent": {101, 102},
     "agent-in-titles": set(),
+    "cook": set(range(70, 100)),  # as common as "rater"
+    "cook-in-titles": {71},
+    "bake": {72, 110},  # a verb, rarer than the topic
 }
 
 
@@ -107,3 +110,14 @@ def test_a_title_naming_more_of_the_query_ranks_higher_among_papers_holding_it_a
     outcome = evaluate(Soft([titled("tool"), titled("agent")], [None]), matched, total=100)
     assert outcome.full == {101, 102}
     assert outcome.scores[101] == outcome.scores[102] * (1 + TITLE_BONUS * 0.5)
+
+
+def test_a_title_naming_the_topic_ranks_first_whatever_verb_it_lacks() -> None:
+    """``bake`` is a verb (``Clause.modifier``): it weighs half and never decides the first
+    tier. 71's title names the topic ``cook`` and lacks the verb; 110 says only the verb,
+    which names no topic, so it is not found at all."""
+    verb = Clause(Q.Term("body", "bake"), "bake", modifier=True)
+    outcome = evaluate(Soft([titled("cook"), verb], [None]), matched, total=100)
+    assert 71 in outcome.full and 72 in outcome.full
+    assert 110 not in outcome.scores
+    assert 73 in outcome.scores and 73 not in outcome.full  # "cook" in a summary only
