@@ -52,11 +52,14 @@ class Archive:
         """The index itself; one written by an older papers is rebuilt from its files first."""
         if self._engine is None:
             from papercli.engine.folder import IndexFolder
-            from papercli.engine.indexing import upgrade as rebuild_older
             from papercli.engine.reader import EngineReader
 
-            if upgrade:
-                notice = rebuild_older(IndexFolder(self.path))
+            folder = IndexFolder(self.path)
+            if upgrade and folder.exists() and not folder.current():
+                # the writer's modules cost a search 30 ms to import: only when needed
+                from papercli.engine.indexing import upgrade as rebuild_older
+
+                notice = rebuild_older(folder)
                 if notice and self.notify:
                     self.notify(notice)
             self._engine = EngineReader(self.path, hold=self.hold)
