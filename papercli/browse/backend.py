@@ -184,7 +184,7 @@ class Backend:
             )
             papers = tuple(hit.paper for hit in result.hits)
             message = None
-            if result.corrected:
+            if result.corrected or (papers and result.unmatched):
                 message = search_notice(wanted, result)
             elif not papers:
                 message = f"No papers match {wanted!r}"

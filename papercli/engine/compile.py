@@ -375,7 +375,9 @@ def _clause(
         if part is not None:
             options.append(("inside a name", part))
     query = exact if len(options) == 1 and not prefix else Spellings(text, options)
-    return Clause(query, text, function=_function(text), modifier=single and modifier(text))
+    # A Korean word the glossary or the archive translates is a noun, whatever its ending.
+    verb = single and modifier(text) and (text.isascii() or not (synonyms or learned))
+    return Clause(query, text, function=_function(text), modifier=verb)
 
 
 def _function(text: str) -> bool:

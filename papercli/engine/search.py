@@ -91,11 +91,12 @@ class Search:
     entries the query matches on their own text, entries matched only through
     the category report they come from (``via`` "report"), entries found
     only through the best matches' words (``via`` "feedback"), and, when all those
-    are few (fewer than ``WIDEN_BELOW`` papers and than ``WIDEN_SHARE`` of the
-    entries), entries whose title holds one of a plain phrase's rarest words (``via``
-    "widened": ``adversarial attacks`` also shows "Jailbreak Attacks", ``music
-    generation`` "Audio, Music and Speech Generation"). Within a tier, the score,
-    the best matches' words included (see ``feedback``).
+    are a few (at least one, fewer than ``WIDEN_BELOW`` papers and than
+    ``WIDEN_SHARE`` of the entries), up to a screen's worth of entries whose title
+    holds a rare word of a plain phrase (``via`` "widened": ``adversarial attacks``
+    also shows "Jailbreak Attacks", ``music generation`` "Audio, Music and Speech
+    Generation"; see ``_widen``). Within a tier, the score, the best matches' words
+    included (see ``feedback``).
     """
 
     REPORT_WEIGHT = 0.5  # of a report-only match's score

@@ -10,7 +10,8 @@ as good as any other), a tenth of that for a function word (``방법``,
 ``faster``: papers name the thing, each with its own verb). A paper must hold
 clauses worth at least ``MINIMUM`` of the whole (of clauses weighing the same:
 one of two or three, two of four or five), one of them neither a function word
-nor a verb (``reduce`` alone finds no paper for ``reduce forgetting``); it
+nor a verb when the query names a topic (``reduce`` alone finds no paper for
+``reduce forgetting``; ``make faster`` finds what it says); it
 scores the sum of its clauses' BM25F times its share of the weight, and more
 (up to twice, ``TITLE_BONUS``) the more of the informative weight its title
 names: a title says what a paper is about, where a summary may mention a word
@@ -67,7 +68,7 @@ FUNCTION_WEIGHT = 0.1
 MODIFIER_WEIGHT = 0.5
 INFORMATIVE = 0.2  # a clause weighing less than this share of the heaviest one never sinks a tier
 APART = 0.5  # of a concept's weight and score, for holding all its words but not the concept
-TITLED = 0.65  # of the informative weight, held by a paper whose title names the heaviest clause
+TITLED = 0.65  # of the topics' weight, held by a paper whose title names the heaviest topic
 TITLE_BONUS = 1.0  # times the share of the informative weight a paper's title names
 TITLE = "title"
 
@@ -133,7 +134,8 @@ class Soft(Q.Query):
 @dataclass
 class Outcome:
     """A soft query's matches: score, whether every informative clause is held, the
-    clauses that match nothing at all (a misspelling, a word the archive never uses),
+    clauses that match nothing at all (a misspelling, a word the archive never uses;
+    not a function word or a verb, which say nothing wrong by matching nothing),
     and how many informative things were asked for (a concept the archive never names
     counts, through its words)."""
 
@@ -165,7 +167,11 @@ def evaluate(
     for c in soft.clauses:
         if c.part_of is not None:
             words.setdefault(c.part_of, []).append(dict(matched(c.query, allowed)))
-    empty = [c.text for c, docs in zip(own, clauses, strict=True) if not docs]
+    empty = [
+        c.text
+        for c, docs in zip(own, clauses, strict=True)
+        if not docs and not c.function and not c.modifier
+    ]
     function = [c.function for c in own]
     modifier = [c.modifier for c in own]
     origin = [[n] for n in range(len(own))]  # the clauses each entry of ``clauses`` stands for
@@ -210,6 +216,7 @@ def evaluate(
     core = sum(weights[n] for n in informative)
     titles = {n: _titled(own, origin[n], matched, allowed) for n in informative}
     topics = [n for n in informative if not modifier[n]]
+    asks_topic = bool(apart) or not all(f or m for f, m in zip(function, modifier, strict=True))
     topic_weight = sum(weights[n] for n in topics)
     titled: set[int] = set()
     if len(weights) > 1 and topics:
@@ -232,7 +239,7 @@ def evaluate(
                 score += APART * sum(parts[n][doc] for n in some)
                 names_topic = True
         share = weight / whole if whole > 0 else 1.0
-        if (share < MINIMUM or not names_topic) and not required:
+        if (share < MINIMUM or (asks_topic and not names_topic)) and not required:
             continue
         in_title = sum(weights[n] for n in informative if doc in titles[n]) / core if core else 0
         scores[doc] = score * share * (1 + TITLE_BONUS * in_title)

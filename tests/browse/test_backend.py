@@ -244,3 +244,9 @@ def test_days_and_papers_come_from_the_catalog(browse_index: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_word_that_found_nothing_beside_others_is_named(backend: Backend) -> None:
+    listing = backend.search("protein 에이전트")
+    assert ids(listing) == ["2503.00102", "2503.00201"]
+    assert listing.message == "'protein' matches nothing here; showing papers for the other words."

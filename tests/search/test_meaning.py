@@ -577,3 +577,41 @@ def test_widening_fills_a_screen_at_most_and_never_counts_for_a_filter(
     assert result.hits[1].paper.id == "2505.40006"  # attacks twice in its title
     empty = reader.search("adversarial attacks", Filters(min_votes=1000))
     assert (empty.hits, empty.unfiltered) == ((), 1)  # not the 3 widening adds
+
+
+def test_widening_needs_a_direct_match_and_never_widens_by_a_verb(tmp_path: Path) -> None:
+    """Four animals each in one title: no paper holds enough of the phrase, so nothing
+    is found and nothing widened (a correction or a filter is what to say then). A title
+    holding only the verb ``reduce`` is never added; a query of verbs alone still finds
+    what it says."""
+    reader = one_day(
+        tmp_path,
+        *ATTACKS,
+        ("2505.40010", "Quokka Counting", "쿼카를 셉니다."),
+        ("2505.40011", "Narwhal Tracking", "일각고래를 추적합니다."),
+        ("2505.40012", "Axolotl Regrowth", "아홀로틀 재생."),
+        ("2505.40013", "Pangolin Scales", "천산갑 비늘."),
+        ("2505.40014", "Reduce, Reuse, Recycle", "재활용 이야기."),
+        ("2505.40015", "Faster Sorting Networks", "정렬을 빠르게 합니다."),
+    )
+    assert ids(reader, "quokka narwhal axolotl pangolin") == []
+    found = ids(reader, "reduce adversarial attacks")
+    assert found == ["2505.40001", "2505.40002"]  # not 2505.40014, which says only reduce
+    assert ids(reader, "make faster") == ["2505.40015"]
+
+
+def test_a_word_the_archive_translates_is_a_thing_not_a_verb() -> None:
+    """``데이터는`` ends like ``줄이는``, but the archive translates ``데이터`` (``데이터(data)``
+    in its digests): a noun with its topic particle, weighing in full. Without the pair it
+    reads as a verb."""
+    from papercli.engine.compile import build_query
+    from papercli.engine.soft import Soft
+
+    def learned(text: str) -> list[str]:
+        return ["data"] if text == "데이터" else []
+
+    for pairs, verb in ((learned, False), (None, True)):
+        query = build_query("데이터는 줄이는", pairs)
+        assert isinstance(query, Soft)
+        modifiers = [(c.text, c.modifier) for c in query.clauses]
+        assert modifiers == [(modifiers[0][0], verb), ("줄이는", True)]
