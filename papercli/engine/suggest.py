@@ -43,7 +43,8 @@ def suggest(searcher, text: str) -> str | None:
 
 def _correction(searcher, corrector, spellings: list[str], word: str) -> str | None:
     """The closest word that matches something: by edit distance, Hangul compared by jamo
-    (``환갹`` is one vowel away from ``환각``, not one syllable of two)."""
+    (``환갹`` is one vowel away from ``환각``, not one syllable of two). None when a
+    glossary word the archive lacks is as close: the reader likely meant that one."""
     import difflib
 
     lowered = word.lower()
@@ -57,8 +58,15 @@ def _correction(searcher, corrector, spellings: list[str], word: str) -> str | N
     known = {_jamo(s.lower()): s for s in spellings if s.isascii() == latin}
     close = difflib.get_close_matches(_jamo(lowered), list(known), n=3, cutoff=0.75)
     candidates += [known[c] for c in close]
-    found = [c for c in candidates if c.lower() != lowered and _matches(searcher, c)]
-    return min(found, key=lambda c: _distance(_jamo(lowered), _jamo(c.lower())), default=None)
+    others = [c for c in dict.fromkeys(candidates) if c.lower() != lowered]
+    found = [c for c in others if _matches(searcher, c)]
+    best = min(found, key=lambda c: _distance(_jamo(lowered), _jamo(c.lower())), default=None)
+    if best is None:
+        return None
+    near = _distance(_jamo(lowered), _jamo(best.lower()))
+    if any(_distance(_jamo(lowered), _jamo(c.lower())) <= near for c in others if c not in found):
+        return None  # as close to a word the archive lacks (protien: protein, not protip)
+    return best
 
 
 def _jamo(text: str) -> str:

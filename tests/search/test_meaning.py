@@ -547,11 +547,16 @@ def test_a_glossary_word_this_archive_lacks_is_never_corrected(tmp_path: Path) -
         tmp_path,
         ("2505.30030", "Protest Detection in News Photos", "뉴스 사진에서 시위를 찾습니다."),
         ("2505.30031", "Structure Prediction for Crystals", "결정 구조를 예측합니다."),
+        ("2505.30032", "Protean Agents That Adapt", "모습을 바꾸는 에이전트입니다."),
     )
     result = reader.search("protein structure prediction")
     assert (result.corrected, result.unmatched) == (None, ("protein",))
     assert [h.paper.id for h in result.hits] == ["2505.30031"]
     assert reader.search("protesst").corrected == "protest"  # a misspelling still is
+    # ``protien`` is two letters from ``protean`` and from ``protein``: the reader likely
+    # meant the glossary's word, which the archive lacks, so nothing is corrected.
+    result = reader.search("protien structure prediction")
+    assert (result.corrected, result.unmatched) == (None, ("protien",))
 
 
 def test_widening_fills_a_screen_at_most_and_never_counts_for_a_filter(
