@@ -284,15 +284,19 @@ def modifier(word: str) -> bool:
     verb, whose noun is the topic: ``개선하는``) or an English verb or comparative a
     reader puts before it (``reduce``, ``faster``). Papers name the thing; the verb they
     use for it varies (``환각 줄이는``: 완화, 감소, 억제). Only endings no noun has count:
-    ``-기``, ``-인``, ``-여`` end nouns too (분류기, 도메인, 참여)."""
+    ``-기`` after a causative or passive suffix (줄이기, 밝히기), not after a noun
+    (분류기, 이야기, 크기); never ``-인`` or ``-여`` (도메인, 참여)."""
     if word.lower() in _MODIFIERS:
         return True
     if _split(word[-1:] or " ") is None or verbal_noun(word) is not None:
         return False
-    return any(word.endswith(e) and len(word) > len(e) for e in _MODIFYING)
+    if any(word.endswith(e) and len(word) > len(e) for e in _MODIFYING):
+        return True
+    return len(word) >= 3 and word[-1] == "기" and word[-2] in _CAUSATIVE  # 줄이기, 늘리기
 
 
 _MODIFYING = ("는", "도록", "려는")
+_CAUSATIVE = "이히리우추"  # a verb's suffix before -기 (높이기, 밝히기, 키우기), never a noun's
 _MODIFIERS = frozenset(
     """
     reduce reduces reduced reducing decrease decreases decreased decreasing

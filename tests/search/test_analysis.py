@@ -148,8 +148,11 @@ def test_content_terms_skip_a_verb_ending_a_sentence_but_keep_a_noun_made_a_verb
         ("만들도록", True),
         ("reduced", True),
         ("개선하는", False),  # a noun made a verb: the noun is the topic
-        ("높이기", False),  # -기 ends nouns too
-        ("분류기", False),
+        ("높이기", True),  # -기 after a causative suffix
+        ("늘리기", True),
+        ("분류기", False),  # -기 after a noun
+        ("생성기", False),
+        ("전자기기", False),
         ("이야기", False),
         ("도메인", False),
         ("파이프라인", False),

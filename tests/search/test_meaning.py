@@ -452,6 +452,7 @@ def test_a_verb_weighs_less_than_the_thing_it_acts_on(tmp_path: Path) -> None:
         ("2505.30015", "Audio Tagging at Scale", "오디오 태깅 데이터셋입니다."),
     )
     assert ids(reader, "환각 줄이는 방법")[0] == "2505.30010"
+    assert ids(reader, "환각 줄이기")[0] == "2505.30010"
     assert ids(reader, "reduce hallucination")[0] == "2505.30010"
 
 
