@@ -159,8 +159,12 @@ class Search:
 
         words = widened(text)
         total = self.searcher.doc_count()
-        common = [q for q in words if not telling(len(matches(self.searcher, q)), total)]
-        rare = [t for q in words if q not in common and (t := within(q, TITLE)) is not None]
+        rare = [
+            title
+            for q in words
+            if telling(len(matches(self.searcher, q)), total)
+            and (title := within(q, TITLE)) is not None
+        ]
         if not rare:
             return False
         self.widening = Q.And(words)  # what --explain names: the words, held or lacked

@@ -58,13 +58,12 @@ def _correction(searcher, corrector, spellings: list[str], word: str) -> str | N
     known = {_jamo(s.lower()): s for s in spellings if s.isascii() == latin}
     close = difflib.get_close_matches(_jamo(lowered), list(known), n=3, cutoff=0.75)
     candidates += [known[c] for c in close]
-    others = [c for c in dict.fromkeys(candidates) if c.lower() != lowered]
-    found = [c for c in others if _matches(searcher, c)]
-    best = min(found, key=lambda c: _distance(_jamo(lowered), _jamo(c.lower())), default=None)
-    if best is None:
-        return None
-    near = _distance(_jamo(lowered), _jamo(best.lower()))
-    if any(_distance(_jamo(lowered), _jamo(c.lower())) <= near for c in others if c not in found):
+    away = {
+        c: _distance(_jamo(lowered), _jamo(c.lower())) for c in candidates if c.lower() != lowered
+    }
+    found = [c for c in away if _matches(searcher, c)]
+    best = min(found, key=away.__getitem__, default=None)
+    if best is None or any(away[c] <= away[best] for c in away if c not in found):
         return None  # as close to a word the archive lacks (protien: protein, not protip)
     return best
 

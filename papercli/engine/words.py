@@ -288,7 +288,7 @@ def modifier(word: str) -> bool:
     (분류기, 이야기, 크기); never ``-인`` or ``-여`` (도메인, 참여)."""
     if word.lower() in _MODIFIERS:
         return True
-    if _split(word[-1:] or " ") is None or verbal_noun(word) is not None:
+    if not word or _split(word[-1]) is None or verbal_noun(word) is not None:
         return False
     if any(word.endswith(e) and len(word) > len(e) for e in _MODIFYING):
         return True

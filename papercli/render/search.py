@@ -41,13 +41,10 @@ def search_notice(query: str, result: SearchResult) -> str | None:
         if result.unmatched == (query,):
             lead = f"No papers match {query!r}"
         else:
-            words = ", ".join(repr(w) for w in result.unmatched)
-            lead = f"{words} {'match' if len(result.unmatched) > 1 else 'matches'} nothing"
+            lead = _match_nothing(result.unmatched)
         return f"{lead}; showing {plural(result.total, 'paper')} for {result.corrected!r}."
     if result.hits and result.unmatched:
-        words = ", ".join(repr(w) for w in result.unmatched)
-        verb = "match" if len(result.unmatched) > 1 else "matches"
-        return f"{words} {verb} nothing here; showing papers for the other words."
+        return f"{_match_nothing(result.unmatched)} here; showing papers for the other words."
     if result.hits:
         return None
     message = f"No papers match {query!r}"
@@ -62,6 +59,10 @@ def search_notice(query: str, result: SearchResult) -> str | None:
     if result.suggestion:
         message += f" Did you mean: {result.suggestion}?"
     return message
+
+
+def _match_nothing(words: tuple[str, ...]) -> str:
+    return f"{', '.join(repr(w) for w in words)} {'match' if len(words) > 1 else 'matches'} nothing"
 
 
 def search_hits(
