@@ -169,6 +169,21 @@ class Archive:
     ) -> list[Paper]:
         """Papers for a query (``tag:NAME`` terms resolved in the tag store) and filters,
         ranked by relevance with query text, else newest (or most voted) first."""
+        found = self.selection(query, filters, tags=tags, sort=sort, limit=limit)
+        return [hit.paper for hit in found.hits]
+
+    def selection(
+        self,
+        query: str,
+        filters: Filters = NO_FILTERS,
+        *,
+        tags: list[str] | None = None,
+        sort: str | None = None,
+        limit: int | None = None,
+    ) -> SearchResult:
+        """``select``'s papers as the search that found them, whose corrections and
+        indirect matches an export must own up to as ``search`` does."""
+        from papercli.reading import Hit, SearchResult
         from papercli.tags import split_tag_terms
 
         text, names = split_tag_terms(query)
@@ -176,9 +191,9 @@ class Archive:
         if names:
             filters = replace(filters, ids=frozenset(self.user().tagged(names)))
         if text:
-            result = self.engine().search(text, filters, limit=limit, sort=sort or "relevance")
-            return [hit.paper for hit in result.hits]
-        return self.reader().papers(filters, sort=sort or "date", limit=limit)
+            return self.engine().search(text, filters, limit=limit, sort=sort or "relevance")
+        papers = self.reader().papers(filters, sort=sort or "date", limit=limit)
+        return SearchResult(hits=tuple(Hit(p, 0.0, "") for p in papers), total=len(papers))
 
     def report_with_papers(self, ref: str) -> tuple[Report, list[Paper]]:
         """A category report and the papers it is about, those still in the index."""

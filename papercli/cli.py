@@ -521,16 +521,8 @@ def search(
         render.message(render.stdout(), notice or "")
         return
     title = f"{shown:,} of {render.plural(result.total, 'paper')} for {result.corrected or query!r}"
-    indirect = [
-        f"{count:,} {how}"
-        for count, how in (
-            (result.through_feedback, "only through the best matches' words"),
-            (result.widened, "widened to titles holding some of its words"),
-        )
-        if count
-    ]
-    if indirect:
-        title += f" ({'; '.join(indirect)})"
+    if indirect := render.indirect(result):
+        title += f" ({indirect})"
 
     def draw(out: Any) -> None:
         if notice:
@@ -867,9 +859,16 @@ def export(
         min_votes=min_votes,
         author=author,
     )
-    papers = archive.select(query or "", filters, tags=tag or [], sort=sort, limit=_limit(limit))
+    found = archive.selection(query or "", filters, tags=tag or [], sort=sort, limit=_limit(limit))
+    papers = [hit.paper for hit in found.hits]
     if query:
         _warn_glossary()
+        if notice := render.search_notice(query, found):
+            render.notice(render.stderr(), notice)
+        if indirect := render.indirect(found):
+            ran = found.corrected or query
+            counted = f"{render.plural(found.total, 'paper')} for {ran!r}"
+            render.notice(render.stderr(), f"{counted}, {indirect}.")
     entries = archive.entries(papers)
     keys = {}
     if format == "bibtex":

@@ -29,7 +29,7 @@ from papercli.archive import Archive
 from papercli.errors import PaperNotFound, UsageError
 from papercli.model import Filters, Paper
 from papercli.reading import Reader
-from papercli.render import search_notice
+from papercli.render import indirect, search_notice
 
 SORTS = ("relevance", "date", "votes")
 SEARCH_LIMIT = 50
@@ -193,9 +193,12 @@ class Backend:
                     message += f" Did you mean: {result.suggestion}?"
             shown = f"{len(papers)} of" if result.total > len(papers) else "All" * (len(papers) > 1)
             ran = result.corrected or wanted
+            title = f"{shown} {result.total} {_papers(result.total)} for {ran!r}".lstrip()
+            if through := indirect(result):
+                title += f" ({through})"
             return Listing(
                 kind="search",
-                title=f"{shown} {result.total} {_papers(result.total)} for {ran!r}".lstrip(),
+                title=title,
                 papers=papers,
                 snippets=tuple(hit.snippet for hit in result.hits),
                 tags=self._tags(papers),

@@ -35,6 +35,7 @@ from papercli.render.maintenance import (
 from papercli.render.search import (
     FILTER_OPTIONS,
     explanation,
+    indirect,
     search_hits,
     search_notice,
     snippet_text,
@@ -67,6 +68,7 @@ __all__ = [
     "explanation",
     "import_report",
     "index_report",
+    "indirect",
     "message",
     "notice",
     "oneline",

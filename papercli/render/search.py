@@ -1,8 +1,9 @@
 """Search results: the cards with highlighted snippets, ``--explain``'s ``why:`` line,
-and the notice a search owes besides its hits (a correction, blocking filters).
+and the notices a search owes besides its hits (a correction, blocking filters, papers
+found other than through their own words).
 
 Separate because only search has snippets, explanations and corrections to word;
-the browser uses ``search_notice`` for its status line.
+the browser uses ``search_notice`` for its status line and ``indirect`` in its title.
 """
 
 from __future__ import annotations
@@ -59,6 +60,20 @@ def search_notice(query: str, result: SearchResult) -> str | None:
     if result.suggestion:
         message += f" Did you mean: {result.suggestion}?"
     return message
+
+
+def indirect(result: SearchResult) -> str:
+    """How many of a search's papers it found other than through their own words (the
+    best matches' words, widening): ``""`` when none. Said wherever its papers are
+    shown or exported, since such a paper may not hold a word the reader typed."""
+    return "; ".join(
+        f"{count:,} {how}"
+        for count, how in (
+            (result.through_feedback, "only through the best matches' words"),
+            (result.widened, "widened to titles holding some of its words"),
+        )
+        if count
+    )
 
 
 def _match_nothing(words: tuple[str, ...]) -> str:

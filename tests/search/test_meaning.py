@@ -529,6 +529,29 @@ def test_the_cli_counts_and_marks_widened_papers(tmp_path: Path) -> None:
     ]
 
 
+def test_an_export_and_the_browser_say_what_widening_added(tmp_path: Path) -> None:
+    """As the search's first line does: an exported paper may hold no word typed."""
+    from papercli.browse.backend import Backend
+
+    one_day(tmp_path, *ATTACKS)
+    result = run("export", "adversarial attacks", "--format", "jsonl")
+    found = [json.loads(line)["id"] for line in result.stdout.splitlines()]
+    assert found == ["2505.40001", "2505.40002"]
+    assert result.stderr == (
+        "2 papers for 'adversarial attacks', 1 widened to titles holding some of its words.\n"
+    )
+    assert run("export", "adversarial").stderr == ""
+    backend = Backend.at(tmp_path / "index")
+    backend.open()
+    try:
+        title = backend.search("adversarial attacks").title
+    finally:
+        backend.close()
+    assert title == (
+        "All 2 papers for 'adversarial attacks' (1 widened to titles holding some of its words)"
+    )
+
+
 def test_a_korean_self_finds_english_self_names(tmp_path: Path) -> None:
     """``스스로`` is ``self`` (a glossary pair): it finds "Self-Repairing ...", whose
     summary says 자기 수정, never 스스로."""

@@ -35,6 +35,9 @@ def test_search_runs_the_correction_and_says_so() -> None:
     result = run("search", "halucination", "--json")
     assert result.stderr.strip() == out[0]
     assert [p["id"] for p in json.loads(result.stdout)] == ["2501.00012"]
+    exported = run("export", "halucination")
+    assert exported.stderr == out[0] + "\n"  # an export owns up to the correction too
+    assert [p["id"] for p in json.loads(exported.stdout)] == ["2501.00012"]
 
 
 def test_search_names_the_filter_that_left_nothing() -> None:
