@@ -148,7 +148,7 @@ class Search:
         self.direct = self.total - self.widened
 
     def _widen(self, text: str, room: int) -> bool:
-        """Add up to ``room`` entries whose title holds some of the phrase's rare words
+        """Add up to ``room`` papers whose title holds some of the phrase's rare words
         (``via`` "widened"), those naming more of them first, after every other; whether
         any was added. A rare word in a title says what a paper is about; a common one
         (``generation``, ``learning``) would bring anything, and a verb (``reduce``)
@@ -169,9 +169,17 @@ class Search:
             return False
         self.widening = Q.And(words)  # what --explain names: the words, held or lacked
         extra = self._allowed(self._matches(Q.Or(rare))[0])
-        fresh = sorted((d for d in extra if d not in self.found), key=extra.__getitem__)
-        self._add({doc: extra[doc] for doc in fresh[-room:]}, -1, "widened", 1.0)
-        return bool(fresh)
+        fresh = sorted(d for d in extra if d not in self.found)
+        owners = values(self.searcher, "paper_id", fresh)
+        found = self._best_tiers()
+        best: dict[str, float] = {}  # each paper not found yet: its best entry's score
+        for doc, paper in zip(fresh, owners, strict=True):
+            if paper not in found:
+                best[paper] = max(best.get(paper, 0.0), extra[doc])
+        chosen = set(sorted(best, key=lambda p: (best[p], p), reverse=True)[:room])
+        kept = {d: extra[d] for d, p in zip(fresh, owners, strict=True) if p in chosen}
+        self._add(kept, -1, "widened", 1.0)
+        return bool(kept)
 
     def _best_tiers(self) -> dict[str, int]:
         """Each paper found, with the best tier of its entries."""

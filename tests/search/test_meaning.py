@@ -513,6 +513,23 @@ def test_a_phrase_in_a_small_archive_is_never_widened(tmp_path: Path) -> None:
     assert ids(reader, "adversarial attacks") == ["2505.40001"]
 
 
+def test_widening_adds_a_screen_of_papers_however_often_each_appeared(tmp_path: Path) -> None:
+    """A paper in two digests is two entries but one paper: widening counts the screen
+        it may fill (19 papers beside the one found) in papers, not entries (23 entries
+    here: "Jailbreak Attacks" and 11 papers in two digests each)."""
+    one_day(tmp_path, *ATTACKS)
+    lines = ["## Daily Papers (2025-05-02)", ""]
+    for n in range(11):
+        pid, title = f"2505.6{n:04d}", f"Attacks on Benchmark Number {n}"
+        lines += [f"### [{title}](https://arxiv.org/abs/{pid})", "", f"- 평가 {n}번째.", ""]
+    for day in ("2025-05-02", "2025-05-03"):
+        lines[0] = f"## Daily Papers ({day})"
+        (tmp_path / "d" / f"{day}.md").write_text("\n".join(lines), encoding="utf-8")
+    Archive(tmp_path / "index").index([tmp_path / "d"])
+    result = EngineReader(tmp_path / "index").search("adversarial attacks", limit=None)
+    assert (result.total, result.widened) == (13, 12)
+
+
 def test_the_cli_counts_and_marks_widened_papers(tmp_path: Path) -> None:
     folder = tmp_path / "d"
     one_day(tmp_path, *ATTACKS)
