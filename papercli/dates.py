@@ -30,6 +30,17 @@ HINT = "try 2024-02-06, 2024-02, today, 2024년 2월 6일 or 지난주"
 
 _YMD = re.compile(r"(?<!\d)(\d{4})[-/_.](\d{1,2})[-/_.](\d{1,2})(?!\d)")
 _YMD_KOREAN = re.compile(r"(?<!\d)(\d{4})[ ]*년[ ]*(\d{1,2})[ ]*월[ ]*(\d{1,2})[ ]*일")
+_YMD_COMPACT = re.compile(r"(?<!\d)(?<!\d\.)((?:19|20)\d\d)(\d\d)(\d\d)(?!\d)(?!\.\d)")
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAME = (
+    r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+_ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?\b"
+_MDY_ENGLISH = re.compile(_MONTH_NAME + r"[ ]*" + _ORDINAL + r",?[ ]*(\d{4})\b", re.IGNORECASE)
+_DMY_ENGLISH = re.compile(
+    r"(?<!\d)" + _ORDINAL + r"[ ]*" + _MONTH_NAME + r",?[ ]*(\d{4})\b", re.IGNORECASE
+)
 _YEAR = re.compile(r"\d{4}")
 _MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})")
 _KOREAN = re.compile(r"(?:(\d{4}|\d{2})년)?(?:(\d{1,2})월(?:(\d{1,2})일)?)?")
@@ -49,14 +60,28 @@ def real_date(year: str | int, month: str | int, day: str | int) -> dt.date | No
 
 
 def first_date(text: str) -> dt.date | None:
-    """The first real ``YYYY-MM-DD`` (or ``/``, ``_``, ``.``, or ``2024년 2월 6일``) date in
-    a string."""
-    matches = sorted([*_YMD.finditer(text), *_YMD_KOREAN.finditer(text)], key=lambda m: m.start())
-    for match in matches:
-        found = real_date(*match.groups())
-        if found and 1990 <= found.year <= 2100:
-            return found
+    """The first real date in a string: ``YYYY-MM-DD`` (or ``/``, ``_``, ``.``, none:
+    ``20240206``), ``2024년 2월 6일``, ``Feb 6, 2024`` or ``6 February 2024``. A day
+    written before its month in digits (``06/02/2024``) is ambiguous and not read."""
+    found: list[tuple[int, tuple[str, str, str]]] = []
+    for pattern in (_YMD, _YMD_KOREAN, _YMD_COMPACT):
+        found.extend(
+            (m.start(), (m.group(1), m.group(2), m.group(3))) for m in pattern.finditer(text)
+        )
+    if re.search(_MONTH_NAME, text, re.IGNORECASE):
+        for m in _MDY_ENGLISH.finditer(text):
+            found.append((m.start(), (m.group(3), _month_number(m.group(1)), m.group(2))))
+        for m in _DMY_ENGLISH.finditer(text):
+            found.append((m.start(), (m.group(3), _month_number(m.group(2)), m.group(1))))
+    for _, (year, month, day) in sorted(found):
+        date = real_date(year, month, day)
+        if date and 1990 <= date.year <= 2100:
+            return date
     return None
+
+
+def _month_number(name: str) -> str:
+    return str(_MONTH_NAMES.index(name[:3].lower()) + 1)
 
 
 def date_in_path(path: str) -> dt.date | None:

@@ -26,7 +26,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from papercli.engine.analysis import Options, Terms, analyse
@@ -70,7 +70,7 @@ class Read:
 def read(job: Job) -> Read:
     """Read, hash, decode, parse, mine and analyse one file. A parser bug costs this file
     only."""
-    from papercli.parse import decode, parse_digest
+    from papercli.parse import decoded, parse_digest
 
     try:
         raw = Path(job.source).read_bytes()
@@ -80,11 +80,13 @@ def read(job: Job) -> Read:
     if sha256 == job.unchanged_if:
         return Read(sha256=sha256, unchanged=True)
     try:
-        text = decode(raw, job.source)
+        text, lossy = decoded(raw, job.source)
     except UnreadableFile as exc:
         return Read(sha256=sha256, problem=f"{exc}; skipped")
     try:
         digest = parse_digest(text, job.source, job.day)
+        if lossy:
+            digest = replace(digest, warnings=(lossy, *digest.warnings))
     except Exception as exc:
         name = type(exc).__name__
         return Read(sha256=sha256, problem=f"{job.source}: could not be parsed ({name}); skipped")

@@ -8,6 +8,7 @@ for ``parse.ids`` alone.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
@@ -36,21 +37,42 @@ def styles() -> tuple[ModuleType, ...]:
 
 _MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
 _TRUNCATED = ("unexpected end of data", "truncated data", "incomplete multibyte sequence")
+_STRAY = 8  # stray bytes (NULs, controls, bytes not in UTF-8) a text file may hold
+_REPLACED = "\ufffd".encode()
+_LATIN = "papers-windows-1252"
+
+
+def _as_windows_1252(error: UnicodeError) -> tuple[str, int]:
+    """The bytes UTF-8 could not read, read as Windows-1252 (Latin-1's superset)."""
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start : error.end].decode("cp1252", "replace"), error.end
+
+
+codecs.register_error(_LATIN, _as_windows_1252)
 
 
 def decode(data: bytes, name: str = "file") -> str:
-    """Bytes as text: BOM first, then strict UTF-8, then CP949 (EUC-KR's superset).
+    """``decoded``'s text alone."""
+    return decoded(data, name)[0]
+
+
+def decoded(data: bytes, name: str = "file") -> tuple[str, str | None]:
+    """Bytes as text (BOM first, then strict UTF-8, then CP949, EUC-KR's superset), and a
+    warning for the digest when some bytes could not be read.
 
     A file cut off inside a character (a truncated download) keeps what
     comes before the cut instead of falling through to the next encoding
-    as mojibake. PDFs, images and archives are refused by their magic bytes
-    or their NULs, never decoded into noise.
+    as mojibake. A UTF-8 file with a few stray bytes (a name pasted from a
+    Latin-1 page, ``Ren\xe9``) is read with those as Windows-1252 (``René``),
+    and the warning says where: one byte must not cost a whole digest. PDFs, images and
+    archives are refused by their magic bytes or their NULs and control
+    characters, never decoded into noise; a stray NUL is dropped.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = ["utf-8-sig"]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ["utf-16"]
-    elif data.startswith(_MAGIC) or b"\x00" in data[:8192]:
+    elif data.startswith(_MAGIC) or data[:8192].count(b"\x00") > _STRAY:
         candidates = []
     else:
         candidates = ["utf-8", "cp949"]
@@ -61,7 +83,16 @@ def decode(data: bytes, name: str = "file") -> str:
             continue
         if _looks_binary(text):
             break
-        return text
+        return text.replace("\x00", ""), None
+    else:
+        if candidates:
+            stray = data.decode("utf-8", "replace").count("\ufffd") - data.count(_REPLACED)
+            text = data.decode("utf-8", _LATIN)
+            if stray <= max(_STRAY, len(data) // 100) and not _looks_binary(text):
+                places = "place" if stray == 1 else "places"
+                return text.replace(
+                    "\x00", ""
+                ), f"not UTF-8 in {stray} {places}, read there as Windows-1252"
     raise UnreadableFile(f"{name}: not a text file in UTF-8, UTF-16 or CP949")
 
 
@@ -76,10 +107,8 @@ def _decoded(data: bytes, encoding: str) -> str:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    if "\x00" in sample:
-        return True
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v\x1b")
-    return controls > max(8, len(sample) // 100)
+    return controls > max(_STRAY, len(sample) // 100)
 
 
 def read_text(path: Path) -> str:
@@ -92,9 +121,9 @@ def read_text(path: Path) -> str:
 
 def detect(text: str) -> str | None:
     """The first style whose detector accepts ``text`` (as ``parse_digest`` reads it)."""
-    from papercli.parse.text import normalize_newlines
+    from papercli.parse.text import normalize_newlines, without_comments
 
-    text = normalize_newlines(text)
+    text = without_comments(normalize_newlines(text))
     for style in styles():
         if style.detect(text):
             return style.FORMAT
@@ -111,9 +140,9 @@ def parse_digest(text: str, source: str, date: dt.date | None = None) -> Digest:
     (its header), never a README's preamble above it.
     """
     from papercli.dates import date_in_path
-    from papercli.parse.text import normalize_newlines
+    from papercli.parse.text import normalize_newlines, without_comments
 
-    text = normalize_newlines(text)
+    text = without_comments(normalize_newlines(text))
     chosen: tuple[ModuleType, StyleResult] | None = None
     for candidate in styles():
         if not candidate.detect(text):

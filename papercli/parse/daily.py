@@ -19,16 +19,30 @@ from dataclasses import dataclass, field
 from papercli.dates import first_date
 from papercli.model import SUMMARY_LABELS, Appearance, Paper, placeholder
 from papercli.parse import ids
+from papercli.parse.notes.lines import FENCE, toggle
 from papercli.parse.result import StyleResult
-from papercli.parse.text import plain, shorten, split_link, starts_with_html, urls
+from papercli.parse.text import (
+    author_names,
+    plain,
+    shorten,
+    split_link,
+    starts_with_html,
+    urls,
+)
 
 FORMAT = "daily_papers"
 
-_SECTION = re.compile(r"^ {0,3}#{1,3}[ ]*daily[ ]+papers[ ]*\(([^)\n]*)", re.IGNORECASE)
-_ANY_SECTION = re.compile(_SECTION.pattern, re.IGNORECASE | re.MULTILINE)
+_SECTION = re.compile(r"^ {0,3}(#{1,3})[ ]*daily[ ]+papers[ ]*\(([^)\n]*)", re.IGNORECASE)
+_NAMED = re.compile(  # a section named otherwise, which counts only with a date
+    r"^ {0,3}(#{1,3})[ ]*([^\n]{0,60}?\bdaily[ ]+papers\b[^\n]{0,60})$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ ]+|(?=\[)|$)(.*)$")
 _ENTRY_START = re.compile(r"^ {0,3}###[ ]*\[", re.MULTILINE)
-_VOTE = re.compile(r"^[ ]*votes?[ ]*:(.*)$", re.IGNORECASE)
+_VOTE = re.compile(
+    r"^[ ]*(?:(?:up)?votes?[ ]*[:：]|추천수?[ ]*[:：]|👍(?:[ ]*[:：])?)(.*)$", re.IGNORECASE
+)
+_VOTE_UNIT = re.compile(r"[ ]*(?:votes?|표)$", re.IGNORECASE)
 _AUTHORS = re.compile(r"^[ ]*authors?[ ]*:(.*)$", re.IGNORECASE)
 _BULLET = re.compile(r"^[ ]*[-*+](?:[ ]+|$)")
 _RULE = re.compile(r"^[ ]*([-*_])(?:[ ]*\1){2,}[ ]*$")
@@ -54,21 +68,67 @@ _VOTE_LOOKAHEAD = 8
 
 
 def detect(text: str) -> bool:
-    """A ``Daily Papers (`` section header, or headerless entries with votes."""
-    return bool(_ANY_SECTION.search(text)) or _has_voted_entries(text)
+    """A ``Daily Papers`` section header, or headerless entries with votes."""
+    return _first_section(text) >= 0 or _has_voted_entries(text)
 
 
 def begins(text: str) -> int:
-    """Where the digest starts: its first ``Daily Papers (`` header (0 without one)."""
-    found = _ANY_SECTION.search(text)
-    return found.start() if found else 0
+    """Where the digest starts: its first ``Daily Papers`` header (0 without one)."""
+    return max(_first_section(text), 0)
+
+
+def _first_section(text: str) -> int:
+    """Where the first section header starts, -1 without one."""
+    for found in _NAMED.finditer(text):
+        if _section(found.group()) is not None:
+            return found.start()
+    return -1
+
+
+def _section(line: str) -> tuple[int, str, bool] | None:
+    """A section header's level, the text its date is read from, and whether a missing
+    date is worth a warning: ``## Daily Papers (2024-02-06)``, and with a date only
+    (``## Daily Papers – 2024년 2월 6일``, ``# 📰 HF Daily Papers: Feb 6, 2024``,
+    ``## 2024-02-06 Daily Papers``)."""
+    classic = _SECTION.match(line)
+    if classic:
+        return len(classic.group(1)), classic.group(2), True
+    named = _NAMED.match(line)
+    if named and first_date(named.group(2)) is not None:
+        return len(named.group(1)), named.group(2), False
+    return None
 
 
 def parse(text: str, source: str) -> StyleResult:
-    scanner = _Scanner(source, headerless=not _ANY_SECTION.search(text))
-    for line in text.split("\n"):
-        scanner.feed(line.rstrip())
+    scanner = _Scanner(source, headerless=_first_section(text) < 0)
+    lines = text.split("\n")
+    fenced = _fenced(lines)
+    for number, line in enumerate(lines):
+        if number in fenced:
+            scanner.code(line.rstrip())
+        else:
+            scanner.feed(line.rstrip())
     return scanner.finish()
+
+
+def _fenced(lines: list[str]) -> set[int]:
+    """The lines of closed code fences, their fence lines included: their text is an
+    entry's text (``# a comment`` is no heading), but a fence left open (a cut-off
+    file) fences nothing, lest it swallow every later entry."""
+    inside: set[int] = set()
+    fence: str | None = None
+    opened = 0
+    for number, line in enumerate(lines):
+        marker = FENCE.match(line) if "``" in line or "~~" in line else None
+        if marker is None:
+            continue
+        after = toggle(fence, marker)
+        if fence is None and after is not None:
+            opened = number
+        elif fence is not None and after is None:
+            inside.update(range(opened, number + 1))
+        fence = after
+    return inside
 
 
 def _has_voted_entries(text: str, wanted: int = 2) -> bool:
@@ -129,6 +189,17 @@ class _Entry:
             self.links.extend(urls(line))
             self.item_open = True
 
+    def text(self, line: str) -> None:
+        """Take one line as text only (a code fence's): it continues the open item."""
+        stripped = line.strip()
+        if not stripped:
+            return
+        if self.item_open:
+            self.items[-1].append(stripped)
+        else:
+            self.items.append([stripped])
+            self.item_open = True
+
     def _metadata(self, line: str) -> bool:
         """Record a ``Vote:``, ``Authors:`` or media line; False for anything else."""
         if vote := _VOTE.match(line):
@@ -149,12 +220,20 @@ class _Scanner:
         self.source = source
         self.headerless = headerless
         self.in_section = False
+        self.level = 2  # the section header's: a heading this high ends the section
+        self.entry_level: int | None = None  # the section's entries' (3, or its first link's)
         self.date: dt.date | None = None
         self.first_date: dt.date | None = None
         self.entry: _Entry | None = None
         self.papers: list[Paper] = []
         self.seen: set[tuple[str, dt.date | None]] = set()
         self.warnings: list[str] = []
+
+    def code(self, line: str) -> None:
+        """A line of a code fence: the current entry's text, never a heading or metadata;
+        the fence lines themselves say nothing."""
+        if self.entry is not None and not FENCE.match(line):
+            self.entry.text(line)
 
     def feed(self, line: str) -> None:
         heading = _HEADING.match(line) if line.lstrip(" ").startswith("#") else None
@@ -163,14 +242,23 @@ class _Scanner:
                 self.entry.read(line)
             return
         level, rest = len(heading.group(1)), heading.group(2).strip()
-        section = _SECTION.match(line)
+        section = _section(line) if level <= 3 else None
         if section:
-            self._open_section(section.group(1), line)
+            self._open_section(*section, line)
+        elif level == 3 and self.entry_level in (None, 3):
+            self.entry_level = 3 if self.in_section else None
+            self._open_entry(rest)
+        elif (
+            self.in_section
+            and level > self.level
+            and self.entry_level in (None, level)
+            and (rest.lstrip("*_ ").startswith("[") and "](" in rest)
+        ):
+            self.entry_level = level
+            self._open_entry(rest)
         elif level <= 2:
             self._close_entry()
-            self.in_section = False
-        elif level == 3:
-            self._open_entry(rest)
+            self.in_section = self.in_section and level > self.level
         elif self.entry is not None:
             self.entry.read(rest)
 
@@ -178,11 +266,12 @@ class _Scanner:
         self._close_entry()
         return StyleResult(papers=self.papers, date=self.first_date, warnings=self.warnings)
 
-    def _open_section(self, inside: str, line: str) -> None:
+    def _open_section(self, level: int, inside: str, warn: bool, line: str) -> None:
         self._close_entry()
         self.in_section = True
+        self.level, self.entry_level = level, None
         self.date = first_date(inside)
-        if self.date is None:
+        if self.date is None and warn:
             self.warnings.append(f"section header {shorten(line.strip())!r} has no valid date")
         self.first_date = self.first_date or self.date
 
@@ -250,7 +339,7 @@ class _Scanner:
         )
 
     def _votes(self, raw: str | None, title: str) -> int | None:
-        value = plain(raw or "").replace(",", "")
+        value = _VOTE_UNIT.sub("", plain(raw or "").replace(",", ""))
         if value.isdecimal() and len(value) <= 9:
             return int(value)
         if value not in _NO_VOTE:
@@ -269,8 +358,7 @@ def _media(line: str) -> list[str]:
 
 def _authors(raw: str) -> tuple[str, ...]:
     """Names only: Hugging Face marks its elided middle authors with a bare ``+``."""
-    names = (plain(name) for name in raw.split(","))
-    return tuple(name for name in names if name and any(c.isalpha() for c in name))
+    return author_names(plain(raw))
 
 
 def _summary(items: list[list[str]]) -> str:

@@ -33,6 +33,9 @@ _MATH = re.compile(r"\$[^$\n]+\$")
 _SLOT = re.compile("\ue000(\\d+)\ue001")
 _BRACKETS = re.compile(r"[\[\]]")
 _PARENS = re.compile(r"[()]")
+_NAME_BREAK = re.compile(r"[ ]*[,;，、][ ]*|[ ]+(?:and|&)[ ]+", re.IGNORECASE)
+_ET_AL = re.compile(r"(?:^|[ ]+)(?:et[ ]+al\.?|외(?:[ ]*\d+[ ]*명)?)$", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _PIECE = 500
 _MARKS = 200
 
@@ -51,6 +54,15 @@ def normalize_newlines(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\t", "    ")
     text = _CONTROL.sub("", text)
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def without_comments(text: str) -> str:
+    """``text`` without its closed HTML comments (a draft entry commented out is no
+    paper), each replaced by its line breaks so that lines keep their numbers. A
+    comment left open is text: it would otherwise hide the rest of the file."""
+    if "<!--" not in text:
+        return text
+    return _COMMENT.sub(lambda found: "\n" * found.group().count("\n"), text)
 
 
 def starts_with_html(line: str) -> bool:
@@ -108,6 +120,17 @@ def strip_emoji(text: str) -> str:
     while i < len(text) and (not (text[i].isalnum() or text[i] in "([\"'<$\\")):
         i += 1
     return text[i:].strip()
+
+
+def author_names(text: str) -> tuple[str, ...]:
+    """The names of an author list: split at commas, semicolons and a last ``and`` or
+    ``&``, without ``et al.`` (or ``외``) and marks that are no name (a bare ``+``)."""
+    names = []
+    for part in _NAME_BREAK.split(text):
+        name = _ET_AL.sub("", part).strip(" .")
+        if any(c.isalpha() for c in name):
+            names.append(name)
+    return tuple(names)
 
 
 def shorten(text: str, limit: int = 80) -> str:

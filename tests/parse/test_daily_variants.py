@@ -1,0 +1,206 @@
+"""Daily Papers digests as other generators and hands write them: code fences with
+``#`` lines, commented-out drafts, other vote and author spellings, stray bytes, and
+dates written in words or without separators."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from papercli.dates import first_date
+from papercli.errors import UnreadableFile
+from papercli.parse import decoded, parse_digest
+from tests.helpers import run, write
+
+FENCED = """## Daily Papers (2025-06-02)
+
+### [Folding Paper Cranes](https://arxiv.org/abs/2506.00101)
+Vote: 8
+
+- **Technical Details**: 아래 코드로 학습률을 정합니다.
+```python
+# 학습률 설정
+### [Not A Paper](https://arxiv.org/abs/2506.09999)
+Vote: 999
+lr = 3e-4
+```
+- **Performance Highlights**: 두 배 빠릅니다.
+
+### [Kites in Thin Air](https://arxiv.org/abs/2506.00102)
+Vote: 2
+
+- 연 날리기 시뮬레이션.
+"""
+
+
+def test_a_code_fence_is_the_entrys_text_and_never_ends_it() -> None:
+    digest = parse_digest(FENCED, "fenced.md")
+    first, second = digest.papers
+    assert (first.id, first.appearances[0].votes) == ("2506.00101", 8)
+    assert first.appearances[0].summary == (
+        "Technical Details: 아래 코드로 학습률을 정합니다. # 학습률 설정 "
+        "### Not A Paper Vote: 999 lr = 3e-4\n"
+        "Performance Highlights: 두 배 빠릅니다."
+    )
+    assert (second.id, second.title) == ("2506.00102", "Kites in Thin Air")
+    assert digest.warnings == ()
+
+
+def test_a_fence_left_open_fences_nothing() -> None:
+    """A fence never closed (a typo, a cut) fences nothing rather than every later entry."""
+    text = FENCED.replace("lr = 3e-4\n```\n", "lr = 3e-4\n").replace("# 학습률 설정\n", "")
+    ids = [p.id for p in parse_digest(text, "cut.md").papers]
+    assert ids == ["2506.00101", "2506.09999", "2506.00102"]
+
+
+def test_a_commented_out_entry_is_no_paper() -> None:
+    text = """## Daily Papers (2025-06-03)
+
+<!--
+### [Draft Entry](https://arxiv.org/abs/2506.00009)
+Vote: 500
+-->
+
+### [Quiet Harbors](https://arxiv.org/abs/2506.00201)
+Vote: 4
+
+- 조용한 <!-- 메모 --> 항구 모델.
+"""
+    (paper,) = parse_digest(text, "commented.md").papers
+    assert (paper.id, paper.appearances[0].votes) == ("2506.00201", 4)
+    assert paper.appearances[0].summary == "조용한 항구 모델."
+    unclosed = text.replace("-->\n\n###", "\n\n###", 1).replace("<!-- 메모 -->", "")
+    assert [p.id for p in parse_digest(unclosed, "open.md").papers] == [
+        "2506.00009",
+        "2506.00201",
+    ]
+
+
+def test_votes_and_authors_as_other_generators_write_them() -> None:
+    text = """## Daily Papers (2025-06-04)
+
+### [Lanterns](https://arxiv.org/abs/2506.00301)
+추천수: 21
+Authors: Ana Lima; Bo Chen; 李明
+
+- 등불.
+
+### [Ferns](https://arxiv.org/abs/2506.00302)
+👍 4
+Authors: Ana Lima, Bo Chen and Cy Dee, et al.
+
+- 고사리.
+
+### [Moss](https://arxiv.org/abs/2506.00303)
+Upvotes: 1,024 votes
+Authors: 김하나, 이두리 외 3명
+
+- 이끼.
+"""
+    digest = parse_digest(text, "votes.md")
+    found = [(p.appearances[0].votes, p.authors) for p in digest.papers]
+    assert found == [
+        (21, ("Ana Lima", "Bo Chen", "李明")),
+        (4, ("Ana Lima", "Bo Chen", "Cy Dee")),
+        (1024, ("김하나", "이두리")),
+    ]
+    assert [p.appearances[0].summary for p in digest.papers] == ["등불.", "고사리.", "이끼."]
+    assert digest.warnings == ()
+
+
+def test_a_few_stray_bytes_cost_only_themselves() -> None:
+    good = "## Daily Papers (2025-06-05)\n\n### [Glass](https://arxiv.org/abs/2506.00401)\n"
+    data = good.encode() + b"Authors: Ren\xe9 M\xfcller\n\n- \xec\x9c\xa0\xeb\xa6\xac \x00.\n"
+    text, warning = decoded(data, "stray.md")
+    assert warning == "not UTF-8 in 2 places, read there as Windows-1252"
+    (paper,) = parse_digest(text, "stray.md").papers
+    assert paper.authors == ("René Müller",)
+    assert paper.appearances[0].summary == "유리 ."
+    assert decoded(good.encode(), "clean.md") == (good, None)
+    with pytest.raises(UnreadableFile):  # more than a few stray bytes: not a text file
+        decoded(good.encode() + bytes(range(128, 256)) * 4, "noise.md")
+
+
+def test_the_index_warns_of_stray_bytes_and_keeps_the_file(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    write(
+        folder / "a.md",
+        b"## Daily Papers (2025-06-05)\n\n### [Glass](https://arxiv.org/abs/2506.00401)\n- Ren"
+        + b"\xe9.\n",
+    )
+    result = run("index", str(folder))
+    assert f"Warning: {folder / 'a.md'}: not UTF-8 in 1 place, read there as Windows-1252" in (
+        result.stderr
+    )
+    assert "1 paper, 1 appearance" in result.stderr
+
+
+def test_dates_in_words_and_without_separators() -> None:
+    assert first_date("Daily Papers (Feb 8, 2024)") == dt.date(2024, 2, 8)
+    assert first_date("8 February 2024") == dt.date(2024, 2, 8)
+    assert first_date("September 3rd, 2024") == dt.date(2024, 9, 3)
+    assert first_date("logs/20240216.md") == dt.date(2024, 2, 16)
+    assert first_date("(08/02/2024)") is None  # day or month first: not guessed
+    assert first_date("2402.01234 and 20241301") is None  # an arXiv id, no 13th month
+    assert first_date("may 2024") is None
+
+
+ENTRIES = """
+### [Paper Boats](https://arxiv.org/abs/2506.00501)
+Vote: 3
+
+- 종이배.
+"""
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "## Daily Papers - 2025-06-07",
+        "## Daily Papers: June 7, 2025",
+        "## 2025-06-07 Daily Papers",
+        "# 📰 Hugging Face Daily Papers – 2025년 6월 7일",
+        "## **Daily Papers** (7 June 2025)",
+    ],
+)
+def test_a_section_header_named_otherwise_counts_with_its_date(header: str) -> None:
+    digest = parse_digest(header + "\n" + ENTRIES, "named.md")
+    assert digest.style == "daily_papers"
+    assert [(p.id, p.appearances[0].date) for p in digest.papers] == [
+        ("2506.00501", dt.date(2025, 6, 7))
+    ]
+
+
+def test_entries_one_level_below_a_top_level_header_or_two_below_a_section() -> None:
+    """``# Daily Papers (…)`` with ``##`` entries, ``## Daily Papers (…)`` with ``####``:
+    the entries are the link headings below the header, at the level of the first; a
+    grouping heading between them ends no section, a link heading deeper is text."""
+    top = """# Daily Papers (2025-06-08)
+
+## [Clay Pots](https://arxiv.org/abs/2506.00601)
+Vote: 5
+
+- 점토.
+### [Code](https://github.com/example/clay)
+
+## Vision
+
+## [Glass Beads](https://arxiv.org/abs/2506.00602)
+Vote: 1
+
+- 유리구슬.
+"""
+    digest = parse_digest(top, "top.md")
+    assert digest.style == "daily_papers"
+    found = [(p.id, p.appearances[0].votes, p.appearances[0].summary) for p in digest.papers]
+    assert found == [("2506.00601", 5, "점토. Code"), ("2506.00602", 1, "유리구슬.")]
+    deep = (
+        top.replace("## Vision", "### Vision")
+        .replace("### [Code", "##### [Code")
+        .replace("\n## [", "\n#### [")
+        .replace("# Daily", "## Daily")
+    )
+    assert "##### [Code]" in deep and "\n#### [Glass" in deep
+    assert [p.id for p in parse_digest(deep, "deep.md").papers] == ["2506.00601", "2506.00602"]
