@@ -287,7 +287,7 @@ def _markdown(entries: Iterable[Entry], filters: Filters) -> Iterator[str]:
         if shown and shown.date:
             facts.append(shown.date.isoformat())
         if shown and shown.votes is not None:
-            facts.append(f"{shown.votes} votes")
+            facts.append(f"{shown.votes} vote{'' if shown.votes == 1 else 's'}")
         facts += [f"#{_md(tag)}" for tag in entry.tags]
         lines = [" · ".join(facts)]
         summary = summary_line(paper)

@@ -33,7 +33,9 @@ _MATH = re.compile(r"\$[^$\n]+\$")
 _SLOT = re.compile("\ue000(\\d+)\ue001")
 _BRACKETS = re.compile(r"[\[\]]")
 _PARENS = re.compile(r"[()]")
-_NAME_BREAK = re.compile(r"[ ]*[,;，、][ ]*|[ ]+(?:and|&)[ ]+", re.IGNORECASE)
+_NAME_BREAK = re.compile(r"[ ]*[,;，、][ ]*")
+_AND = re.compile(r"[ ]+(?:and|&)[ ]+", re.IGNORECASE)
+_LEADING_AND = re.compile(r"^(?:and|&)[ ]+", re.IGNORECASE)
 _ET_AL = re.compile(r"(?:^|[ ]+)(?:et[ ]+al\.?|외(?:[ ]*\d+[ ]*명)?)$", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _PIECE = 500
@@ -123,13 +125,17 @@ def strip_emoji(text: str) -> str:
 
 
 def author_names(text: str) -> tuple[str, ...]:
-    """The names of an author list: split at commas, semicolons and a last ``and`` or
-    ``&``, without ``et al.`` (or ``외``) and marks that are no name (a bare ``+``)."""
+    """The names of an author list: split at commas and semicolons and at the ``and``
+    (or ``&``) before the last name (``A, B and C``, ``A, B, and C``), without ``et
+    al.`` (or ``외``) and marks that are no name (a bare ``+``). An ``and`` inside an
+    earlier name stays: ``Tom and Jerry Lab`` may be one."""
     names = []
     for part in _NAME_BREAK.split(text):
-        name = _ET_AL.sub("", part).strip(" .")
+        name = _ET_AL.sub("", _LEADING_AND.sub("", part)).strip(" .")
         if any(c.isalpha() for c in name):
             names.append(name)
+    if names:
+        names[-1:] = [n for n in _AND.split(names[-1]) if any(c.isalpha() for c in n)]
     return tuple(names)
 
 

@@ -336,3 +336,15 @@ def test_show_json_and_export_agree(archive: Path) -> None:
     shown = as_json("show", "2409.12960")
     exported = next(p for p in json.loads(export()) if p["id"] == "2409.12960")
     assert exported == shown
+
+
+def test_markdown_says_one_vote(tmp_path: Path) -> None:
+    digest = tmp_path / "d" / "one.md"
+    digest.parent.mkdir()
+    digest.write_text(
+        "## Daily Papers (2025-06-09)\n\n### [Lone Vote](https://arxiv.org/abs/2506.00701)\n"
+        "Vote: 1\n\n- 한 표.\n",
+        encoding="utf-8",
+    )
+    run("index", str(digest.parent))
+    assert "`2506.00701` · 2025-06-09 · 1 vote\\\n" in export("--format", "markdown")

@@ -12,6 +12,7 @@ import pytest
 from papercli.dates import first_date
 from papercli.errors import UnreadableFile
 from papercli.parse import decoded, parse_digest
+from papercli.parse.text import author_names
 from tests.helpers import run, write
 
 FENCED = """## Daily Papers (2025-06-02)
@@ -204,3 +205,9 @@ Vote: 1
     )
     assert "##### [Code]" in deep and "\n#### [Glass" in deep
     assert [p.id for p in parse_digest(deep, "deep.md").papers] == ["2506.00601", "2506.00602"]
+
+
+def test_an_and_splits_only_before_the_last_name() -> None:
+    assert author_names("Ana Lima, Bo Chen, and Cy Dee") == ("Ana Lima", "Bo Chen", "Cy Dee")
+    assert author_names("Tom and Jerry Lab, Ana Lima") == ("Tom and Jerry Lab", "Ana Lima")
+    assert author_names("R&D Team, Bo Chen & Cy Dee") == ("R&D Team", "Bo Chen", "Cy Dee")
