@@ -63,6 +63,7 @@ _KNOWN_LABEL = re.compile(
 )
 _LABELS = {label.casefold(): label for label in SUMMARY_LABELS}
 _PAPER_PAGE = re.compile(r"(?:arxiv\.org/(?:abs|pdf|html)|huggingface\.co/papers)/", re.IGNORECASE)
+_ID_NOTE = re.compile(r"[ ]*[(\[]?\barxiv[ ]*:[ ]*(\d{4}\.\d{4,5}(?:v\d+)?)[)\]]?", re.IGNORECASE)
 _NO_VOTE = frozenset({"", "-", "–", "—"})
 _VOTE_LOOKAHEAD = 8
 
@@ -284,7 +285,12 @@ class _Scanner:
         start = heading.find("[")
         link = split_link(heading[start:]) if start >= 0 else None
         title, url = link if link else (heading, None)
+        noted = _ID_NOTE.search(title) if url is None else None
+        if noted:  # ``### Title (arXiv:2403.09999v1)``: the id, not a part of the title
+            title = title[: noted.start()] + title[noted.end() :]
         self.entry = _Entry(title=plain(title), link=url, date=self.date)
+        if noted:
+            self.entry.links.append(noted.group(1))
 
     def _close_entry(self) -> None:
         entry, self.entry = self.entry, None

@@ -211,3 +211,9 @@ def test_an_and_splits_only_before_the_last_name() -> None:
     assert author_names("Ana Lima, Bo Chen, and Cy Dee") == ("Ana Lima", "Bo Chen", "Cy Dee")
     assert author_names("Tom and Jerry Lab, Ana Lima") == ("Tom and Jerry Lab", "Ana Lima")
     assert author_names("R&D Team, Bo Chen & Cy Dee") == ("R&D Team", "Bo Chen", "Cy Dee")
+
+
+def test_an_entry_heading_without_a_link_gives_its_arxiv_note_as_the_id() -> None:
+    text = "## Daily Papers (2025-06-10)\n\n### Unlinked Lanterns (arXiv:2506.00801v1)\nVote: 2\n"
+    (paper,) = parse_digest(text, "unlinked.md").papers
+    assert (paper.id, paper.title) == ("2506.00801", "Unlinked Lanterns")
