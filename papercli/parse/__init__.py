@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import re
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
@@ -37,6 +38,8 @@ def styles() -> tuple[ModuleType, ...]:
 
 _MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
 _TRUNCATED = ("unexpected end of data", "truncated data", "incomplete multibyte sequence")
+_FRONT_MATTER = re.compile(r"---[ ]*\n(?:[\w-]+[ ]*:[^\n]*\n|[ ]+[^\n]*\n|[ ]*\n){1,60}?---[ ]*\n")
+_STATED_DATE = re.compile(r"^date[ ]*:[ ]*[\"']?([^\n\"']+)", re.MULTILINE | re.IGNORECASE)
 _STRAY = 8  # stray bytes (NULs, controls, bytes not in UTF-8) a text file may hold
 _REPLACED = "\ufffd".encode()
 _LATIN = "papers-windows-1252"
@@ -142,7 +145,7 @@ def parse_digest(text: str, source: str, date: dt.date | None = None) -> Digest:
     from papercli.dates import date_in_path
     from papercli.parse.text import normalize_newlines, without_comments
 
-    text = without_comments(normalize_newlines(text))
+    text, stated = _front_matter(without_comments(normalize_newlines(text)))
     chosen: tuple[ModuleType, StyleResult] | None = None
     for candidate in styles():
         if not candidate.detect(text):
@@ -158,7 +161,7 @@ def parse_digest(text: str, source: str, date: dt.date | None = None) -> Digest:
     if chosen is None:
         return Digest(source=source, style=None, date=date)
     style, result = chosen
-    fallback = date or result.date or date_in_path(source)
+    fallback = date or result.date or stated or date_in_path(source)
     reports = tuple(replace(r, date=date or r.date or fallback) for r in result.reports)
     refs = {report.id: report.ref() for report in reports}
     papers = tuple(_dated(p, date, fallback, refs) for p in result.papers)
@@ -170,6 +173,20 @@ def parse_digest(text: str, source: str, date: dt.date | None = None) -> Digest:
         warnings=tuple(result.warnings),
         reports=reports,
     )
+
+
+def _front_matter(text: str) -> tuple[str, dt.date | None]:
+    """``text`` with its YAML front matter (``---`` lines around ``key: value`` lines at
+    the very top) blanked, and the ``date:`` it states: the digest's date when its
+    header has none. Blanked, because simple summaries are split at ``---``."""
+    from papercli.dates import first_date
+
+    found = _FRONT_MATTER.match(text)
+    if found is None:
+        return text, None
+    stated = _STATED_DATE.search(found.group())
+    day = first_date(stated.group(1)) if stated else None
+    return "\n" * found.group().count("\n") + text[found.end() :], day
 
 
 def parse_file(path: Path, date: dt.date | None = None) -> Digest:

@@ -217,3 +217,16 @@ def test_an_entry_heading_without_a_link_gives_its_arxiv_note_as_the_id() -> Non
     text = "## Daily Papers (2025-06-10)\n\n### Unlinked Lanterns (arXiv:2506.00801v1)\nVote: 2\n"
     (paper,) = parse_digest(text, "unlinked.md").papers
     assert (paper.id, paper.title) == ("2506.00801", "Unlinked Lanterns")
+
+
+def test_front_matter_is_no_text_and_its_date_dates_the_digest() -> None:
+    text = (
+        "---\ntitle: 오늘 읽은 논문\ndate: 2025-06-11\ntags:\n  - reading\n---\n\n"
+        "### [Willow Baskets](https://arxiv.org/abs/2506.00901)\nVote: 6\n\n- 버들 바구니.\n\n"
+        "### [Reed Mats](https://arxiv.org/abs/2506.00902)\nVote: 1\n\n- 갈대 돗자리.\n"
+    )
+    digest = parse_digest(text, "front.md")
+    assert (digest.style, digest.date) == ("daily_papers", dt.date(2025, 6, 11))
+    assert [p.appearances[0].date for p in digest.papers] == [dt.date(2025, 6, 11)] * 2
+    header = text.replace("\n\n###", "\n## Daily Papers (2025-06-12)\n\n###", 1)
+    assert parse_digest(header, "both.md").date == dt.date(2025, 6, 12)  # the header's first
