@@ -309,6 +309,8 @@ class _Step:
         run.warnings.extend(f"{source}: {w}" for w in digest.warnings)
         if digest.style is None:
             run.warnings.append(f"{source}: not in any digest style; skipped")
+        elif not digest.papers:
+            run.warnings.append(f"{source}: a {digest.style} digest with no paper in it")
         if item.replaces:
             self.drop_source(source)
         for number, (report, terms) in enumerate(zip(digest.reports, read.reports, strict=True)):

@@ -230,3 +230,10 @@ def test_front_matter_is_no_text_and_its_date_dates_the_digest() -> None:
     assert [p.appearances[0].date for p in digest.papers] == [dt.date(2025, 6, 11)] * 2
     header = text.replace("\n\n###", "\n## Daily Papers (2025-06-12)\n\n###", 1)
     assert parse_digest(header, "both.md").date == dt.date(2025, 6, 12)  # the header's first
+
+
+def test_a_digest_with_no_paper_says_so(tmp_path: Path) -> None:
+    write(tmp_path / "d" / "empty.md", "## Daily Papers (2025-06-13)\n\n오늘은 논문이 없습니다.\n")
+    result = run("index", str(tmp_path / "d"))
+    path = tmp_path / "d" / "empty.md"
+    assert f"Warning: {path}: a daily_papers digest with no paper in it" in result.stderr
