@@ -283,7 +283,10 @@ def _dates(
     archive: Any, date: str | None, start: str | None, end: str | None
 ) -> tuple[dt.date | None, dt.date | None]:
     """``--date`` or ``--from``/``--to`` as a range; ``2월 6일`` is the latest 6 February
-    with a digest, which only then asks the index for its days."""
+    with a digest, which only then asks the index for its days. No date asked for, no
+    date parsing imported (its patterns cost milliseconds to compile)."""
+    if date is None and start is None and end is None:
+        return None, None
     from papercli.dates import date_range
 
     return date_range(date, start, end, known_days=_known_days(archive))
