@@ -10,7 +10,9 @@ start is any line that names a paper by id, in one of four shapes:
 
 * a heading with the id in it (``## 2505.04921``, ``### [Title](…/papers/ID)``,
   ``## Title (arXiv:ID)``), or a heading whose next lines hold a link line with
-  the id (``### Title`` then ``- 논문: https://arxiv.org/abs/ID``);
+  the id (``### Title`` then ``- 논문: https://arxiv.org/abs/ID``) before any
+  heading: a linked heading below is its own start, so a file's ``# My notes``
+  over one ``## [T](…/abs/ID)`` is no rival entry for that paper;
 * a top-level list item with the id (``1. **Title** (arXiv:2501.01234)``), its
   text on the lines after it, indented or not;
 * a table row with the id in a cell (``| 1 | Title | 2501.01234 | 요약 |``), its
