@@ -37,10 +37,12 @@ answer). Link lines, vote lines (``👍 12``, ``Upvotes: 12``, ``추천: 12``),
 ``**Summary**:`` label is dropped. The title is, in order, the start line's
 own words (a link's label, a bold span, or the heading without its id), a
 ``# 논문 요약: T``/``제목: T`` line opening the text (or an English ``# T`` or
-``**T**`` line; the line stays in the text), then a quoted English title in the
-first sentences, or the English one in parentheses after a quoted Korean
-rendering (``title_source`` "text"). The first English one of those wins, else
-the first at all, else the placeholder ``arXiv <id>`` (``title_source`` "id").
+``**T**`` line before any sentence and not at the entry heading's own level: a
+later ``### Why It Matters`` is a section; the line stays in the text), then a
+quoted English title in the first sentences, or the English one in parentheses
+after a quoted Korean rendering (``title_source`` "text"). The first English one
+of those wins, else the first at all, else the placeholder ``arXiv <id>``
+(``title_source`` "id").
 One paper listed twice under one date is one entry with both texts.
 
 Detection needs one entry start and Hangul, and steps aside for the

@@ -66,14 +66,18 @@ def start_parts(raw: str, arxiv: str) -> tuple[str, str]:
     return title, rest if sum(ch.isalpha() for ch in rest) >= 2 else ""
 
 
-def inner_title(body: list[str]) -> str:
+def inner_title(body: list[tuple[str, bool]], level: int = 0) -> str:
     """A title line among the first lines of the text (which keeps it).
 
     ``# 논문 요약: T`` and ``제목: T`` name a title in any language; a bare heading
-    or whole-bold line only when it is English (``**1. 핵심 동기**`` is a section).
+    or whole-bold line only when it is English (``**1. 핵심 동기**`` is a section)
+    and opens the text: after a sentence it is a section (``### Why It Matters``).
+    An unfenced heading at the entry's own heading ``level`` is its sibling in the
+    outline, the next section of the digest, and ends the search.
     """
     seen = 0
-    for line in body:
+    prose = False
+    for line, fenced in body:
         stripped = line.strip()
         if not stripped:
             continue
@@ -82,10 +86,14 @@ def inner_title(body: list[str]) -> str:
             break
         raw = _title_line(stripped)
         if raw is None:
+            prose = True
             continue
+        heading = HEADING.match(stripped)
+        if heading is not None and not fenced and len(heading.group(1)) == level:
+            break
         explicit = bool(TITLE_PREFIX.match(strip_emoji(plain(raw)))) or LABEL.match(stripped)
         title = clean_title(raw, numbered=False)
-        if title and (explicit or mostly_latin(title)):
+        if title and (explicit or (mostly_latin(title) and not prose)):
             return title
     return ""
 
