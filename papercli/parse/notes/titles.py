@@ -37,6 +37,10 @@ _CAPITALISED = re.compile(r"(?<![\w'])[A-Z0-9$\\<][\w$\\{}^<>'’-]*")
 _OPENING = 600
 _INNER_LINES = 3
 _LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\(([^()\s]{0,2000})\)")
+_PAPER_URL = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:arxiv\.org|(?:huggingface|hf)\.co)/[^\s()\[\]<>]*", re.I
+)
+_EMPTY_BRACKETS = re.compile(r"\([ ]*\)|\[[ ]*\]")
 _BOLD = re.compile(r"(?:\*\*|__)([^*_\n]{2,500}?)(?:\*\*|__)")
 _LINK_LABEL = re.compile(
     r"(?:arxiv|pdf|paper|abs|hf|hugging[ ]?face|논문|링크|원문|페이지|link|url|page|code|코드)"
@@ -113,15 +117,17 @@ def _title_line(line: str) -> str | None:
 
 
 def clean_title(raw: str, numbered: bool = True) -> str:
-    """Heading words as a title: no id, link URL, numbering, emoji, quotes or labels.
+    """Heading words as a title: no id, URL (``arxiv.org/abs/ID`` without its scheme
+    too) or link named only ``arXiv``, no numbering, emoji, quotes or labels.
 
     With ``numbered`` False a numbered line (``1. 핵심 동기``) is a section, no title.
     """
     if not raw:
         return ""
-    text = ID_TEXT.sub(" ", plain(raw))
+    text = plain(_LINK.sub(_unless_link_label, raw) if "](" in raw else raw)
     for url in urls(text):
         text = text.replace(url, " ")
+    text = ID_TEXT.sub(" ", _PAPER_URL.sub(" ", text))
     text = strip_emoji(" ".join(text.split())).strip(_TITLE_EDGE)
     numbering = _NUMBERING.match(text)
     if numbering:
@@ -132,12 +138,18 @@ def clean_title(raw: str, numbered: bool = True) -> str:
     if prefix:
         text = text[prefix.end() :]
     text = _TITLE_SUFFIX.sub("", text).strip(_TITLE_EDGE)
-    text = _unquoted(text.replace("()", "").replace("[]", "").strip(_TITLE_EDGE))
+    text = _unquoted(_EMPTY_BRACKETS.sub("", text).strip(_TITLE_EDGE))
     if len(text) < 2 or not any(ch.isalpha() for ch in text):
         return ""
     if _GENERIC.fullmatch(text) or _LINK_LABEL.fullmatch(text):
         return ""
     return text
+
+
+def _unless_link_label(link: re.Match[str]) -> str:
+    """A link named only ``arXiv``, ``PDF`` or ``Code`` goes with its URL; others keep
+    their label."""
+    return " " if _LINK_LABEL.fullmatch(strip_emoji(link.group(1)).strip()) else link.group(0)
 
 
 def _unquoted(text: str) -> str:
