@@ -76,8 +76,8 @@ def inner_title(body: list[tuple[str, bool]], level: int = 0) -> str:
     ``# 논문 요약: T`` and ``제목: T`` name a title in any language; a bare heading
     or whole-bold line only when it is English (``**1. 핵심 동기**`` is a section)
     and opens the text: after a sentence it is a section (``### Why It Matters``).
-    An unfenced heading at the entry's own heading ``level`` is its sibling in the
-    outline, the next section of the digest, and ends the search.
+    Such an unfenced heading at the entry's own heading ``level`` is its sibling in
+    the outline, the next section of the digest, and ends the search.
     """
     seen = 0
     prose = False
@@ -92,10 +92,10 @@ def inner_title(body: list[tuple[str, bool]], level: int = 0) -> str:
         if raw is None:
             prose = True
             continue
-        heading = HEADING.match(stripped)
-        if heading is not None and not fenced and len(heading.group(1)) == level:
-            break
         explicit = bool(TITLE_PREFIX.match(strip_emoji(plain(raw)))) or LABEL.match(stripped)
+        heading = HEADING.match(stripped)
+        if heading and not (fenced or explicit) and len(heading.group(1)) == level:
+            break
         title = clean_title(raw, numbered=False)
         if title and (explicit or (mostly_latin(title) and not prose)):
             return title
