@@ -35,7 +35,8 @@ fence, and a heading with an id closes a fence left open (a truncated
 answer). Link lines, vote lines (``👍 12``, ``Upvotes: 12``, ``추천: 12``),
 ``Authors:`` lines, images and rules are read as metadata; a leading
 ``**Summary**:`` label is dropped. The title is, in order, the start line's
-own words (a link's label, a bold span, or the heading without its id), a
+own words (a link's label, a bold span, the words before a bare URL of the
+paper, whose vote after it is read; or the heading without its id), a
 ``# 논문 요약: T``/``제목: T`` line opening the text (or an English ``# T`` or
 ``**T**`` line before any sentence and not at the entry heading's own level: a
 later ``### Why It Matters`` is a section; the line stays in the text), then a

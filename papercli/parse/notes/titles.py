@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from papercli.parse import ids
-from papercli.parse.notes.lines import HANGUL, HEADING, ID_TEXT, LABEL, mostly_latin
+from papercli.parse.notes.lines import HANGUL, HEADING, ID_TEXT, LABEL, VOTE, mostly_latin
 from papercli.parse.text import plain, strip_emoji, urls
 
 _NUMBERING = re.compile(r"(?:(?:paper|논문)[ ]*)?\d{1,3}[.):][ ]*|(?:paper|논문)[ ]*\d{1,3}$", re.I)
@@ -53,21 +53,31 @@ def start_parts(raw: str, arxiv: str) -> tuple[str, str]:
     """A start line as its title words and the text after them.
 
     The title is the label of a link to the paper or a bold span when the line
-    has one (``[T](…/papers/ID) — 설명``, ``**T** (arXiv:ID): 설명``), else the line.
+    has one (``[T](…/papers/ID) — 설명``, ``**T** (arXiv:ID): 설명``), else the
+    words before a bare URL of the paper (``T — https://…/papers/ID — 👍 8``),
+    else the line. What is left is kept when it has words or a vote, which the
+    entry then reads as its first line.
     """
     link = next((m for m in _LINK.finditer(raw) if ids.arxiv_id(m.group(2)) == arxiv), None)
     label = strip_emoji(ID_TEXT.sub("", link.group(1))) if link is not None else ""
+    url = (
+        next((m for m in _PAPER_URL.finditer(raw) if ids.arxiv_id(m.group(0)) == arxiv), None)
+        if link is None
+        else None
+    )
     if link is not None and label and not _LINK_LABEL.fullmatch(label):
         title, rest = link.group(1), raw[: link.start()] + " " + raw[link.end() :]
     elif bold := _BOLD.search(raw):
         title, rest = bold.group(1), raw[: bold.start()] + " " + raw[bold.end() :]
+    elif url is not None and any(ch.isalpha() for ch in raw[: url.start()]):
+        title, rest = raw[: url.start()].rstrip(_TITLE_EDGE + "(["), raw[url.end() :]
     else:
         return raw, ""
     rest = ID_TEXT.sub(" ", _LINK.sub(r"\1", rest))
-    for url in urls(rest):
-        rest = rest.replace(url, " ")
+    for found in urls(rest):
+        rest = rest.replace(found, " ")
     rest = " ".join(rest.split()).strip(_TITLE_EDGE + "()[]")
-    return title, rest if sum(ch.isalpha() for ch in rest) >= 2 else ""
+    return title, rest if sum(ch.isalpha() for ch in rest) >= 2 or VOTE.search(rest) else ""
 
 
 def inner_title(body: list[tuple[str, bool]], level: int = 0) -> str:
