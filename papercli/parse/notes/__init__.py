@@ -10,7 +10,9 @@ start is any line that names a paper by id, in one of four shapes:
 
 * a heading with the id in it (``## 2505.04921``, ``### [Title](…/papers/ID)``,
   ``## Title (arXiv:ID)``), or a heading whose next lines hold a link line with
-  the id (``### Title`` then ``- 논문: https://arxiv.org/abs/ID``);
+  the id (``### Title`` then ``- 논문: https://arxiv.org/abs/ID``) before any
+  heading: a linked heading below is its own start, so a file's ``# My notes``
+  over one ``## [T](…/abs/ID)`` is no rival entry for that paper;
 * a top-level list item with the id (``1. **Title** (arXiv:2501.01234)``), its
   text on the lines after it, indented or not;
 * a table row with the id in a cell (``| 1 | Title | 2501.01234 | 요약 |``), its
@@ -33,12 +35,15 @@ fence, and a heading with an id closes a fence left open (a truncated
 answer). Link lines, vote lines (``👍 12``, ``Upvotes: 12``, ``추천: 12``),
 ``Authors:`` lines, images and rules are read as metadata; a leading
 ``**Summary**:`` label is dropped. The title is, in order, the start line's
-own words (a link's label, a bold span, or the heading without its id), a
+own words (a link's label, a bold span, the words before a bare URL of the
+paper, whose vote after it is read; or the heading without its id), a
 ``# 논문 요약: T``/``제목: T`` line opening the text (or an English ``# T`` or
-``**T**`` line; the line stays in the text), then a quoted English title in the
-first sentences, or the English one in parentheses after a quoted Korean
-rendering (``title_source`` "text"). The first English one of those wins, else
-the first at all, else the placeholder ``arXiv <id>`` (``title_source`` "id").
+``**T**`` line before any sentence and not at the entry heading's own level: a
+later ``### Why It Matters`` is a section; the line stays in the text), then a
+quoted English title in the first sentences, or the English one in parentheses
+after a quoted Korean rendering (``title_source`` "text"). The first English one
+of those wins, else the first at all, else the placeholder ``arXiv <id>``
+(``title_source`` "id").
 One paper listed twice under one date is one entry with both texts.
 
 Detection needs one entry start and Hangul, and steps aside for the

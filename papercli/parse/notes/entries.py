@@ -94,8 +94,8 @@ def built_from(
     named, remainder = start_parts(heading, start.arxiv)
     body = meta.read([(remainder, False), *lines] if remainder else lines)
     outer = clean_title(named)
-    inner = inner_title(body)
-    text = block(_split_breaks(body), _text_line)
+    inner = inner_title(body, start.level)
+    text = block(_split_breaks([line for line, _ in body]), _text_line)
     candidates = [(outer, "heading"), (inner, "heading"), (quoted_title(text), "text")]
     found = [(t, s) for t, s in candidates if t]
     title, source = next(
@@ -116,28 +116,30 @@ def built_from(
 
 @dataclass
 class _Meta:
-    """Metadata read off an entry's unfenced lines; ``read`` returns the text lines."""
+    """Metadata read off an entry's unfenced lines; ``read`` returns the text lines,
+    each with whether it sat in a code fence."""
 
     votes: int | None = None
     authors: tuple[str, ...] = ()
     media: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
 
-    def read(self, lines: list[tuple[str, bool]]) -> list[str]:
-        body: list[str] = []
+    def read(self, lines: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+        body: list[tuple[str, bool]] = []
         for line, fenced in lines:
             if RULE.match(line):
-                body.append("")
+                body.append(("", False))
             elif fenced:
-                body.append(line)
+                body.append((line, True))
             elif not self._metadata(line):
-                label = LABEL.match(line) if not body or not any(b.strip() for b in body) else None
+                opening = not any(b.strip() for b, _ in body)
+                label = LABEL.match(line) if opening else None
                 if label is not None and label.group("title") is None:
                     rest = line[label.end() :]
                     if rest.strip():
-                        body.append(rest)
+                        body.append((rest, False))
                     continue
-                body.append(line)
+                body.append((line, False))
         return body
 
     def _metadata(self, line: str) -> bool:

@@ -101,13 +101,15 @@ def _heading_start(lines: list[str], index: int, fenced: bool) -> Start | None:
     for below in lines[index + 1 : index + 1 + _LOOKAHEAD]:
         if not below.strip():
             continue
+        if HEADING.match(below):
+            break
         seen += 1
         link = paper_link_line(below)
         if link is not None:
             arxiv = ids.arxiv_id_in(*link)
             if arxiv:
                 return Start(index, "heading", level, arxiv, text, fenced, False)
-        if seen >= 2 or HEADING.match(below):
+        if seen >= 2:
             break
     return None
 

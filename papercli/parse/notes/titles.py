@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from papercli.parse import ids
-from papercli.parse.notes.lines import HANGUL, HEADING, ID_TEXT, LABEL, mostly_latin
+from papercli.parse.notes.lines import HANGUL, HEADING, ID_TEXT, LABEL, VOTE, mostly_latin
 from papercli.parse.text import plain, strip_emoji, urls
 
 _NUMBERING = re.compile(r"(?:(?:paper|논문)[ ]*)?\d{1,3}[.):][ ]*|(?:paper|논문)[ ]*\d{1,3}$", re.I)
@@ -37,6 +37,10 @@ _CAPITALISED = re.compile(r"(?<![\w'])[A-Z0-9$\\<][\w$\\{}^<>'’-]*")
 _OPENING = 600
 _INNER_LINES = 3
 _LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\(([^()\s]{0,2000})\)")
+_PAPER_URL = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:arxiv\.org|(?:huggingface|hf)\.co)/[^\s()\[\]<>]*", re.I
+)
+_EMPTY_BRACKETS = re.compile(r"\([ ]*\)|\[[ ]*\]")
 _BOLD = re.compile(r"(?:\*\*|__)([^*_\n]{2,500}?)(?:\*\*|__)")
 _LINK_LABEL = re.compile(
     r"(?:arxiv|pdf|paper|abs|hf|hugging[ ]?face|논문|링크|원문|페이지|link|url|page|code|코드)"
@@ -49,31 +53,45 @@ def start_parts(raw: str, arxiv: str) -> tuple[str, str]:
     """A start line as its title words and the text after them.
 
     The title is the label of a link to the paper or a bold span when the line
-    has one (``[T](…/papers/ID) — 설명``, ``**T** (arXiv:ID): 설명``), else the line.
+    has one (``[T](…/papers/ID) — 설명``, ``**T** (arXiv:ID): 설명``), else the
+    words before a bare URL of the paper (``T — https://…/papers/ID — 👍 8``),
+    else the line. What is left is kept when it has words or a vote, which the
+    entry then reads as its first line.
     """
     link = next((m for m in _LINK.finditer(raw) if ids.arxiv_id(m.group(2)) == arxiv), None)
     label = strip_emoji(ID_TEXT.sub("", link.group(1))) if link is not None else ""
+    url = (
+        next((m for m in _PAPER_URL.finditer(raw) if ids.arxiv_id(m.group(0)) == arxiv), None)
+        if link is None
+        else None
+    )
     if link is not None and label and not _LINK_LABEL.fullmatch(label):
         title, rest = link.group(1), raw[: link.start()] + " " + raw[link.end() :]
     elif bold := _BOLD.search(raw):
         title, rest = bold.group(1), raw[: bold.start()] + " " + raw[bold.end() :]
+    elif url is not None and any(ch.isalpha() for ch in raw[: url.start()]):
+        title, rest = raw[: url.start()].rstrip(_TITLE_EDGE + "(["), raw[url.end() :]
     else:
         return raw, ""
     rest = ID_TEXT.sub(" ", _LINK.sub(r"\1", rest))
-    for url in urls(rest):
-        rest = rest.replace(url, " ")
+    for found in urls(rest):
+        rest = rest.replace(found, " ")
     rest = " ".join(rest.split()).strip(_TITLE_EDGE + "()[]")
-    return title, rest if sum(ch.isalpha() for ch in rest) >= 2 else ""
+    return title, rest if sum(ch.isalpha() for ch in rest) >= 2 or VOTE.search(rest) else ""
 
 
-def inner_title(body: list[str]) -> str:
+def inner_title(body: list[tuple[str, bool]], level: int = 0) -> str:
     """A title line among the first lines of the text (which keeps it).
 
     ``# 논문 요약: T`` and ``제목: T`` name a title in any language; a bare heading
-    or whole-bold line only when it is English (``**1. 핵심 동기**`` is a section).
+    or whole-bold line only when it is English (``**1. 핵심 동기**`` is a section)
+    and opens the text: after a sentence it is a section (``### Why It Matters``).
+    Such an unfenced heading at the entry's own heading ``level`` is its sibling in
+    the outline, the next section of the digest, and ends the search.
     """
     seen = 0
-    for line in body:
+    prose = False
+    for line, fenced in body:
         stripped = line.strip()
         if not stripped:
             continue
@@ -82,10 +100,14 @@ def inner_title(body: list[str]) -> str:
             break
         raw = _title_line(stripped)
         if raw is None:
+            prose = True
             continue
         explicit = bool(TITLE_PREFIX.match(strip_emoji(plain(raw)))) or LABEL.match(stripped)
+        heading = HEADING.match(stripped)
+        if heading and not (fenced or explicit) and len(heading.group(1)) == level:
+            break
         title = clean_title(raw, numbered=False)
-        if title and (explicit or mostly_latin(title)):
+        if title and (explicit or (mostly_latin(title) and not prose)):
             return title
     return ""
 
@@ -105,15 +127,17 @@ def _title_line(line: str) -> str | None:
 
 
 def clean_title(raw: str, numbered: bool = True) -> str:
-    """Heading words as a title: no id, link URL, numbering, emoji, quotes or labels.
+    """Heading words as a title: no id, URL (``arxiv.org/abs/ID`` without its scheme
+    too) or link named only ``arXiv``, no numbering, emoji, quotes or labels.
 
     With ``numbered`` False a numbered line (``1. 핵심 동기``) is a section, no title.
     """
     if not raw:
         return ""
-    text = ID_TEXT.sub(" ", plain(raw))
+    text = plain(_LINK.sub(_unless_link_label, raw) if "](" in raw else raw)
     for url in urls(text):
         text = text.replace(url, " ")
+    text = ID_TEXT.sub(" ", _PAPER_URL.sub(" ", text))
     text = strip_emoji(" ".join(text.split())).strip(_TITLE_EDGE)
     numbering = _NUMBERING.match(text)
     if numbering:
@@ -124,12 +148,18 @@ def clean_title(raw: str, numbered: bool = True) -> str:
     if prefix:
         text = text[prefix.end() :]
     text = _TITLE_SUFFIX.sub("", text).strip(_TITLE_EDGE)
-    text = _unquoted(text.replace("()", "").replace("[]", "").strip(_TITLE_EDGE))
+    text = _unquoted(_EMPTY_BRACKETS.sub("", text).strip(_TITLE_EDGE))
     if len(text) < 2 or not any(ch.isalpha() for ch in text):
         return ""
     if _GENERIC.fullmatch(text) or _LINK_LABEL.fullmatch(text):
         return ""
     return text
+
+
+def _unless_link_label(link: re.Match[str]) -> str:
+    """A link named only ``arXiv``, ``PDF`` or ``Code`` goes with its URL; others keep
+    their label."""
+    return " " if _LINK_LABEL.fullmatch(strip_emoji(link.group(1)).strip()) else link.group(0)
 
 
 def _unquoted(text: str) -> str:
