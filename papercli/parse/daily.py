@@ -19,14 +19,15 @@ from dataclasses import dataclass, field
 from papercli.dates import first_date
 from papercli.model import SUMMARY_LABELS, Appearance, Paper, placeholder
 from papercli.parse import ids
-from papercli.parse.notes.lines import FENCE, toggle
 from papercli.parse.result import StyleResult
 from papercli.parse.text import (
     author_names,
+    fence_marker,
     plain,
     shorten,
     split_link,
     starts_with_html,
+    toggle,
     urls,
 )
 
@@ -120,7 +121,7 @@ def _fenced(lines: list[str]) -> set[int]:
     fence: str | None = None
     opened = 0
     for number, line in enumerate(lines):
-        marker = FENCE.match(line) if "``" in line or "~~" in line else None
+        marker = fence_marker(line)
         if marker is None:
             continue
         after = toggle(fence, marker)
@@ -233,7 +234,7 @@ class _Scanner:
     def code(self, line: str) -> None:
         """A line of a code fence: the current entry's text, never a heading or metadata;
         the fence lines themselves say nothing."""
-        if self.entry is not None and not FENCE.match(line):
+        if self.entry is not None and not fence_marker(line):
             self.entry.text(line)
 
     def feed(self, line: str) -> None:

@@ -37,6 +37,7 @@ _NAME_BREAK = re.compile(r"[ ]*[,;，、][ ]*")
 _AND = re.compile(r"[ ]+(?:and|&)[ ]+", re.IGNORECASE)
 _LEADING_AND = re.compile(r"^(?:and|&)[ ]+", re.IGNORECASE)
 _ET_AL = re.compile(r"(?:^|[ ]+)(?:et[ ]+al\.?|외(?:[ ]*\d+[ ]*명)?)$", re.IGNORECASE)
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^`]*)$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _PIECE = 500
 _MARKS = 200
@@ -56,6 +57,22 @@ def normalize_newlines(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\t", "    ")
     text = _CONTROL.sub("", text)
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def fence_marker(line: str) -> re.Match[str] | None:
+    """The run (```` ``` ````, ``~~~``) and info string of a code fence line; None for any
+    other line, most of which are passed without a regular expression."""
+    return _FENCE.match(line) if "``" in line or "~~" in line else None
+
+
+def toggle(fence: str | None, marker: re.Match[str]) -> str | None:
+    """The open fence after a fence line: opened, closed by a like run, or unchanged."""
+    run = marker.group(1)
+    if fence is None:
+        return run
+    if run[0] == fence[0] and len(run) >= len(fence) and not marker.group(2).strip():
+        return None
+    return fence
 
 
 def without_comments(text: str) -> str:

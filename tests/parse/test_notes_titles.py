@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from papercli.model import Digest
-from papercli.parse import parse_digest
+from papercli.parse import notes, parse_digest
 
 BODY = "이 논문은 조용한 항구에서 배를 안내하는 방법을 제안합니다.\n"
 
@@ -53,13 +53,20 @@ def test_a_file_heading_over_one_paper_is_not_its_title(
 
 
 def test_a_dated_file_heading_over_one_paper_dates_it() -> None:
+    """Read as notes and as a whole: a Daily Papers header named otherwise, with a
+    date, makes the file a Daily Papers digest (``papercli.parse.daily``)."""
     text = (
         "# 📰 Hugging Face Daily Papers – 2024년 10월 3일\n\n"
         "### [Tidal Tokens](https://huggingface.co/papers/2410.00021)\n\n" + BODY
     )
-    result = parse_digest(text, "x.md")
     day = dt.date(2024, 10, 3)
-    assert (result.style, result.date) == ("paper_notes", day)
+    found = notes.parse(text, "x.md")
+    assert found.date == day
+    assert [(p.id, p.title, p.appearances[0].date) for p in found.papers] == [
+        ("2410.00021", "Tidal Tokens", day)
+    ]
+    result = parse_digest(text, "x.md")
+    assert (result.style, result.date) == ("daily_papers", day)
     assert rows(result) == [("2410.00021", "Tidal Tokens", "heading", day, None)]
 
 

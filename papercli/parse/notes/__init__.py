@@ -70,18 +70,16 @@ from papercli.model import Appearance, Paper
 from papercli.parse import ids
 from papercli.parse.notes.entries import Built, built_from, table_row
 from papercli.parse.notes.lines import (
-    FENCE,
     HANGUL,
     HEADING,
     RULE,
     mostly_latin,
     table_cells,
-    toggle,
 )
 from papercli.parse.notes.starts import Start, chosen_starts, entry_starts
 from papercli.parse.notes.titles import TITLE_PREFIX
 from papercli.parse.result import StyleResult
-from papercli.parse.text import plain, strip_emoji
+from papercli.parse.text import fence_marker, plain, strip_emoji, toggle
 
 FORMAT = "paper_notes"
 _SIMPLE_LABELS = re.compile(
@@ -138,7 +136,7 @@ class _Scanner:
             start = self.starts.get(index)
             if index in self.strong:
                 fence = None
-            marker = FENCE.match(line) if "``" in line or "~~" in line else None
+            marker = fence_marker(line)
             if marker:
                 fence = toggle(fence, marker)
                 continue

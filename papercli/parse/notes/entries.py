@@ -16,7 +16,7 @@ from papercli.parse import ids
 from papercli.parse.notes.lines import HANGUL, HEADING, LABEL, RULE, VOTE, link_line, mostly_latin
 from papercli.parse.notes.starts import Start
 from papercli.parse.notes.titles import clean_title, inner_title, quoted_title, start_parts
-from papercli.parse.text import block, plain
+from papercli.parse.text import author_names, block, plain
 
 _VOTE_LINE = re.compile(
     r"[^\w\s]{0,6}[ ]*(?:\*\*|__)?[ ]*(?:" + VOTE.pattern + r")[ ]*(?:votes?|표|개|명)?",
@@ -165,8 +165,7 @@ class _Meta:
                 return True
         authors = _AUTHORS.match(stripped) if len(stripped) <= 5000 else None
         if authors and not self.authors:
-            names = (plain(name).strip(" .") for name in authors.group(1).split(","))
-            self.authors = tuple(n for n in names if n and any(c.isalpha() for c in n))
+            self.authors = author_names(plain(authors.group(1)))
             return True
         link = link_line(stripped)
         if link is not None:

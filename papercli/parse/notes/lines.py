@@ -1,4 +1,4 @@
-"""What one line of a paper_notes digest is: a heading, a fence, a rule, a line that
+"""What one line of a paper_notes digest is: a heading, a rule, a line that
 is only links (and votes), a table row's cells; plus the line patterns (labels, votes,
 ids in text) that both the entry starts and the entries' metadata read.
 
@@ -14,7 +14,6 @@ from papercli.parse import ids
 from papercli.parse.text import urls
 
 HEADING = re.compile(r" {0,3}(#{1,6})(?:[ ]+|(?=\[)|$)(.*)")
-FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^`]*)$")
 RULE = re.compile(r" {0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")
 HANGUL = re.compile(r"[가-힣]")
 ID_TEXT = re.compile(
@@ -46,16 +45,6 @@ _COUNT = re.compile(
 _CELL_BAR = re.compile(r"(?<!\\)\|")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z]")
-
-
-def toggle(fence: str | None, marker: re.Match[str]) -> str | None:
-    """The open fence after a fence line: opened, closed by a like run, or unchanged."""
-    run = marker.group(1)
-    if fence is None:
-        return run
-    if run[0] == fence[0] and len(run) >= len(fence) and not marker.group(2).strip():
-        return None
-    return fence
 
 
 def paper_link_line(line: str) -> list[str] | None:

@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from papercli.parse import ids
-from papercli.parse.notes.lines import FENCE, HEADING, RULE, paper_link_line, table_cells, toggle
+from papercli.parse.notes.lines import HEADING, RULE, paper_link_line, table_cells
+from papercli.parse.text import fence_marker, toggle
 
 _ITEM = re.compile(r" ?(?:\d{1,3}[.)]|[-*+])[ ]+(.*)")
 _TABLE_SEPARATOR = re.compile(r"[ ]*\|?[ ]*:?-{2,}:?[ ]*(?:\|[ ]*:?-{2,}:?[ ]*)*\|?[ ]*$")
@@ -49,7 +50,7 @@ def entry_starts(lines: list[str], limit: int | None = None) -> list[Start]:
         start = _start(lines, index, fence is not None)
         if start is not None and start.strong:
             fence = None
-        marker = FENCE.match(line) if "``" in line or "~~" in line else None
+        marker = fence_marker(line)
         if marker:
             fence = toggle(fence, marker)
         elif start is not None:
