@@ -488,6 +488,7 @@ def search(
     Results taller than the terminal go through the pager ($PAGER, else less).
     """
     from papercli import render
+    from papercli.query import echoed
 
     archive = _archive(index)
     filters = _filters(
@@ -523,7 +524,8 @@ def search(
     if not result.hits:
         render.message(render.stdout(), notice or "")
         return
-    title = f"{shown:,} of {render.plural(result.total, 'paper')} for {result.corrected or query!r}"
+    ran = echoed(result.corrected or query)
+    title = f"{shown:,} of {render.plural(result.total, 'paper')} for {ran}"
     if indirect := render.indirect(result):
         title += f" ({indirect})"
 
@@ -846,6 +848,7 @@ def export(
     from papercli import render
     from papercli.export import citation_key
     from papercli.export import export as write
+    from papercli.query import echoed
 
     if sort == "relevance" and not query:
         raise UsageError("--sort relevance needs a QUERY; without one use date or votes")
@@ -869,8 +872,9 @@ def export(
         if notice := render.search_notice(query, found):
             render.notice(render.stderr(), notice)
         if indirect := render.indirect(found):
-            ran = found.corrected or query
-            counted = f"{render.plural(found.total, 'paper')} for {ran!r}"
+            counted = (
+                f"{render.plural(found.total, 'paper')} for {echoed(found.corrected or query)}"
+            )
             render.notice(render.stderr(), f"{counted}, {indirect}.")
     entries = archive.entries(papers)
     keys = {}

@@ -51,7 +51,17 @@ from papercli.engine.words import (
 from papercli.errors import UsageError
 from papercli.glossary import Glossary
 from papercli.glossary import load as load_glossary
-from papercli.query import DEFAULT_FIELDS, Either, Group, Negated, Node, Required, Word
+from papercli.query import (
+    DEFAULT_FIELDS,
+    Either,
+    Group,
+    Negated,
+    Node,
+    Required,
+    Word,
+    echoed,
+    plain_words,
+)
 from papercli.query import parse as parse_query
 
 FIELD_WEIGHTS = {"title": 8.0, "body": 1.0, "authors": 1.5}
@@ -79,10 +89,16 @@ def build_query(
     *,
     soft: bool = True,
 ) -> Q.Query:
-    """The query for ``text``; ``soft=False`` requires every word (as in filters)."""
+    """The query for ``text``; ``soft=False`` requires every word (as in filters).
+
+    A query of symbols alone (``🌉``, ``!!!``) is a usage error that says so: the index
+    holds words (letters and digits), never emoji or punctuation, so such a query
+    could only ever find nothing; an honest error beats an empty result that
+    suggests the archive lacks it."""
     query = _Compiler(learned, soft).node(parse_query(text))
     if query is None:
-        raise UsageError(f"nothing to search for in {text!r}")
+        why = "" if plain_words(text) else ": symbols and emoji are not indexed, only words"
+        raise UsageError(f"nothing to search for in {echoed(text)}{why}")
     return query
 
 
@@ -140,7 +156,7 @@ class _Compiler:
         if isinstance(node, Word):
             return self.group(Group((node,)))
         if isinstance(node, Either):
-            options = [q for q in (self.node(o) for o in node.options) if q is not None]
+            options = [_entries(q) for q in (self.node(o) for o in node.options) if q is not None]
             return Q.Or(options) if options else None
         if isinstance(node, Negated):
             inner = self.node(node.item)
@@ -262,6 +278,14 @@ class _Compiler:
             if found:
                 return 1, found, bare
         return span, (), first
+
+
+def _entries(query: Q.Query) -> Q.Query:
+    """An option of ``OR`` as it matches: ``NOT a`` there is every entry without ``a``,
+    never the index's other documents (digest files, which have no paper to show)."""
+    if isinstance(query, Q.Not):
+        return Q.AndNot(Q.Term("kind", "entry"), query.query)
+    return query
 
 
 def _hyphened(text: str) -> list[str]:

@@ -176,29 +176,96 @@ class EngineReader:
         ``blocking`` which of them did. ``thorough=False`` (a browser searching at
         every key) skips the corrections, the feedback tier and widening (see
         ``engine.search``).
-        A query that is a paper's arXiv id or link (``2401.12945``, a pasted abstract
-        URL) finds that paper, within the filters.
+        arXiv ids or links among the query's words name papers (see ``_named``).
         """
-        from papercli.engine.search import active, only, search
-        from papercli.parse.ids import arxiv_id
+        from papercli.engine.search import search
+        from papercli.query import paper_refs
 
-        named = arxiv_id(text.strip()) if len(text.split()) == 1 else None
-        if named and self.papers(Filters(ids=frozenset({named})), limit=1):
-            order = "votes" if sort == "votes" else "date"
-
-            def kept(within: Filters) -> list[Paper]:
-                ids = frozenset({named}) & (within.ids if within.ids is not None else {named})
-                return self.papers(replace(within, ids=ids), sort=order, limit=None)
-
-            found = kept(filters)
-            hits = tuple(Hit(p, 0.0, "") for p in found)
-            if hits:
-                return SearchResult(hits, len(hits))
-            used = active(filters)
-            alone = tuple(name for name in used if not kept(only(filters, name)))
-            return SearchResult((), 0, unfiltered=1, blocking=alone or tuple(used))
+        named, words = paper_refs(text)
+        known = self._known(named)
+        if known:
+            missing = tuple(i for i in named if i not in known)
+            return self._named(known, missing, words, filters, sort, limit, explain, thorough)
         with self._searcher() as searcher:
             return search(searcher, text, filters, sort, limit, explain, thorough)
+
+    def _known(self, named: tuple[str, ...]) -> tuple[str, ...]:
+        """Those of ``named`` that are papers here, in the order given."""
+        if not named:
+            return ()
+        held = {p.id for p in self.papers(Filters(ids=frozenset(named)), limit=None)}
+        return tuple(i for i in named if i in held)
+
+    def _named(
+        self,
+        known: tuple[str, ...],
+        missing: tuple[str, ...],
+        words: str,
+        filters: Filters,
+        sort: str,
+        limit: int | None,
+        explain: bool,
+        thorough: bool,
+    ) -> SearchResult:
+        """A search naming papers by arXiv id or link: ``2401.12945``, ``2401.12945v2``,
+        ``https://arxiv.org/abs/2401.12945``, several of them (spaced or joined by
+        ``OR``), beside words or not.
+
+        The named papers (within the filters) come first, in the order typed (by
+        date or votes with ``--sort``), then what the words find, each paper once:
+        a reader who pastes an id beside words wants that paper and the papers
+        about those words, never the id silently dropped, nor the paper hidden for
+        lacking a word (``papers show`` says what one paper holds). ``total``
+        counts both. Ids the archive lacks, and named papers the filters leave out,
+        are named among the words that matched nothing.
+        """
+        from papercli.engine.search import active, only, search
+        from papercli.query import plain_words
+
+        order = "votes" if sort == "votes" else "date"
+
+        def kept(within: Filters) -> list[Paper]:
+            ids = frozenset(known) & (within.ids if within.ids is not None else frozenset(known))
+            found = self.papers(replace(within, ids=ids), sort=order, limit=None)
+            return sorted(found, key=lambda p: known.index(p.id)) if sort == "relevance" else found
+
+        shown = kept(filters)
+        mine = {p.id for p in shown}
+        left_out = tuple(i for i in known if i not in mine)
+        if not plain_words(words):  # nothing else, or only symbols: nothing a search could find
+            if not shown:
+                used = active(filters)
+                alone = tuple(name for name in used if not kept(only(filters, name)))
+                return SearchResult((), 0, unfiltered=len(known), blocking=alone or tuple(used))
+            hits = tuple(Hit(p, 0.0, "") for p in shown)
+            unmatched = (*missing, *([words] if words else []))
+            return SearchResult(hits[:limit] if limit else hits, len(hits), unmatched=unmatched)
+        more = None if limit is None else limit + len(shown)
+        with self._searcher() as searcher:
+            found = search(searcher, words, filters, sort, more, explain, thorough)
+            seen = {h.paper.id for h in found.hits}
+            unsure = mine - seen if found.total > len(found.hits) else set()
+            both = (mine & seen) | _held(searcher, words, unsure, filters)
+        if not shown:
+            return replace(found, unmatched=(*missing, *left_out, *found.unmatched))
+        hits = (
+            *(Hit(p, 0.0, "") for p in shown),
+            *(h for h in found.hits if h.paper.id not in mine),
+        )
+        unmatched = (*missing, *left_out, *found.unmatched)
+        if not found.hits and not found.corrected:
+            unmatched = (*missing, *left_out, words)
+        return replace(
+            found,
+            hits=hits[:limit] if limit else hits,
+            total=len(shown) + found.total - len(both),
+            corrected=" ".join([*(p.id for p in shown), found.corrected])
+            if found.corrected
+            else None,
+            unmatched=unmatched,
+            unfiltered=None,
+            blocking=(),
+        )
 
     def expansions(self, text: str) -> list[Expansion]:
         """What a search for ``text`` also finds, for each thing it looks for apart (see
@@ -321,6 +388,18 @@ def _tally(groups: dict[str, set[str]]) -> dict[str, int]:
 
 def _count(searcher: Any, query: Q.Query) -> int:
     return sum(1 for _ in searcher.docs_for_query(query))
+
+
+def _held(searcher: Any, words: str, ids: set[str], filters: Filters) -> set[str]:
+    """Those of ``ids`` that a search for ``words`` finds, within ``filters``."""
+    from papercli.engine.search import search
+
+    if not ids:
+        return set()
+    within = frozenset(ids) if filters.ids is None else filters.ids
+    narrowed = replace(filters, ids=frozenset(ids) & within)
+    found = search(searcher, words, narrowed, "relevance", None, False, False)
+    return {h.paper.id for h in found.hits}
 
 
 def _closest(searcher: Any, wanted: str) -> list[str]:

@@ -11,12 +11,13 @@ import papercli.engine.loader  # noqa: F401
 
 from papercli.engine.compile import build_query
 from papercli.errors import UsageError
-from papercli.query import word_spans
+from papercli.query import unfielded, word_spans
 
 
 def suggest(searcher, text: str) -> str | None:
     """The query with each word that matches nothing replaced by its nearest known word,
-    in place: its operators, fields and quotes stay.
+    in place: its operators, fields and quotes stay; an unknown field (``foo:bar``) is
+    the words it is searched as (``foo bar``), never kept as a field.
 
     Latin words are corrected from the index's own (unstemmed) title words
     and the glossary's spellings; Korean words from the glossary's. A glossary
@@ -30,15 +31,31 @@ def suggest(searcher, text: str) -> str | None:
     corrector = searcher.corrector("title")
     if "://" in text:
         return None  # a link's pieces are no misspellings
+    text = unfielded(text)  # foo:bar is searched as foo bar, and corrected so
     corrected = text
+    chosen: dict[str, str | None] = {}  # each word once: a pasted page repeats its words
     for start, end in reversed(word_spans(text)):
         word = text[start:end]
-        if word.replace(".", "").isdigit() or word.lower() in known or _matches(searcher, word):
-            continue  # a number (an arXiv id) is not misspelt, nor a word the glossary spells
-        better = _correction(searcher, corrector, spellings, word)
+        if word not in chosen:
+            chosen[word] = _better(searcher, corrector, spellings, known, word)
+        better = chosen[word]
         if better:
             corrected = corrected[:start] + better + corrected[end:]
     return corrected if corrected != text else None
+
+
+LONGEST = 40  # characters of a word worth correcting: Whoosh's automaton grows with it
+
+
+def _better(searcher, corrector, spellings: list[str], known: set[str], word: str) -> str | None:
+    """The correction of ``word``, None when it needs none or is no word to correct: a
+    number (an arXiv id), a word the glossary spells, one that matches, or one longer
+    than any misspelling (``LONGEST``), whose correction would take minutes."""
+    if len(word) > LONGEST or word.replace(".", "").isdigit() or word.lower() in known:
+        return None
+    if _matches(searcher, word):
+        return None
+    return _correction(searcher, corrector, spellings, word)
 
 
 def _correction(searcher, corrector, spellings: list[str], word: str) -> str | None:

@@ -17,6 +17,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from papercli.model import NO_FILTERS, Filters, Paper, placing
+from papercli.query import clipped, echoed
 from papercli.render.facts import category_names, linked_title, plural, shown_date
 from papercli.render.terminal import clean, clean_keep_hits
 
@@ -37,18 +38,19 @@ FILTER_OPTIONS = {
 def search_notice(query: str, result: SearchResult) -> str | None:
     """What a search must tell besides its hits: a correction it ran instead, words
     that found nothing beside others that did, a correction that found nothing
-    either, or the filters that left nothing."""
+    either, or the filters that left nothing. A query is quoted by its first
+    ``ECHOED`` characters (``echoed``): a pasted page must not fill the screen."""
     if result.corrected:
         if result.unmatched == (query,):
-            lead = f"No papers match {query!r}"
+            lead = f"No papers match {echoed(query)}"
         else:
             lead = _match_nothing(result.unmatched)
-        return f"{lead}; showing {plural(result.total, 'paper')} for {result.corrected!r}."
+        return f"{lead}; showing {plural(result.total, 'paper')} for {echoed(result.corrected)}."
     if result.hits and result.unmatched:
         return f"{_match_nothing(result.unmatched)} here; showing papers for the other words."
     if result.hits:
         return None
-    message = f"No papers match {query!r}"
+    message = f"No papers match {echoed(query)}"
     if result.unfiltered:
         options = ", ".join(FILTER_OPTIONS[name] for name in result.blocking)
         message += (
@@ -58,7 +60,7 @@ def search_notice(query: str, result: SearchResult) -> str | None:
         )
     message += "."
     if result.suggestion:
-        message += f" Did you mean: {result.suggestion}?"
+        message += f" Did you mean: {clipped(result.suggestion)}?"
     return message
 
 
@@ -76,8 +78,16 @@ def indirect(result: SearchResult) -> str:
     )
 
 
+NAMED = 5  # of the words that matched nothing, named; the others counted
+
+
 def _match_nothing(words: tuple[str, ...]) -> str:
-    return f"{', '.join(repr(w) for w in words)} {'match' if len(words) > 1 else 'matches'} nothing"
+    """The words that matched nothing, each once, at most ``NAMED`` of them by name."""
+    unique = list(dict.fromkeys(words))
+    named = ", ".join(echoed(w) for w in unique[:NAMED])
+    if len(unique) > NAMED:
+        named += f" and {len(unique) - NAMED:,} more"
+    return f"{named} {'match' if len(unique) > 1 else 'matches'} nothing"
 
 
 def search_hits(
