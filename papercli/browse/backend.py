@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 from papercli.archive import Archive
 from papercli.errors import PaperNotFound, UsageError
 from papercli.model import Filters, Paper
+from papercli.query import echoed
 from papercli.reading import Reader
 from papercli.render import indirect, search_notice
 
@@ -187,13 +188,13 @@ class Backend:
             if result.corrected or (papers and result.unmatched):
                 message = search_notice(wanted, result)
             elif not papers:
-                message = f"No papers match {wanted!r}"
+                message = f"No papers match {echoed(wanted)}"
                 message += f" ({criteria.describe()})." if criteria.active else "."
                 if result.suggestion:
                     message += f" Did you mean: {result.suggestion}?"
             shown = f"{len(papers)} of" if result.total > len(papers) else "All" * (len(papers) > 1)
             ran = result.corrected or wanted
-            title = f"{shown} {result.total} {_papers(result.total)} for {ran!r}".lstrip()
+            title = f"{shown} {result.total} {_papers(result.total)} for {echoed(ran)}".lstrip()
             if through := indirect(result):
                 title += f" ({through})"
             return Listing(

@@ -250,3 +250,8 @@ def test_a_word_that_found_nothing_beside_others_is_named(backend: Backend) -> N
     listing = backend.search("protein 에이전트")
     assert ids(listing) == ["2503.00102", "2503.00201"]
     assert listing.message == "'protein' matches nothing here; showing papers for the other words."
+
+
+def test_a_pasted_page_is_echoed_by_its_first_80_characters(backend: Backend) -> None:
+    listing = backend.search("zzqx " * 200)
+    assert listing.message == "No papers match '" + "zzqx " * 16 + "…'."
