@@ -43,7 +43,7 @@ from papercli.model import Appearance, Paper, Report, ReportRef, placeholder
 from papercli.parse import ids
 from papercli.parse.mentions import own_texts
 from papercli.parse.result import StyleResult
-from papercli.parse.text import block, plain, shorten, split_link, strip_emoji, urls
+from papercli.parse.text import block, plain, shorten, split_link, strip_emoji, untranslated, urls
 
 FORMAT = "category_insights"
 
@@ -317,7 +317,7 @@ class _Scanner:
         if found is None:
             return None
         raw_title, link = found
-        title = plain(raw_title).strip(_TITLE_EDGE)
+        title = untranslated(plain(raw_title).strip(_TITLE_EDGE))
         arxiv = ids.arxiv_id(link)
         if not link:
             self.warnings.append(

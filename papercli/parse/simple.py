@@ -57,7 +57,15 @@ from papercli.dates import first_date
 from papercli.model import Appearance, Paper, placeholder
 from papercli.parse.ids import abs_url, arxiv_id, arxiv_id_in, pdf_url, stable_id, title_key
 from papercli.parse.result import StyleResult
-from papercli.parse.text import block, normalize_newlines, plain, shorten, strip_emoji, urls
+from papercli.parse.text import (
+    block,
+    normalize_newlines,
+    plain,
+    shorten,
+    strip_emoji,
+    untranslated,
+    urls,
+)
 
 FORMAT = "simple_summary"
 
@@ -122,9 +130,6 @@ _HASHTAG = re.compile(r"(?<![\w&#])#([^\s#,，、;；]{1,60})")
 _NUMBERING = re.compile(r"(?:\d{1,3}[.)]|[①-⑳])[ ]+")
 _TRAILING_DATE = re.compile(r"[ ]*[(\[]\d{4}[-./]\d{1,2}[-./]\d{1,2}[)\]][ ]*$")
 _DASH = ("-", "–", "—")
-_GLOSSED = re.compile(r"(.+?)[ ]*[(（]([^()（）]+)[)）]")
-_HANGUL = re.compile(r"[가-힣]")
-_LATIN = re.compile(r"[A-Za-z]{2}")
 _DATE_LINE_WORDS = 6
 _HEADING_LINE = re.compile(r"^#{1,6}[ ].*$", re.MULTILINE)
 _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』"}
@@ -440,26 +445,11 @@ def _clean_title(raw: str, bare: bool) -> str:
     text = _TRAILING_DATE.sub("", strip_emoji(_unquoted(plain(raw))))
     numbering = _NUMBERING.match(text) if bare else None
     text = text[numbering.end() :].strip() if numbering else text.strip()
-    return _unquoted(_untranslated(text))
+    return _unquoted(untranslated(text))
 
 
 def _unquoted(text: str) -> str:
     return text[1:-1].strip() if len(text) > 1 and _QUOTES.get(text[0]) == text[-1] else text
-
-
-def _untranslated(title: str) -> str:
-    """The English of a title glossed in Korean: ``Token Budgets (토큰 예산)`` and
-    ``토큰 예산 (Token Budgets)`` are both ``Token Budgets``, the title other digests
-    use. A parenthesis of one word (``추론 (LLM)``) is no translation and stays."""
-    glossed = _GLOSSED.fullmatch(title)
-    if glossed is None:
-        return title
-    outer, inner = glossed.group(1).strip(), glossed.group(2).strip()
-    for english, korean in ((outer, inner), (inner, outer)):
-        if _HANGUL.search(korean) and not _HANGUL.search(english) and _LATIN.search(english):
-            if len(english.split()) >= 2 and len(korean.split()) >= 2:
-                return english
-    return title
 
 
 def _first_url(lines: list[str]) -> str | None:

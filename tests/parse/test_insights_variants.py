@@ -214,3 +214,11 @@ def test_reports_naming_their_papers_by_korean_ordinals() -> None:
         "첫 번째 논문은 추론 경로를 줄입니다.",
         "두 번째 논문은 정렬을 개선합니다.",
     ]
+
+
+def test_a_source_title_glossed_in_korean_keeps_its_english() -> None:
+    text = HEADER + TWO_CATEGORIES.replace(
+        "Soft Grasping with Tactile Fusion (https",
+        "Soft Grasping with Tactile Fusion (촉각 융합 파지) (https",
+    )
+    assert rows(parse_digest(text, "x.md")) == EXPECTED
