@@ -53,7 +53,7 @@ _HEADER = re.compile(
 _ANY_HEADER = re.compile(_HEADER.pattern, re.IGNORECASE | re.MULTILINE)
 _ANY_SUMMARY = re.compile(r"^[ ]*\*\*[ ]*요약[ ]*:[ ]*\*\*", re.MULTILINE)
 _ANY_SOURCES = re.compile(r"^[ ]*\*\*[ ]*출처[ ]*:[ ]*\*\*", re.MULTILINE)
-_ANY_CATEGORY = re.compile(r"^ {0,3}##[ ]+\S", re.MULTILINE)
+_ANY_CATEGORY = re.compile(r"^ {0,3}#{2,3}[ ]+\S", re.MULTILINE)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ ]+|$)(.*)$")
 _SOURCES_NAME = r"출처|참고[ ]*(?:자료|문헌)|sources?|references?"
 _MARKER = re.compile(
@@ -79,7 +79,8 @@ _URL_END = ".,;"
 
 
 def detect(text: str) -> bool:
-    """The digest header, or ``**요약:**`` and ``**출처:**`` markers under ``##`` headings."""
+    """The digest header, or ``**요약:**`` and ``**출처:**`` markers under ``##`` or ``###``
+    headings."""
     if _ANY_HEADER.search(text):
         return True
     return all(p.search(text) for p in (_ANY_SUMMARY, _ANY_SOURCES, _ANY_CATEGORY))

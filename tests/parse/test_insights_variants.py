@@ -222,3 +222,9 @@ def test_a_source_title_glossed_in_korean_keeps_its_english() -> None:
         "Soft Grasping with Tactile Fusion (촉각 융합 파지) (https",
     )
     assert rows(parse_digest(text, "x.md")) == EXPECTED
+
+
+def test_third_level_categories_without_the_header_are_detected() -> None:
+    result = parse_digest(TWO_CATEGORIES.replace("## ", "### "), "2024-05-20.md")
+    assert result.style == "category_insights"
+    assert rows(result) == EXPECTED
