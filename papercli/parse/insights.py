@@ -12,6 +12,14 @@ that name the paper (``mentions.own_texts``: its title or short name, a quoted
 Korean rendering of it, or 첫 번째/두 번째 논문 … order words when they number
 the sources exactly), or no text at all when none does. A report repeated
 word for word under one category name is one report with the sources of both.
+A category whose report has no text at all gives its sources no report.
+
+Other generators vary the markup, so the reading is by shape, not spelling:
+categories may be ``###`` headings (the level of the first heading followed
+straight by its marker is the category level), 출처 may be ``**Sources:**``,
+``### 참고 자료`` or a plain ``출처:`` line, sources may be numbered, bare links,
+``Title — [arXiv](url)`` or joined by ``<br>`` on one line, and the date may be
+in the graph's alt text or on a short line above the first category.
 
 The reports contain headings of their own, even ``##`` ones such as
 ``## 종합 요약 보고서``, so a heading's meaning depends on where it stands:
@@ -31,11 +39,11 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from papercli.dates import first_date
-from papercli.model import Appearance, Paper, Report, ReportRef
+from papercli.model import Appearance, Paper, Report, ReportRef, placeholder
 from papercli.parse import ids
 from papercli.parse.mentions import own_texts
 from papercli.parse.result import StyleResult
-from papercli.parse.text import block, plain, shorten, split_link, strip_emoji, urls
+from papercli.parse.text import block, plain, shorten, split_link, strip_emoji, untranslated, urls
 
 FORMAT = "category_insights"
 
@@ -45,20 +53,34 @@ _HEADER = re.compile(
 _ANY_HEADER = re.compile(_HEADER.pattern, re.IGNORECASE | re.MULTILINE)
 _ANY_SUMMARY = re.compile(r"^[ ]*\*\*[ ]*요약[ ]*:[ ]*\*\*", re.MULTILINE)
 _ANY_SOURCES = re.compile(r"^[ ]*\*\*[ ]*출처[ ]*:[ ]*\*\*", re.MULTILINE)
-_ANY_CATEGORY = re.compile(r"^ {0,3}##[ ]+\S", re.MULTILINE)
+_ANY_CATEGORY = re.compile(r"^ {0,3}#{2,3}[ ]+\S", re.MULTILINE)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ ]+|$)(.*)$")
-_MARKER = re.compile(r"^[ ]*\*\*[ ]*(요약|출처)[ ]*:?[ ]*\*\*[ ]*:?[ ]*(.*)$")
+_SOURCES_NAME = r"출처|참고[ ]*(?:자료|문헌)|sources?|references?"
+_MARKER = re.compile(
+    r"^[ ]*\*\*[ ]*(?:(?P<summary>요약|summary)|" + _SOURCES_NAME + r")[ ]*[:：]?[ ]*\*\*"
+    r"[ ]*[:：]?[ ]*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_PLAIN_SOURCES = re.compile(
+    r"^[ ]*(?:(?P<head>#{1,6})[ ]+[^\w\s]{0,4}[ ]*)?(?:" + _SOURCES_NAME + r")[ ]*"
+    r"(?P<colon>[:：])?[ ]*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
 _PART_NAME = re.compile(r"(?:.*insights[ ]*:?[ ]*)?(news|papers?|뉴스|논문)[ ]*:?", re.IGNORECASE)
 _NEWS_WORD = re.compile(r"\bnews\b|뉴스", re.IGNORECASE)
 _PAPER_WORD = re.compile(r"\bpapers?\b|논문", re.IGNORECASE)
-_BULLET = re.compile(r"^[ ]*[-*+][ ]+")
+_BULLET = re.compile(r"^[ ]*(?:[-*+•]|\d{1,3}[.)])[ ]+")
+_BREAK = re.compile(r"<br[ ]*/?>", re.IGNORECASE)
+_TRAILING_LINK = re.compile(r"\[([^\[\]\n]*)\]\((https?://[^()\s]+)\)[ ]*\)?[*_ .,;]*$")
+_DATE_LINE_WORDS = 6
 _DATE_SHAPE = re.compile(r"(?<!\d)\d{4}[-/_.]\d{1,2}[-/_.]\d{1,2}(?!\d)")
 _TITLE_EDGE = " -–—:|"
 _URL_END = ".,;"
 
 
 def detect(text: str) -> bool:
-    """The digest header, or ``**요약:**`` and ``**출처:**`` markers under ``##`` headings."""
+    """The digest header, or ``**요약:**`` and ``**출처:**`` markers under ``##`` or ``###``
+    headings."""
     if _ANY_HEADER.search(text):
         return True
     return all(p.search(text) for p in (_ANY_SUMMARY, _ANY_SOURCES, _ANY_CATEGORY))
@@ -66,26 +88,53 @@ def detect(text: str) -> bool:
 
 def parse(text: str, source: str) -> StyleResult:
     lines = [line.rstrip() for line in text.split("\n")]
-    scanner = _Scanner(source, _marker_kinds(lines))
+    markers = [_marker(line) for line in lines]
+    scanner = _Scanner(source, *_lookahead(lines, markers))
     for index, line in enumerate(lines):
-        scanner.feed(index, line)
+        scanner.feed(index, line, markers[index])
     return scanner.finish()
 
 
-def _marker(line: str) -> re.Match[str] | None:
-    return _MARKER.match(line) if "**" in line else None
+def _marker(line: str) -> tuple[bool, str] | None:
+    """A 요약 or 출처 marker as (whether it is 요약, the rest of its line), else None.
+
+    요약 is only ever bold (``**요약:**``, ``**Summary**``): reports quote a plain
+    ``요약:`` as text. 출처 (or 참고 자료, Sources, References) may also be a heading
+    of its own (``### 출처``, ``## 📚 Sources``) or a plain ``출처:`` line with nothing
+    or a link after it; a plain ``출처: 연구팀 발표`` is report text.
+    """
+    if "**" in line:
+        bold = _MARKER.match(line)
+        if bold:
+            return bold.group("summary") is not None, bold.group("rest")
+    found = _PLAIN_SOURCES.match(line)
+    if found is None:
+        return None
+    rest = found.group("rest")
+    if found.group("head"):
+        return (False, "") if not rest.strip(" :：") else None
+    if found.group("colon") and (not rest or "http" in rest):
+        return False, rest
+    return None
 
 
-def _marker_kinds(lines: list[str]) -> list[str | None]:
-    """Per line, whether the next 요약/출처 marker after it is a "summary" or "sources"."""
+def _lookahead(
+    lines: list[str], markers: list[tuple[bool, str] | None]
+) -> tuple[list[str | None], list[bool]]:
+    """Per line, whether the next 요약/출처 marker after it is a "summary" or "sources",
+    and whether that marker comes before the next heading."""
     kinds: list[str | None] = [None] * len(lines)
+    marked = [False] * len(lines)
     upcoming: str | None = None
+    first = False
     for index in range(len(lines) - 1, -1, -1):
-        kinds[index] = upcoming
-        marker = _marker(lines[index])
+        kinds[index], marked[index] = upcoming, first
+        marker = markers[index]
         if marker:
-            upcoming = "summary" if marker.group(1) == "요약" else "sources"
-    return kinds
+            upcoming, first = ("summary" if marker[0] else "sources"), True
+        elif lines[index].lstrip(" ").startswith("#") and _HEADING.match(lines[index]):
+            first = False
+    return kinds, marked
 
 
 @dataclass
@@ -101,27 +150,33 @@ class _Category:
 class _Scanner:
     """Parts, categories and warnings, fed one line at a time."""
 
-    def __init__(self, source: str, next_marker: list[str | None]) -> None:
+    def __init__(self, source: str, next_marker: list[str | None], marked: list[bool]) -> None:
         self.source = source
         self.next_marker = next_marker
+        self.marked = marked
         self.in_news = False
         self.category_level = 2
         self.category: _Category | None = None
+        self.opened = False
         self.date: dt.date | None = None
         self.papers: list[Paper] = []
         self.reports: dict[str, Report] = {}
         self.warnings: list[str] = []
 
-    def feed(self, index: int, line: str) -> None:
-        heading = _HEADING.match(line) if line.lstrip(" ").startswith("#") else None
+    def feed(self, index: int, line: str, marker: tuple[bool, str] | None) -> None:
+        heading = None
+        if marker is None and line.lstrip(" ").startswith("#"):
+            heading = _HEADING.match(line)
         if heading:
             self._heading(index, len(heading.group(1)), heading.group(2).strip(), line)
         elif self.in_news:
             return
-        elif marker := _marker(line):
-            self._marker(marker.group(1) == "요약", marker.group(2))
+        elif marker:
+            self._marker(*marker)
         elif self.category is not None:
             self._text(line)
+        elif not self.opened and self.date is None:
+            self._preamble_date(line)
 
     def finish(self) -> StyleResult:
         self._close()
@@ -149,11 +204,14 @@ class _Scanner:
             self.category_level = max(2, level + 1)
         elif self.in_news:
             return
-        elif level > self.category_level:
+        elif level > self.category_level and not (self.category is None and self.marked[index]):
             self._text(line)
         else:
             self._close()
+            if self.marked[index]:
+                self.category_level = level
             self.category = _Category(name or plain(text) or None)
+            self.opened = True
 
     def _header_date(self, line: str) -> None:
         """The header's date; one that looks like a date but is none (``2025-02-30``) warns."""
@@ -162,6 +220,13 @@ class _Scanner:
         if shape:
             self.warnings.append(f"header date {shape.group()!r} is not a valid date; ignored")
         self.date = self.date or found
+
+    def _preamble_date(self, line: str) -> None:
+        """A date above the first category: in a graph image (its file name or alt text,
+        ``![2024-05-20 분포](graph.png)``) or a line of a few words (``발행일: 2024년 5월 20일``),
+        not prose that mentions a date."""
+        if "![" in line or len(plain(line).split()) <= _DATE_LINE_WORDS:
+            self.date = first_date(line)
 
     def _inside_report(self, index: int) -> bool:
         """After 요약 and with this report's 출처 still to come: a heading here is text."""
@@ -176,6 +241,7 @@ class _Scanner:
         if category is None or (is_summary and category.state == "sources"):
             self._close()
             category = self.category = _Category(category.name if category else None)
+            self.opened = True
         if is_summary and category.state == "report":
             category.report.append(rest)
             return
@@ -187,7 +253,7 @@ class _Scanner:
         if self.category is None:
             return
         if self.category.state == "sources":
-            self.category.sources.append(line)
+            self.category.sources.extend(_BREAK.split(line) if "<" in line else [line])
         else:
             self.category.report.append(line)
 
@@ -211,7 +277,7 @@ class _Scanner:
         if not sources:
             self.warnings.append(f"category {category.name!r} lists no sources")
             return
-        ref = self._report(category.name, summary, tuple(sources)).ref()
+        ref = self._report(category.name, summary, tuple(sources)).ref() if summary else None
         found = list(sources.values())
         texts = own_texts(summary, [source.title for source in found])
         for source, text in zip(found, texts, strict=True):
@@ -252,7 +318,7 @@ class _Scanner:
         if found is None:
             return None
         raw_title, link = found
-        title = plain(raw_title).strip(_TITLE_EDGE)
+        title = untranslated(plain(raw_title).strip(_TITLE_EDGE))
         arxiv = ids.arxiv_id(link)
         if not link:
             self.warnings.append(
@@ -260,7 +326,9 @@ class _Scanner:
             )
         if arxiv:
             paper_id, url, pdf = arxiv, ids.abs_url(arxiv), ids.pdf_url(arxiv)
-            return _Source(paper_id, title or paper_id, url, pdf, "heading" if title else "id")
+            return _Source(
+                paper_id, title or placeholder(paper_id), url, pdf, "heading" if title else "id"
+            )
         paper_id = ids.stable_id(link, title)
         return _Source(
             paper_id, title or link or paper_id, link, None, "heading" if title else "id"
@@ -305,6 +373,11 @@ def _source(line: str) -> tuple[str, str | None] | None:
     link = split_link(text) if text.startswith("[") else None
     if link and link[1]:
         return link
+    trailing = _TRAILING_LINK.search(text) if "](" in text else None
+    if trailing:
+        before = text[: trailing.start()].rstrip(" (")
+        title = before if plain(before).strip(_TITLE_EDGE) else trailing.group(1)
+        return title, trailing.group(2)
     return _title_and_url(text)
 
 

@@ -38,6 +38,11 @@ Choices worth knowing:
   text is not kept. After the PDF link such a heading starts a new entry.
 * Media are the block's images other than the PDF link, author avatars
   (``/avatars/``) and non-http(s) URLs.
+* Values are read as other generators write them: a dash may stand for the
+  colon (``**요약** - x``), votes may be ``1.2k`` or ``3만`` (a lone ``-`` is no
+  count), fields may be ``#hashtags`` or split at ``|`` or a spaced ``/``, and a
+  title glossed in Korean keeps its English (``Title (한국어 제목)``). The date is
+  a heading's, else a line of a few words above the first entry.
 """
 
 from __future__ import annotations
@@ -52,7 +57,15 @@ from papercli.dates import first_date
 from papercli.model import Appearance, Paper, placeholder
 from papercli.parse.ids import abs_url, arxiv_id, arxiv_id_in, pdf_url, stable_id, title_key
 from papercli.parse.result import StyleResult
-from papercli.parse.text import block, normalize_newlines, plain, shorten, strip_emoji, urls
+from papercli.parse.text import (
+    block,
+    normalize_newlines,
+    plain,
+    shorten,
+    strip_emoji,
+    untranslated,
+    urls,
+)
 
 FORMAT = "simple_summary"
 
@@ -71,12 +84,19 @@ _NAMES = (
     (_TITLE, r"논문[ ]*제목|제목|논문[ ]*\d{1,3}|논문|paper[ ]*title|title|paper[ ]*\d{1,3}"),
     (_SUMMARY, r"핵심[ ]*요약|요약|summary"),
     (_EASY, r"쉬운[ ]*설명|쉽게[ ]*설명|easy[ ]*explanation"),
-    (_FIELDS, r"관련[ ]*분야|연구[ ]*분야|분야|키워드|keywords"),
-    (_VOTES, r"추천[ ]*수|추천|좋아요|upvotes?"),
+    (
+        _FIELDS,
+        r"관련[ ]*분야|연구[ ]*분야|분야|키워드|해시[ ]*태그|태그|keywords|"
+        r"related[ ]*(?:fields?|areas?|topics?)|fields?|topics?|tags?",
+    ),
+    (_VOTES, r"추천[ ]*수|추천|좋아요|upvotes?|votes?|likes?"),
     (_AUTHORS, r"저자|authors?"),
     (_NEWS, r"중요도|전체[ ]*링크|출처"),
 )
 _KINDS = tuple(kind for kind, _ in _NAMES)
+# Bare English words other styles write plainly (Daily Papers' "Vote: 52"): labels only
+# when marked.
+_MARKED_ONLY = frozenset("vote votes like likes field fields topic topics tag tags".split())
 _SYMBOL = r"(?:[^\w\s\[\]()!#*_:：,.<>-]{1,4}[ ]*)?"
 _LABEL = re.compile(
     r"(?P<head>#{1,6})?[ ]*(?:(?:[-+•]|\*(?!\*)|\d{1,2}[.)])[ ]+)?"
@@ -100,12 +120,17 @@ _WRAPPER = re.compile(
 )
 _MDLINK = re.compile(r"(!?)\[([^\[\]\n]{0,500})\]\([ ]*<?([^)\s>]{1,2000})")
 _PDF_LINK_LINE = re.compile(r"!?\[[^\[\]\n]{0,500}pdf", re.IGNORECASE)
-_NUMBER = re.compile(r"\d+(?:,\d{3})*")
+_NUMBER = re.compile(r"(\d+(?:,\d{3})*)(?:(\.\d{1,3})?[ ]?([kKmM천만])(?![A-Za-z]))?")
+_SCALE = {"k": 1000, "m": 1_000_000, "천": 1000, "만": 10_000}
+_NO_VALUE = frozenset({"-", "–", "—", "−", "n/a", "N/A"})
 _BULLET = re.compile(r"(?:[-*+•]|\d{1,3}[.)])[ ]+")
 _SEPARATORS = re.compile(r"[,，、;；]")
-_MIDDLE_DOT = re.compile(r"[·・]")
+_WEAK_SEPARATORS = re.compile(r"[·・|｜]|[ ]/[ ]")
+_HASHTAG = re.compile(r"(?<![\w&#])#([^\s#,，、;；]{1,60})")
 _NUMBERING = re.compile(r"(?:\d{1,3}[.)]|[①-⑳])[ ]+")
 _TRAILING_DATE = re.compile(r"[ ]*[(\[]\d{4}[-./]\d{1,2}[-./]\d{1,2}[)\]][ ]*$")
+_DASH = ("-", "–", "—")
+_DATE_LINE_WORDS = 6
 _HEADING_LINE = re.compile(r"^#{1,6}[ ].*$", re.MULTILINE)
 _QUOTES = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』"}
 
@@ -247,9 +272,10 @@ def _line(no: int, line: str) -> _Line:
 def _label(line: str) -> tuple[str, str, int] | None:
     """``(kind, rest of line, heading level)`` for a field label, else None.
 
-    Accepted: a heading (``## 요약:``, ``## 요약``), bold (``**요약**: x``,
-    ``**요약:** x``, ``**요약** x``) or plain ``요약: x``; plain title labels
-    are not, since prose such as ``제목: ...`` appears in other styles.
+    Accepted: a heading (``## 요약:``, ``## 요약``, ``### 제목 - x``), bold
+    (``**요약**: x``, ``**요약:** x``, ``**요약** x``, ``**요약** — x``) or plain
+    ``요약: x``; plain title labels are not, since prose such as ``제목: ...``
+    appears in other styles, nor plain ``Votes:``/``Tags:`` and the like.
     """
     match = _LABEL.match(line)
     if not match:
@@ -264,12 +290,14 @@ def _label(line: str) -> tuple[str, str, int] | None:
         rest = rest[1:].lstrip(" ")
         if opener and not closed and rest.startswith(opener):
             rest, closed = rest[2:].lstrip(" "), True
+    elif (head or closed) and rest[:1] in _DASH and rest[1:2] in (" ", ""):
+        rest, colon = rest[1:].lstrip(" "), True
     marked = bool(head or opener)
     if opener and not closed:
         return None
     if not (colon or (marked and (closed or not rest))):
         return None
-    if kind == _TITLE and not marked:
+    if not marked and (kind == _TITLE or match.group(kind).casefold() in _MARKED_ONLY):
         return None
     return kind, rest.strip(), len(head or "")
 
@@ -414,12 +442,14 @@ def _title(headings: list[str], labelled: list[str]) -> str:
 
 
 def _clean_title(raw: str, bare: bool) -> str:
-    text = plain(raw)
-    if len(text) > 1 and _QUOTES.get(text[0]) == text[-1]:
-        text = text[1:-1].strip()
-    text = _TRAILING_DATE.sub("", strip_emoji(text))
+    text = _TRAILING_DATE.sub("", strip_emoji(_unquoted(plain(raw))))
     numbering = _NUMBERING.match(text) if bare else None
-    return text[numbering.end() :].strip() if numbering else text.strip()
+    text = text[numbering.end() :].strip() if numbering else text.strip()
+    return _unquoted(untranslated(text))
+
+
+def _unquoted(text: str) -> str:
+    return text[1:-1].strip() if len(text) > 1 and _QUOTES.get(text[0]) == text[-1] else text
 
 
 def _first_url(lines: list[str]) -> str | None:
@@ -431,33 +461,48 @@ def _first_url(lines: list[str]) -> str | None:
 
 
 def _items(lines: list[str]) -> list[str]:
-    """Comma, 、 or ; lists, bullets, or (when nothing else separates) · lists."""
+    """Comma, 、 or ; lists, bullets, ``#hashtag`` lists, or (when nothing else
+    separates) lists split at ``·``, ``|`` or a spaced ``/`` (``3D/4D`` stays whole)."""
     joined = "\n".join(lines)
-    splitter = _SEPARATORS if _SEPARATORS.search(joined) else _MIDDLE_DOT
+    tags = _hashtags(joined) if "#" in joined else []
+    if tags:
+        return tags
+    splitter = _SEPARATORS if _SEPARATORS.search(joined) else _WEAK_SEPARATORS
     items: dict[str, None] = {}
     for line in lines:
         bullet = _BULLET.match(line)
         for part in splitter.split(line[bullet.end() :] if bullet else line):
-            item = plain(part).strip(" .。")
+            item = plain(part).strip(" .。`")
             if item:
                 items[item] = None
     return list(items)
+
+
+def _hashtags(text: str) -> list[str]:
+    """The tags of a value that is only hashtags (``#자연어_처리 #RL``), else none."""
+    tags = _HASHTAG.findall(text)
+    if not tags or any(char.isalnum() for char in _HASHTAG.sub(" ", text)):
+        return []
+    return list(dict.fromkeys(tag.rstrip(".。").replace("_", " ") for tag in tags))
 
 
 def _votes(lines: list[str] | None, entry: _Entry) -> int | None:
     if lines is None:
         return None
     text = " ".join(lines)
+    if plain(text) in _NO_VALUE:
+        return None
     match = _NUMBER.search(text)
-    digits = match.group().replace(",", "") if match else ""
+    digits = match.group(1).replace(",", "") if match else ""
     if match and text[: match.start()].endswith(("-", "−", "–")):  # "- 12" is a list item
         entry.warnings.append(f"line {entry.line}: votes cannot be negative: {shorten(text)!r}")
         return None
-    if not digits or len(digits) > _MAX_VOTE_DIGITS:
+    if match is None or not digits or len(digits) > _MAX_VOTE_DIGITS:
         if text.strip():
             entry.warnings.append(f"line {entry.line}: votes are not a number: {shorten(text)!r}")
         return None
-    return int(digits)
+    fraction, scale = match.group(2) or "", match.group(3)
+    return round(float(digits + fraction) * _SCALE[scale.lower()]) if scale else int(digits)
 
 
 def _media(images: list[tuple[str, str]], pdf_link: str | None) -> list[str]:
@@ -562,10 +607,19 @@ def _summary(entry: _Entry) -> str:
 
 
 def _stated_date(text: str) -> dt.date | None:
-    """The first date a heading states, e.g. ``# 논문 요약 (2024-09-17)``."""
+    """The first date a heading states, e.g. ``# 논문 요약 (2024-09-17)``, else a line
+    of a few words above the first entry (``2024년 5월 20일``, ``**날짜**: May 20,
+    2024``); a date in prose or in a thumbnail's file name dates nothing."""
     for match in _HEADING_LINE.finditer(text):
         found = first_date(match.group())
         if found:
+            return found
+    for raw in _split_lines(text):
+        line = raw.strip()
+        if _RULE.fullmatch(line) or _label(line):
+            return None
+        words = plain(line).split()
+        if words and len(words) <= _DATE_LINE_WORDS and (found := first_date(" ".join(words))):
             return found
     return None
 

@@ -39,6 +39,9 @@ _LEADING_AND = re.compile(r"^(?:and|&)[ ]+", re.IGNORECASE)
 _ET_AL = re.compile(r"(?:^|[ ]+)(?:et[ ]+al\.?|외(?:[ ]*\d+[ ]*명)?)$", re.IGNORECASE)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^`]*)$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_GLOSSED = re.compile(r"(.+?)[ ]*[(（]([^()（）]+)[)）]")
+_HANGUL = re.compile(r"[가-힣]")
+_LATIN = re.compile(r"[A-Za-z]{2}")
 _PIECE = 500
 _MARKS = 200
 
@@ -230,3 +233,19 @@ def _url_after(text: str, start: int) -> str | None:
             break
     words = text[start + 1 : end].split()
     return words[0] if words else None
+
+
+def untranslated(title: str) -> str:
+    """The English of a title glossed in Korean: ``Token Budgets (토큰 예산)`` and
+    ``토큰 예산 (Token Budgets)`` are both ``Token Budgets``, the title other digests
+    use and merge by. A parenthesis of one word (``추론 (LLM)``) is no translation
+    and stays."""
+    glossed = _GLOSSED.fullmatch(title) if title.endswith((")", "）")) else None
+    if glossed is None:
+        return title
+    outer, inner = glossed.group(1).strip(), glossed.group(2).strip()
+    for english, korean in ((outer, inner), (inner, outer)):
+        if _HANGUL.search(korean) and not _HANGUL.search(english) and _LATIN.search(english):
+            if len(english.split()) >= 2 and len(korean.split()) >= 2:
+                return english
+    return title
