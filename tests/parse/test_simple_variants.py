@@ -210,3 +210,17 @@ def test_a_link_line_before_the_title_and_link_forms() -> None:
         ("2501.08888", "Hugging Face Link"),
         ("2501.06666", "Angle Link"),
     ]
+
+
+def test_english_labels_alone_make_a_simple_summary() -> None:
+    """Paper notes step aside for them, as for the Korean ones."""
+    text = (
+        "## Title: Copper Wires for Quiet Rooms\n\n**Summary**: 조용한 방의 구리선.\n\n"
+        "**Easy explanation**: 소리를 줄이는 선.\n\n**Related fields**: 음향, 재료\n\n"
+        "[PDF](https://arxiv.org/pdf/2406.00111)\n"
+    )
+    result = parse_digest(text, "english.md")
+    assert result.style == "simple_summary"
+    (paper,) = result.papers
+    assert (paper.id, paper.title) == ("2406.00111", "Copper Wires for Quiet Rooms")
+    assert paper.appearances[0].fields == ("음향", "재료")

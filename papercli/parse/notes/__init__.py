@@ -84,8 +84,9 @@ from papercli.parse.text import fence_marker, plain, strip_emoji, toggle
 FORMAT = "paper_notes"
 _SIMPLE_LABELS = re.compile(
     r"^[ ]*(?:#{1,6}[ ]*)?(?:[-*+][ ]+)?[^\w\s]{0,4}[ ]*(?:\*\*|__)?[ ]*"
-    r"(?:쉬운[ ]*설명|쉽게[ ]*설명|관련[ ]*분야|pdf[ ]*다운로드)"
-    r"|^[ ]*#{1,6}[ ]*(?:\*\*)?[ ]*(?:논문[ ]*)?제목[ ]*(?:\*\*)?[ ]*[:：]",
+    r"(?:쉬운[ ]*설명|쉽게[ ]*설명|관련[ ]*분야|pdf[ ]*다운로드"
+    r"|easy[ ]*explanation|related[ ]*fields?)"
+    r"|^[ ]*#{1,6}[ ]*(?:\*\*)?[ ]*(?:논문[ ]*|paper[ ]*)?(?:제목|title)[ ]*(?:\*\*)?[ ]*[:：]",
     re.IGNORECASE | re.MULTILINE,
 )
 
