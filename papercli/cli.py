@@ -232,7 +232,9 @@ def _complete_query(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
 def _one_id(value: str) -> str:
     """A paper reference is one non-empty word: ``""`` or two ids is a usage error."""
     if len(value.split()) != 1:
-        raise typer.BadParameter(f"give one paper id, not {value!r}")
+        from papercli.query import echoed
+
+        raise typer.BadParameter(f"give one paper id, not {echoed(value)}")
     return value
 
 

@@ -30,7 +30,9 @@ HINT = "try 2024-02-06, 2024-02, today, 2024년 2월 6일 or 지난주"
 
 _YMD = re.compile(r"(?<!\d)(\d{4})[-/_.](\d{1,2})[-/_.](\d{1,2})(?!\d)")
 _YMD_KOREAN = re.compile(r"(?<!\d)(\d{4})[ ]*년[ ]*(\d{1,2})[ ]*월[ ]*(\d{1,2})[ ]*일")
-_YMD_COMPACT = re.compile(r"(?<!\d)(?<!\d\.)((?:19|20)\d\d)(\d\d)(\d\d)(?!\d)(?!\.\d)")
+_YMD_COMPACT = re.compile(  # never inside a hash or an id: 3f2a20240301bc99
+    r"(?<![0-9A-Za-z])(?<!\d\.)((?:19|20)\d\d)(\d\d)(\d\d)(?![0-9A-Za-z])(?!\.\d)"
+)
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH_NAME = (
     r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -38,8 +40,9 @@ _MONTH_NAME = (
 )
 _ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?\b"
 _MDY_ENGLISH = re.compile(_MONTH_NAME + r"[ ]*" + _ORDINAL + r",?[ ]*(\d{4})\b", re.IGNORECASE)
-_DMY_ENGLISH = re.compile(
-    r"(?<!\d)" + _ORDINAL + r"[ ]*" + _MONTH_NAME + r",?[ ]*(\d{4})\b", re.IGNORECASE
+_DMY_ENGLISH = re.compile(  # a day after no word: not the 4 of "GPT-4 March 2024"
+    r"(?<![\w-])(?<![\w-][ ])" + _ORDINAL + r"[ ]*" + _MONTH_NAME + r",?[ ]*(\d{4})\b",
+    re.IGNORECASE,
 )
 _YEAR = re.compile(r"\d{4}")
 _MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})")
@@ -63,6 +66,12 @@ def first_date(text: str) -> dt.date | None:
     """The first real date in a string: ``YYYY-MM-DD`` (or ``/``, ``_``, ``.``, none:
     ``20240206``), ``2024년 2월 6일``, ``Feb 6, 2024`` or ``6 February 2024``. A day
     written before its month in digits (``06/02/2024``) is ambiguous and not read."""
+    found = _dates(text)
+    return found[0] if found else None
+
+
+def _dates(text: str) -> list[dt.date]:
+    """Every real date in ``text`` (see ``first_date``), in the order written."""
     found: list[tuple[int, tuple[str, str, str]]] = []
     for pattern in (_YMD, _YMD_KOREAN, _YMD_COMPACT):
         found.extend(
@@ -73,11 +82,8 @@ def first_date(text: str) -> dt.date | None:
             found.append((m.start(), (m.group(3), _month_number(m.group(1)), m.group(2))))
         for m in _DMY_ENGLISH.finditer(text):
             found.append((m.start(), (m.group(3), _month_number(m.group(2)), m.group(1))))
-    for _, (year, month, day) in sorted(found):
-        date = real_date(year, month, day)
-        if date and 1990 <= date.year <= 2100:
-            return date
-    return None
+    dates = (real_date(*parts) for _, parts in sorted(found))
+    return [d for d in dates if d and 1990 <= d.year <= 2100]
 
 
 def _month_number(name: str) -> str:
@@ -85,8 +91,10 @@ def _month_number(name: str) -> str:
 
 
 def date_in_path(path: str) -> dt.date | None:
-    """A digest's date from its path, e.g. ``paper_logs/2024/09/20.md``."""
-    return first_date(path.replace("\\", "/"))
+    """A digest's date from its path, e.g. ``paper_logs/2024/09/20.md``: the last one, the
+    file's own, where a folder above it (``backup-20230105/``) is dated too."""
+    found = _dates(path.replace("\\", "/"))
+    return found[-1] if found else None
 
 
 def parse_when(

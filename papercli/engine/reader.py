@@ -216,8 +216,8 @@ class EngineReader:
         a reader who pastes an id beside words wants that paper and the papers
         about those words, never the id silently dropped, nor the paper hidden for
         lacking a word (``papers show`` says what one paper holds). ``total``
-        counts both. Ids the archive lacks, and named papers the filters leave out,
-        are named among the words that matched nothing.
+        counts both. Ids the archive lacks are named among the words that matched
+        nothing; a named paper the filters leave out is left out, as any other.
         """
         from papercli.engine.search import active, only, search
         from papercli.query import plain_words
@@ -231,7 +231,6 @@ class EngineReader:
 
         shown = kept(filters)
         mine = {p.id for p in shown}
-        left_out = tuple(i for i in known if i not in mine)
         if not plain_words(words):  # nothing else, or only symbols: nothing a search could find
             if not shown:
                 used = active(filters)
@@ -247,14 +246,14 @@ class EngineReader:
             unsure = mine - seen if found.total > len(found.hits) else set()
             both = (mine & seen) | _held(searcher, words, unsure, filters)
         if not shown:
-            return replace(found, unmatched=(*missing, *left_out, *found.unmatched))
+            return replace(found, unmatched=(*missing, *found.unmatched))
         hits = (
             *(Hit(p, 0.0, "") for p in shown),
             *(h for h in found.hits if h.paper.id not in mine),
         )
-        unmatched = (*missing, *left_out, *found.unmatched)
+        unmatched = (*missing, *found.unmatched)
         if not found.hits and not found.corrected:
-            unmatched = (*missing, *left_out, words)
+            unmatched = (*missing, words)
         return replace(
             found,
             hits=hits[:limit] if limit else hits,

@@ -38,8 +38,10 @@ def styles() -> tuple[ModuleType, ...]:
 
 _MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
 _TRUNCATED = ("unexpected end of data", "truncated data", "incomplete multibyte sequence")
-_FRONT_MATTER = re.compile(r"---[ ]*\n(?:[\w-]+[ ]*:[^\n]*\n|[ ]+[^\n]*\n|[ ]*\n){1,60}?---[ ]*\n")
-_STATED_DATE = re.compile(r"^date[ ]*:[ ]*[\"']?([^\n\"']+)", re.MULTILINE | re.IGNORECASE)
+_FRONT_LINES = 60  # lines front matter may hold between its two ``---`` lines
+_YAML_LINE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*[ ]*:.*|[ ]+\S.*|- .*|[ ]*")
+_STATED_DATE = re.compile(r"date[ ]*:[ ]*[\"']?([^\"']+)", re.IGNORECASE)
+_PAPER_PAGE = re.compile(r"arxiv\.org/|huggingface\.co/papers/", re.IGNORECASE)
 _STRAY = 8  # stray bytes (NULs, controls, bytes not in UTF-8) a text file may hold
 _REPLACED = "\ufffd".encode()
 _LATIN = "papers-windows-1252"
@@ -67,7 +69,7 @@ def decoded(data: bytes, name: str = "file") -> tuple[str, str | None]:
     comes before the cut instead of falling through to the next encoding
     as mojibake. A UTF-8 file with a few stray bytes (a name pasted from a
     Latin-1 page, ``Ren\xe9``) is read with those as Windows-1252 (``René``),
-    and the warning says where: one byte must not cost a whole digest. PDFs, images and
+    and the warning says how many: one byte must not cost a whole digest. PDFs, images and
     archives are refused by their magic bytes or their NULs and control
     characters, never decoded into noise; a stray NUL is dropped.
     """
@@ -90,8 +92,8 @@ def decoded(data: bytes, name: str = "file") -> tuple[str, str | None]:
     else:
         if candidates:
             stray = data.decode("utf-8", "replace").count("\ufffd") - data.count(_REPLACED)
-            text = data.decode("utf-8", _LATIN)
-            if stray <= max(_STRAY, len(data) // 100) and not _looks_binary(text):
+            text = data.decode("utf-8", _LATIN) if stray <= max(_STRAY, len(data) // 100) else ""
+            if text and not _looks_binary(text):
                 places = "place" if stray == 1 else "places"
                 return text.replace(
                     "\x00", ""
@@ -126,7 +128,7 @@ def detect(text: str) -> str | None:
     """The first style whose detector accepts ``text`` (as ``parse_digest`` reads it)."""
     from papercli.parse.text import normalize_newlines, without_comments
 
-    text = without_comments(normalize_newlines(text))
+    text = _front_matter(without_comments(normalize_newlines(text)))[0]
     for style in styles():
         if style.detect(text):
             return style.FORMAT
@@ -176,17 +178,29 @@ def parse_digest(text: str, source: str, date: dt.date | None = None) -> Digest:
 
 
 def _front_matter(text: str) -> tuple[str, dt.date | None]:
-    """``text`` with its YAML front matter (``---`` lines around ``key: value`` lines at
-    the very top) blanked, and the ``date:`` it states: the digest's date when its
-    header has none. Blanked, because simple summaries are split at ``---``."""
+    """``text`` with its YAML front matter blanked, and the ``date:`` it states: the
+    digest's date when its header has none. Front matter opens the file: a ``---``
+    line, at most ``_FRONT_LINES`` lines of ``key: value`` (ASCII keys), indented or
+    ``- item`` lines, and a closing ``---``; a block naming a paper's page is an entry
+    (simple summaries split at ``---``), never front matter. Read line by line, in
+    time linear in the block."""
     from papercli.dates import first_date
 
-    found = _FRONT_MATTER.match(text)
-    if found is None:
+    if not text.startswith("---"):
         return text, None
-    stated = _STATED_DATE.search(found.group())
-    day = first_date(stated.group(1)) if stated else None
-    return "\n" * found.group().count("\n") + text[found.end() :], day
+    lines = text.split("\n", _FRONT_LINES + 2)[: _FRONT_LINES + 2]
+    if lines[0].rstrip() != "---":
+        return text, None
+    closing = next((n for n in range(1, len(lines)) if lines[n].rstrip() == "---"), None)
+    if closing is None:
+        return text, None
+    block = lines[1:closing]
+    if not all(_YAML_LINE.fullmatch(line) and not _PAPER_PAGE.search(line) for line in block):
+        return text, None
+    stated = [m.group(1) for m in map(_STATED_DATE.match, block) if m]
+    day = first_date(stated[0]) if stated else None
+    end = sum(len(line) + 1 for line in lines[: closing + 1])
+    return "\n" * (closing + 1) + text[end:], day
 
 
 def parse_file(path: Path, date: dt.date | None = None) -> Digest:

@@ -34,14 +34,22 @@ from papercli.parse.text import (
 FORMAT = "daily_papers"
 
 _SECTION = re.compile(r"^ {0,3}(#{1,3})[ ]*daily[ ]+papers[ ]*\(([^)\n]*)", re.IGNORECASE)
-_NAMED = re.compile(  # a section named otherwise, which counts only with a date
+_ANY_SECTION = re.compile(_SECTION.pattern, re.IGNORECASE | re.MULTILINE)
+_NAMED = re.compile(  # a section named otherwise: with a date, over linked entries
     r"^ {0,3}(#{1,3})[ ]*([^\n]{0,60}?\bdaily[ ]+papers\b[^\n]{0,60})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PAPER_HEADING = re.compile(  # an entry heading linking a paper's page
+    r"^ {0,3}#{2,4}[ ]*\[[^\]\n]+\]\([ ]*<?(?:https?://)?(?:www\.)?"
+    r"(?:arxiv\.org|huggingface\.co/papers|hf\.co/papers)",
     re.IGNORECASE | re.MULTILINE,
 )
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ ]+|(?=\[)|$)(.*)$")
 _ENTRY_START = re.compile(r"^ {0,3}###[ ]*\[", re.MULTILINE)
-_VOTE = re.compile(
-    r"^[ ]*(?:(?:up)?votes?[ ]*[:：]|추천수?[ ]*[:：]|👍(?:[ ]*[:：])?)(.*)$", re.IGNORECASE
+_VOTE = re.compile(  # 추천 and 👍 only with a number: "추천: 비전 연구자에게" is advice
+    r"^[ ]*(?:(?:up)?votes?[ ]*[:：](.*)"
+    r"|(?:추천수?[ ]*[:：]|👍[ ]*[:：]?)[ ]*(\d[\d,]*(?:[ ]*(?:votes?|표))?)[ ]*)$",
+    re.IGNORECASE,
 )
 _VOTE_UNIT = re.compile(r"[ ]*(?:votes?|표)$", re.IGNORECASE)
 _AUTHORS = re.compile(r"^[ ]*authors?[ ]*:(.*)$", re.IGNORECASE)
@@ -80,11 +88,17 @@ def begins(text: str) -> int:
 
 
 def _first_section(text: str) -> int:
-    """Where the first section header starts, -1 without one."""
-    for found in _NAMED.finditer(text):
-        if _section(found.group()) is not None:
+    """Where the first section header starts, -1 without one. A header named otherwise
+    than ``Daily Papers (date)`` counts only with a date and with entry headings
+    linking papers after it: ``# 2024-03-01 Daily Papers 리뷰`` over ``## 1. Title``
+    notes is a paper-notes digest."""
+    classic = _ANY_SECTION.search(text)
+    end = classic.start() if classic else len(text)
+    for found in _NAMED.finditer(text, 0, end):
+        named = _section(found.group())
+        if named is not None and not named[2] and _PAPER_HEADING.search(text, found.end()):
             return found.start()
-    return -1
+    return classic.start() if classic else -1
 
 
 def _section(line: str) -> tuple[int, str, bool] | None:
@@ -101,6 +115,11 @@ def _section(line: str) -> tuple[int, str, bool] | None:
     return None
 
 
+def _boundary(line: str) -> bool:
+    """Whether a heading line starts an entry or a section, whatever fence is open."""
+    return bool(_PAPER_HEADING.match(line) or _SECTION.match(line) or _NAMED.match(line))
+
+
 def parse(text: str, source: str) -> StyleResult:
     scanner = _Scanner(source, headerless=_first_section(text) < 0)
     lines = text.split("\n")
@@ -115,14 +134,17 @@ def parse(text: str, source: str) -> StyleResult:
 
 def _fenced(lines: list[str]) -> set[int]:
     """The lines of closed code fences, their fence lines included: their text is an
-    entry's text (``# a comment`` is no heading), but a fence left open (a cut-off
-    file) fences nothing, lest it swallow every later entry."""
+    entry's text (``# a comment`` is no heading). A fence still open at the next entry
+    heading linking a paper, or at a section header, fences nothing (a typo, a cut):
+    it must never swallow the entries after it."""
     inside: set[int] = set()
     fence: str | None = None
     opened = 0
     for number, line in enumerate(lines):
         marker = fence_marker(line)
         if marker is None:
+            if fence is not None and line.lstrip(" ").startswith("#") and _boundary(line):
+                fence = None
             continue
         after = toggle(fence, marker)
         if fence is None and after is not None:
@@ -205,7 +227,8 @@ class _Entry:
     def _metadata(self, line: str) -> bool:
         """Record a ``Vote:``, ``Authors:`` or media line; False for anything else."""
         if vote := _VOTE.match(line):
-            self.votes = vote.group(1) if self.votes is None else self.votes
+            found = vote.group(1) if vote.group(1) is not None else vote.group(2)
+            self.votes = found if self.votes is None else self.votes
         elif authors := _AUTHORS.match(line):
             self.authors = self.authors or _authors(authors.group(1))
         elif media := _media(line):
@@ -224,6 +247,7 @@ class _Scanner:
         self.in_section = False
         self.level = 2  # the section header's: a heading this high ends the section
         self.entry_level: int | None = None  # the section's entries' (3, or its first link's)
+        self.strict = False  # after a heading between entries, only linked ones are entries
         self.date: dt.date | None = None
         self.first_date: dt.date | None = None
         self.entry: _Entry | None = None
@@ -245,22 +269,27 @@ class _Scanner:
             return
         level, rest = len(heading.group(1)), heading.group(2).strip()
         section = _section(line) if level <= 3 else None
+        linked = rest.lstrip("*_ ").startswith("[") and "](" in rest
         if section:
             self._open_section(*section, line)
-        elif level == 3 and self.entry_level in (None, 3):
-            self.entry_level = 3 if self.in_section else None
+        elif not self.in_section:
+            if self.headerless and level == 3:
+                self._open_entry(rest)  # opens the section at the first linked entry
+        elif level == self.entry_level and (linked or (level == 3 and not self.strict)):
             self._open_entry(rest)
         elif (
-            self.in_section
+            self.entry_level is None
             and level > self.level
-            and self.entry_level in (None, level)
-            and (rest.lstrip("*_ ").startswith("[") and "](" in rest)
+            and (linked or (level == 3 and self.level == 2 and not self.strict))
         ):
             self.entry_level = level
             self._open_entry(rest)
-        elif level <= 2:
+        elif level <= self.level:
             self._close_entry()
-            self.in_section = self.in_section and level > self.level
+            self.in_section = False
+        elif level < (self.entry_level or 3) or level == self.entry_level:
+            self._close_entry()  # a grouping heading, or a trailer: only linked entries now
+            self.strict = True
         elif self.entry is not None:
             self.entry.read(rest)
 
@@ -271,7 +300,8 @@ class _Scanner:
     def _open_section(self, level: int, inside: str, warn: bool, line: str) -> None:
         self._close_entry()
         self.in_section = True
-        self.level, self.entry_level = level, None
+        # a ``###`` header stands over ``###`` entries, as a ``##`` one does
+        self.level, self.entry_level, self.strict = min(level, 2), None, False
         self.date = first_date(inside)
         if self.date is None and warn:
             self.warnings.append(f"section header {shorten(line.strip())!r} has no valid date")

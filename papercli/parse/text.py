@@ -38,7 +38,6 @@ _AND = re.compile(r"[ ]+(?:and|&)[ ]+", re.IGNORECASE)
 _LEADING_AND = re.compile(r"^(?:and|&)[ ]+", re.IGNORECASE)
 _ET_AL = re.compile(r"(?:^|[ ]+)(?:et[ ]+al\.?|외(?:[ ]*\d+[ ]*명)?)$", re.IGNORECASE)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^`]*)$")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _GLOSSED = re.compile(r"(.+?)[ ]*[(（]([^()（）]+)[)）]")
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN = re.compile(r"[A-Za-z]{2}")
@@ -81,10 +80,19 @@ def toggle(fence: str | None, marker: re.Match[str]) -> str | None:
 def without_comments(text: str) -> str:
     """``text`` without its closed HTML comments (a draft entry commented out is no
     paper), each replaced by its line breaks so that lines keep their numbers. A
-    comment left open is text: it would otherwise hide the rest of the file."""
+    comment left open is text: it would otherwise hide the rest of the file. One pass,
+    however many comments are left open."""
     if "<!--" not in text:
         return text
-    return _COMMENT.sub(lambda found: "\n" * found.group().count("\n"), text)
+    kept: list[str] = []
+    at = 0
+    while (start := text.find("<!--", at)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        kept += [text[at:start], "\n" * text.count("\n", start, end)]
+        at = end + 3
+    return "".join(kept) + text[at:]
 
 
 def starts_with_html(line: str) -> bool:

@@ -23,7 +23,7 @@ Vote: 8
 - **Technical Details**: 아래 코드로 학습률을 정합니다.
 ```python
 # 학습률 설정
-### [Not A Paper](https://arxiv.org/abs/2506.09999)
+## 예시
 Vote: 999
 lr = 3e-4
 ```
@@ -42,7 +42,7 @@ def test_a_code_fence_is_the_entrys_text_and_never_ends_it() -> None:
     assert (first.id, first.appearances[0].votes) == ("2506.00101", 8)
     assert first.appearances[0].summary == (
         "Technical Details: 아래 코드로 학습률을 정합니다. # 학습률 설정 "
-        "### Not A Paper Vote: 999 lr = 3e-4\n"
+        "## 예시 Vote: 999 lr = 3e-4\n"
         "Performance Highlights: 두 배 빠릅니다."
     )
     assert (second.id, second.title) == ("2506.00102", "Kites in Thin Air")
@@ -51,9 +51,10 @@ def test_a_code_fence_is_the_entrys_text_and_never_ends_it() -> None:
 
 def test_a_fence_left_open_fences_nothing() -> None:
     """A fence never closed (a typo, a cut) fences nothing rather than every later entry."""
-    text = FENCED.replace("lr = 3e-4\n```\n", "lr = 3e-4\n").replace("# 학습률 설정\n", "")
+    text = FENCED.replace("lr = 3e-4\n```\n", "lr = 3e-4\n")
+    text = text.replace("# 학습률 설정\n", "").replace("## 예시\n", "")
     ids = [p.id for p in parse_digest(text, "cut.md").papers]
-    assert ids == ["2506.00101", "2506.09999", "2506.00102"]
+    assert ids == ["2506.00101", "2506.00102"]
 
 
 def test_a_commented_out_entry_is_no_paper() -> None:

@@ -211,3 +211,9 @@ def test_a_correction_never_keeps_an_unknown_field(index: str) -> None:
 def test_only_known_fields_are_left_out_of_the_words() -> None:
     text = "foo:bar title:x"
     assert [text[a:b] for a, b in word_spans(text)] == ["foo", "bar", "x"]
+
+
+def test_a_named_paper_the_filters_leave_out_is_not_said_to_match_nothing(index: str) -> None:
+    """It exists; ``--min-votes`` left it out, as it leaves out any paper."""
+    ids, said = found(index, f"{PAINTING} 모델", "--min-votes", "10")
+    assert ids == [BRIDGES] and said == ""
