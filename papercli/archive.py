@@ -142,11 +142,8 @@ class Archive:
 
         text, names = split_tag_terms(query)
         if names and not text:
-            found = self.select(query, filters, sort="votes" if sort == "votes" else "date")
-            shown = found[:limit] if limit else found
-            from papercli.reading import Hit, SearchResult
-
-            return SearchResult(hits=tuple(Hit(p, 0.0, "") for p in shown), total=len(found))
+            found = self.selection(query, filters, sort="votes" if sort == "votes" else "date")
+            return replace(found, hits=found.hits[:limit] if limit else found.hits)
         if names:
             filters = replace(filters, ids=frozenset(self.user().tagged(names)))
         return self.engine().search(
@@ -158,20 +155,6 @@ class Archive:
             thorough=thorough,
         )
 
-    def select(
-        self,
-        query: str,
-        filters: Filters = NO_FILTERS,
-        *,
-        tags: list[str] | None = None,
-        sort: str | None = None,
-        limit: int | None = None,
-    ) -> list[Paper]:
-        """Papers for a query (``tag:NAME`` terms resolved in the tag store) and filters,
-        ranked by relevance with query text, else newest (or most voted) first."""
-        found = self.selection(query, filters, tags=tags, sort=sort, limit=limit)
-        return [hit.paper for hit in found.hits]
-
     def selection(
         self,
         query: str,
@@ -181,8 +164,10 @@ class Archive:
         sort: str | None = None,
         limit: int | None = None,
     ) -> SearchResult:
-        """``select``'s papers as the search that found them, whose corrections and
-        indirect matches an export must own up to as ``search`` does."""
+        """Papers for a query (``tag:NAME`` terms resolved in the tag store) and filters,
+        ranked by relevance with query text, else newest (or most voted) first: as the
+        search that found them, whose corrections and indirect matches an export must
+        own up to as ``search`` does."""
         from papercli.reading import Hit, SearchResult
         from papercli.tags import split_tag_terms
 

@@ -719,7 +719,9 @@ def list_(
     archive = _archive(index)
     filters = _filters(archive, date, start, end, category=category, format=format, author=author)
     most = _limit(limit, "list")
-    papers = archive.select("", filters, tags=tag or [], sort=sort, limit=most)
+    papers = [
+        h.paper for h in archive.selection("", filters, tags=tag or [], sort=sort, limit=most).hits
+    ]
     if as_json:
         render.print_json(_json_papers(archive, papers))
         return
