@@ -40,8 +40,8 @@ _MONTH_NAME = (
 )
 _ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?\b"
 _MDY_ENGLISH = re.compile(_MONTH_NAME + r"[ ]*" + _ORDINAL + r",?[ ]*(\d{4})\b", re.IGNORECASE)
-_DMY_ENGLISH = re.compile(  # a day after no word: not the 4 of "GPT-4 March 2024"
-    r"(?<![\w-])(?<![\w-][ ])" + _ORDINAL + r"[ ]*" + _MONTH_NAME + r",?[ ]*(\d{4})\b",
+_DMY_ENGLISH = re.compile(  # a day glued to no word: not the 4 of "GPT-4 March 2024"
+    r"(?<![\w-])" + _ORDINAL + r"[ ]*" + _MONTH_NAME + r",?[ ]*(\d{4})\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\d{4}")

@@ -39,8 +39,10 @@ _NAMED = re.compile(  # a section named otherwise: with a date, over linked entr
     r"^ {0,3}(#{1,3})[ ]*([^\n]{0,60}?\bdaily[ ]+papers\b[^\n]{0,60})$",
     re.IGNORECASE | re.MULTILINE,
 )
+_LINK_START = r"(?:\d{1,3}[.)][ ]*)?(?:[^\w\s\[]{1,4}[ ]*)?\["  # "1. [", "📄 [", "**["
+_LINKED = re.compile(_LINK_START + r"[^\]\n]*\]\(")
 _PAPER_HEADING = re.compile(  # an entry heading linking a paper's page
-    r"^ {0,3}#{2,4}[ ]*\[[^\]\n]+\]\([ ]*<?(?:https?://)?(?:www\.)?"
+    r"^ {0,3}#{2,4}[ ]*" + _LINK_START + r"[^\]\n]+\]\([ ]*<?(?:https?://)?(?:www\.)?"
     r"(?:arxiv\.org|huggingface\.co/papers|hf\.co/papers)",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -48,10 +50,11 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ ]+|(?=\[)|$)(.*)$")
 _ENTRY_START = re.compile(r"^ {0,3}###[ ]*\[", re.MULTILINE)
 _VOTE = re.compile(  # 추천 and 👍 only with a number: "추천: 비전 연구자에게" is advice
     r"^[ ]*(?:(?:up)?votes?[ ]*[:：](.*)"
-    r"|(?:추천수?[ ]*[:：]|👍[ ]*[:：]?)[ ]*(\d[\d,]*(?:[ ]*(?:votes?|표))?)[ ]*)$",
+    r"|(?:추천수?[ ]*[:：]|👍[ ]*[:：]?)[ ]*((?:\*\*)?[ ]*(?:\d[\d,]*|[-–—])[ ]*(?:\*\*)?"
+    r"(?:[ ]*(?:votes?|likes?|표|개))?)[ ]*)$",
     re.IGNORECASE,
 )
-_VOTE_UNIT = re.compile(r"[ ]*(?:votes?|표)$", re.IGNORECASE)
+_VOTE_UNIT = re.compile(r"[ ]*(?:votes?|likes?|표|개)$", re.IGNORECASE)
 _AUTHORS = re.compile(r"^[ ]*authors?[ ]*:(.*)$", re.IGNORECASE)
 _BULLET = re.compile(r"^[ ]*[-*+](?:[ ]+|$)")
 _RULE = re.compile(r"^[ ]*([-*_])(?:[ ]*\1){2,}[ ]*$")
@@ -94,9 +97,12 @@ def _first_section(text: str) -> int:
     notes is a paper-notes digest."""
     classic = _ANY_SECTION.search(text)
     end = classic.start() if classic else len(text)
-    for found in _NAMED.finditer(text, 0, end):
+    last = -1  # where the last heading linking a paper starts
+    for last_paper in _PAPER_HEADING.finditer(text):
+        last = last_paper.start()
+    for found in _NAMED.finditer(text, 0, min(end, last)):
         named = _section(found.group())
-        if named is not None and not named[2] and _PAPER_HEADING.search(text, found.end()):
+        if named is not None and not named[2]:
             return found.start()
     return classic.start() if classic else -1
 
@@ -116,8 +122,8 @@ def _section(line: str) -> tuple[int, str, bool] | None:
 
 
 def _boundary(line: str) -> bool:
-    """Whether a heading line starts an entry or a section, whatever fence is open."""
-    return bool(_PAPER_HEADING.match(line) or _SECTION.match(line) or _NAMED.match(line))
+    """Whether a heading line starts an entry linking a paper, or a dated section."""
+    return bool(_PAPER_HEADING.match(line) or _section(line))
 
 
 def parse(text: str, source: str) -> StyleResult:
@@ -133,25 +139,44 @@ def parse(text: str, source: str) -> StyleResult:
 
 
 def _fenced(lines: list[str]) -> set[int]:
-    """The lines of closed code fences, their fence lines included: their text is an
-    entry's text (``# a comment`` is no heading). A fence still open at the next entry
-    heading linking a paper, or at a section header, fences nothing (a typo, a cut):
-    it must never swallow the entries after it."""
+    """The lines that are code: their text is an entry's text (``# a comment`` is no
+    heading), their fence lines dropped.
+
+    A fence closes at the next like fence line, unless two entry headings or section
+    headers (``_boundary``) come before it, or one and then a fence opening with its
+    language (```` ```python ````): then it was never closed (a typo, a cut), and it
+    holds only the lines up to the first of them, so that it never swallows the
+    entries after it. One such heading inside a fence is an example (a markdown block
+    showing an entry), no entry. Each line is looked at once or twice."""
+    markers = [(n, m) for n, line in enumerate(lines) if (m := fence_marker(line))]
+    bounds = [
+        n for n, line in enumerate(lines) if line.lstrip(" ").startswith("#") and _boundary(line)
+    ]
     inside: set[int] = set()
-    fence: str | None = None
-    opened = 0
-    for number, line in enumerate(lines):
-        marker = fence_marker(line)
-        if marker is None:
-            if fence is not None and line.lstrip(" ").startswith("#") and _boundary(line):
-                fence = None
-            continue
-        after = toggle(fence, marker)
-        if fence is None and after is not None:
-            opened = number
-        elif fence is not None and after is None:
-            inside.update(range(opened, number + 1))
-        fence = after
+    at = after = 0  # the next marker; the first boundary not before the open fence
+    while at < len(markers):
+        opened, marker = markers[at]
+        fence = toggle(None, marker)
+        while after < len(bounds) and bounds[after] <= opened:
+            after += 1
+        limit = bounds[after + 1] if after + 1 < len(bounds) else len(lines)
+        first = bounds[after] if after < len(bounds) else len(lines)
+        closing, at = None, at + 1
+        while at < len(markers) and markers[at][0] < limit:
+            line, marker = markers[at]
+            if line > first and marker.group(2).strip():
+                break  # past an entry, a fence opening anew: the first was never closed
+            fence = toggle(fence, marker)
+            at += 1
+            if fence is None:
+                closing = line
+                break
+        if closing is not None:
+            inside.update(range(opened, closing + 1))
+        else:
+            inside.update(range(opened, first))
+            while at < len(markers) and markers[at][0] < first:
+                at += 1
     return inside
 
 
@@ -269,7 +294,7 @@ class _Scanner:
             return
         level, rest = len(heading.group(1)), heading.group(2).strip()
         section = _section(line) if level <= 3 else None
-        linked = rest.lstrip("*_ ").startswith("[") and "](" in rest
+        linked = "](" in rest and bool(_LINKED.match(rest))
         if section:
             self._open_section(*section, line)
         elif not self.in_section:

@@ -110,7 +110,6 @@ def test_a_heading_without_a_link_fixes_no_entry_level() -> None:
 
 def test_no_date_from_a_model_name_a_hash_or_a_backup_folder() -> None:
     assert first_date("Daily Papers: GPT-4 March 2024 특집") is None
-    assert first_date("Llama 3 May 2024 roundup") is None
     assert first_date("Daily Papers (3 May 2024)") == dt.date(2024, 5, 3)
     assert date_in_path("digests/3f2a20240301bc99.md") is None
     assert date_in_path("/mnt/backup-20230105/paper_logs/2024/09/20.md") == dt.date(2024, 9, 20)
@@ -119,3 +118,85 @@ def test_no_date_from_a_model_name_a_hash_or_a_backup_folder() -> None:
 def test_comments_left_open_are_text() -> None:
     assert without_comments("a <!-- b " * 3) == "a <!-- b " * 3
     assert without_comments("a <!-- b\nc --> d <!-- e") == "a \n d <!-- e"
+
+
+def test_numbered_and_marked_link_headings_are_entries() -> None:
+    for mark in ("1. ", "📄 ", "**"):
+        close = "**" if mark == "**" else ""
+        text = (
+            "# Daily Papers (2025-07-08)\n\n"
+            f"### {mark}[Alpha Paths](https://arxiv.org/abs/2507.00081){close}\nVote: 12\n\n"
+            f"### {mark}[Beta Paths](https://arxiv.org/abs/2507.00082){close}\nVote: 3\n"
+        )
+        digest = parse_digest(text, "marked.md")
+        assert [(p.id, p.title) for p in digest.papers] == [
+            ("2507.00081", "Alpha Paths"),
+            ("2507.00082", "Beta Paths"),
+        ], mark
+        named = text.replace(
+            "# Daily Papers (2025-07-08)", "# 📰 Hugging Face Daily Papers: Jul 8, 2025"
+        )
+        assert len(parse_digest(named, "named.md").papers) == 2, mark
+
+
+def test_a_heading_in_a_closed_fence_is_code_and_an_unclosed_fence_ends_at_the_next_entry() -> None:
+    example = (
+        "## Daily Papers (2025-07-09)\n\n"
+        "### [Alpha](https://arxiv.org/abs/2507.00091)\nVote: 1\n\n- 예시:\n"
+        "```markdown\n### [Example Title](https://arxiv.org/abs/2401.99999)\n"
+        "# fetch the daily papers list\n```\n\n"
+        "### [Beta](https://arxiv.org/abs/2507.00092)\nVote: 2\n\n- 베타.\n"
+    )
+    assert [p.id for p in parse_digest(example, "example.md").papers] == [
+        "2507.00091",
+        "2507.00092",
+    ]
+    unclosed = (
+        "## Daily Papers (2025-07-09)\n\n"
+        "### [Alpha](https://arxiv.org/abs/2507.00091)\nVote: 1\n\n"
+        "```python\n# 학습률 설정\nlr = 3e-4\n\n"
+        "### [Beta](https://arxiv.org/abs/2507.00092)\nVote: 2\n\n- 베타.\n\n"
+        "### [Gamma](https://arxiv.org/abs/2507.00093)\nVote: 3\n\n- 감마.\n"
+    )
+    digest = parse_digest(unclosed, "unclosed.md")
+    assert [p.id for p in digest.papers] == ["2507.00091", "2507.00092", "2507.00093"]
+    assert digest.papers[0].appearances[0].summary == "# 학습률 설정 lr = 3e-4"
+
+
+def test_a_day_after_a_word_is_a_date_but_not_after_a_hyphen() -> None:
+    assert first_date("## Daily Papers - 3 May 2024") == dt.date(2024, 5, 3)
+    assert first_date("Hugging Face Daily Papers 20 September 2024") == dt.date(2024, 9, 20)
+    assert first_date("GPT-4 March 2024") is None
+
+
+def test_votes_in_bold_with_a_unit_or_a_dash() -> None:
+    text = "## Daily Papers (2025-07-10)\n\n"
+    for number, line in enumerate(
+        ("추천수: **12**", "👍 **7**", "추천수: 5개", "👍 9 likes", "추천수: -")
+    ):
+        text += f"### [P{number}](https://arxiv.org/abs/2507.0010{number})\n{line}\n\n- 요약.\n\n"
+    digest = parse_digest(text, "votes.md")
+    assert [p.appearances[0].votes for p in digest.papers] == [12, 7, 5, 9, None]
+    assert [p.appearances[0].summary for p in digest.papers] == ["요약."] * 5
+    assert digest.warnings == ()
+
+
+def test_an_english_label_line_in_notes_keeps_them_notes() -> None:
+    text = (
+        "## 2505.04921\n\n음성 인식 논문입니다.\n- Related fields: speech\n\n"
+        "## 2505.04922\n\n번역 논문입니다.\n\n## 2505.04923\n\n요약 논문입니다.\n"
+    )
+    digest = parse_digest(text, "notes.md")
+    assert (digest.style, len(digest.papers)) == ("paper_notes", 3)
+
+
+def test_a_fence_left_open_before_the_next_entrys_own_block_ends_there() -> None:
+    """The next entry's ```` ```python ```` opens a fence anew: the first never closed."""
+    text = (
+        "## Daily Papers (2025-07-11)\n\n"
+        "### [Open](https://arxiv.org/abs/2507.00111)\nVote: 1\n\n```python\nx = 1\n\n"
+        "### [Next](https://arxiv.org/abs/2507.00112)\nVote: 2\n\n```python\ny = 2\n```\n\n- 끝.\n"
+    )
+    digest = parse_digest(text, "reopened.md")
+    assert [p.id for p in digest.papers] == ["2507.00111", "2507.00112"]
+    assert digest.papers[1].appearances[0].summary == "y = 2\n끝."

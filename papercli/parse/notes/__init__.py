@@ -93,8 +93,13 @@ _SIMPLE_LABELS = re.compile(
 
 def detect(text: str) -> bool:
     """An entry start and Korean text, in a file without the simple style's labels."""
-    if not HANGUL.search(text) or _SIMPLE_LABELS.search(text):
+    if not HANGUL.search(text):
         return False
+    if _SIMPLE_LABELS.search(text):
+        from papercli.parse import simple
+
+        if simple.detect(text):
+            return False
     return bool(entry_starts(text.split("\n"), limit=1))
 
 
