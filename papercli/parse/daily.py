@@ -162,6 +162,7 @@ def _fenced(lines: list[str]) -> set[int]:
         limit = bounds[after + 1] if after + 1 < len(bounds) else len(lines)
         first = bounds[after] if after < len(bounds) else len(lines)
         closing, at = None, at + 1
+        start = at
         while at < len(markers) and markers[at][0] < limit:
             line, marker = markers[at]
             if line > first and marker.group(2).strip():
@@ -173,8 +174,9 @@ def _fenced(lines: list[str]) -> set[int]:
                 break
         if closing is not None:
             inside.update(range(opened, closing + 1))
-        else:
+        else:  # the fence lines after the first heading are read again, as fences of their own
             inside.update(range(opened, first))
+            at = start
             while at < len(markers) and markers[at][0] < first:
                 at += 1
     return inside

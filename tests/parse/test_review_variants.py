@@ -200,3 +200,15 @@ def test_a_fence_left_open_before_the_next_entrys_own_block_ends_there() -> None
     digest = parse_digest(text, "reopened.md")
     assert [p.id for p in digest.papers] == ["2507.00111", "2507.00112"]
     assert digest.papers[1].appearances[0].summary == "y = 2\n끝."
+
+
+def test_fences_after_an_unclosed_one_are_read_as_their_own() -> None:
+    text = (
+        "## Daily Papers (2025-07-12)\n\n"
+        "### [Open](https://arxiv.org/abs/2507.00121)\nVote: 1\n\n```python\nx = 1\n\n"
+        "### [Tilde](https://arxiv.org/abs/2507.00122)\nVote: 2\n\n~~~\n# 물결 안\n~~~\n\n"
+        "### [Last](https://arxiv.org/abs/2507.00123)\nVote: 3\n"
+    )
+    digest = parse_digest(text, "tilde.md")
+    summaries = [(p.id, p.appearances[0].summary) for p in digest.papers]
+    assert summaries == [("2507.00121", "x = 1"), ("2507.00122", "# 물결 안"), ("2507.00123", "")]
