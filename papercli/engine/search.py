@@ -140,20 +140,21 @@ class Search:
         best = self._best_tiers()
         scant = min(self.WIDEN_BELOW, searcher.doc_count() * self.WIDEN_SHARE)
         if feedback and sort == "relevance" and 0 < len(best) < scant:
-            if self._widen(text, self.WIDEN_BELOW - len(best)):
+            if self._widen(text, best):
                 best = self._best_tiers()
         self.total = len(best)
         self.through_feedback = sum(1 for level in best.values() if level == 0)
         self.widened = sum(1 for level in best.values() if level < 0)
         self.direct = self.total - self.widened
 
-    def _widen(self, text: str, room: int) -> bool:
-        """Add up to ``room`` papers whose title holds some of the phrase's rare words
-        (``via`` "widened"), those naming more of them first, after every other; whether
-        any was added. A rare word in a title says what a paper is about; a common one
-        (``generation``, ``learning``) would bring anything, and a verb (``reduce``)
-        names no topic. Typed and glossary spellings only: the archive's learned pairs
-        cost more to look up than the search itself on a large archive."""
+    def _widen(self, text: str, found: dict[str, int]) -> bool:
+        """Add papers whose title holds some of the phrase's rare words (``via``
+        "widened"), beside the papers ``found`` (``_best_tiers``) up to ``WIDEN_BELOW``,
+        those naming more of them first, after every other; whether any was added. A
+        rare word in a title says what a paper is about; a common one (``generation``,
+        ``learning``) would bring anything, and a verb (``reduce``) names no topic.
+        Typed and glossary spellings only: the archive's learned pairs cost more to
+        look up than the search itself on a large archive."""
         from papercli.engine.compile import widened
         from papercli.engine.scoring import matches
 
@@ -171,11 +172,11 @@ class Search:
         extra = self._allowed(self._matches(Q.Or(rare))[0])
         fresh = sorted(d for d in extra if d not in self.found)
         owners = values(self.searcher, "paper_id", fresh)
-        found = self._best_tiers()
         best: dict[str, float] = {}  # each paper not found yet: its best entry's score
         for doc, paper in zip(fresh, owners, strict=True):
             if paper not in found:
                 best[paper] = max(best.get(paper, 0.0), extra[doc])
+        room = self.WIDEN_BELOW - len(found)
         chosen = set(sorted(best, key=lambda p: (best[p], p), reverse=True)[:room])
         kept = {d: extra[d] for d, p in zip(fresh, owners, strict=True) if p in chosen}
         self._add(kept, -1, "widened", 1.0)
