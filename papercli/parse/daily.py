@@ -97,13 +97,13 @@ def _first_section(text: str) -> int:
     notes is a paper-notes digest."""
     classic = _ANY_SECTION.search(text)
     end = classic.start() if classic else len(text)
-    last = -1  # where the last heading linking a paper starts
-    for last_paper in _PAPER_HEADING.finditer(text):
-        last = last_paper.start()
-    for found in _NAMED.finditer(text, 0, min(end, last)):
+    for found in _NAMED.finditer(text, 0, end):
         named = _section(found.group())
-        if named is not None and not named[2]:
+        if named is None or named[2]:
+            continue
+        if _PAPER_HEADING.search(text, found.end()):
             return found.start()
+        break  # no entry after this header: none after a later one either
     return classic.start() if classic else -1
 
 
@@ -149,6 +149,8 @@ def _fenced(lines: list[str]) -> set[int]:
     entries after it. One such heading inside a fence is an example (a markdown block
     showing an entry), no entry. Each line is looked at once or twice."""
     markers = [(n, m) for n, line in enumerate(lines) if (m := fence_marker(line))]
+    if not markers:
+        return set()
     bounds = [
         n for n, line in enumerate(lines) if line.lstrip(" ").startswith("#") and _boundary(line)
     ]
