@@ -69,8 +69,8 @@ def decoded(data: bytes, name: str = "file") -> tuple[str, str | None]:
     comes before the cut instead of falling through to the next encoding
     as mojibake. A UTF-8 file with a few stray bytes (a name pasted from a
     Latin-1 page, ``Ren\xe9``) is read with those as Windows-1252 (``René``),
-    and the warning says how many: one byte must not cost a whole digest. PDFs, images and
-    archives are refused by their magic bytes or their NULs and control
+    and the warning says how many: one byte must not cost a whole digest. PDFs, images
+    and archives are refused by their magic bytes or their NULs and control
     characters, never decoded into noise; a stray NUL is dropped.
     """
     if data.startswith(b"\xef\xbb\xbf"):
@@ -90,15 +90,24 @@ def decoded(data: bytes, name: str = "file") -> tuple[str, str | None]:
             break
         return text.replace("\x00", ""), None
     else:
-        if candidates:
-            stray = data.decode("utf-8", "replace").count("\ufffd") - data.count(_REPLACED)
-            text = data.decode("utf-8", _LATIN) if stray <= max(_STRAY, len(data) // 100) else ""
-            if text and not _looks_binary(text):
-                places = "place" if stray == 1 else "places"
-                return text.replace(
-                    "\x00", ""
-                ), f"not UTF-8 in {stray} {places}, read there as Windows-1252"
+        found = _mostly_utf8(data) if candidates else None
+        if found is not None:
+            return found
     raise UnreadableFile(f"{name}: not a text file in UTF-8, UTF-16 or CP949")
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with at most ``_STRAY`` bytes (or 1%) that are not, those read as
+    Windows-1252, and the warning saying how many; None for anything else. The bytes
+    are counted first: the per-byte handler is slow on a file it would refuse."""
+    stray = data.decode("utf-8", "replace").count("\ufffd") - data.count(_REPLACED)
+    if stray > max(_STRAY, len(data) // 100):
+        return None
+    text = data.decode("utf-8", _LATIN)
+    if _looks_binary(text):
+        return None
+    places = "place" if stray == 1 else "places"
+    return text.replace("\x00", ""), f"not UTF-8 in {stray} {places}, read there as Windows-1252"
 
 
 def _decoded(data: bytes, encoding: str) -> str:

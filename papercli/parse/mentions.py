@@ -33,12 +33,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from papercli.parse.latex import readable_title
+from papercli.parse.text import HANGUL
 
 _ITEM = re.compile(r"(?:[-*+•·]|\d{1,3}[.)]|[①-⑳])[ ]")
 _SECTION_LINE = re.compile(r"\d{1,3}[.)][ ]|.{0,120}:$")
 _NON_WORD = re.compile(r"[\W_]+")
 _SCRIPT_EDGE = re.compile(r"([a-z0-9])(?=[가-힣])|([가-힣])(?=[a-z0-9])")
-_HANGUL = re.compile(r"[가-힣]")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")
 _QUOTED = re.compile(
     r"(?<![A-Za-z0-9])'([^'\n]{4,200})'|\"([^\"\n]{4,200})\"|“([^”\n]{4,200})”"
@@ -181,7 +181,7 @@ def _quotes(text: str) -> Iterator[str]:
     """The quoted strings in ``text`` that could render a title in Korean."""
     for match in _QUOTED.finditer(text):
         quote = next(group for group in match.groups() if group is not None).strip()
-        if _HANGUL.search(quote) and len(quote.split()) >= _MIN_WORDS:
+        if HANGUL.search(quote) and len(quote.split()) >= _MIN_WORDS:
             yield quote
 
 

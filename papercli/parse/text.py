@@ -39,7 +39,7 @@ _LEADING_AND = re.compile(r"^(?:and|&)[ ]+", re.IGNORECASE)
 _ET_AL = re.compile(r"(?:^|[ ]+)(?:et[ ]+al\.?|외(?:[ ]*\d+[ ]*명)?)$", re.IGNORECASE)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^`]*)$")
 _GLOSSED = re.compile(r"(.+?)[ ]*[(（]([^()（）]+)[)）]")
-_HANGUL = re.compile(r"[가-힣]")
+HANGUL = re.compile(r"[가-힣]")
 _LATIN = re.compile(r"[A-Za-z]{2}")
 _PIECE = 500
 _MARKS = 200
@@ -253,7 +253,7 @@ def untranslated(title: str) -> str:
         return title
     outer, inner = glossed.group(1).strip(), glossed.group(2).strip()
     for english, korean in ((outer, inner), (inner, outer)):
-        if _HANGUL.search(korean) and not _HANGUL.search(english) and _LATIN.search(english):
+        if HANGUL.search(korean) and not HANGUL.search(english) and _LATIN.search(english):
             if len(english.split()) >= 2 and len(korean.split()) >= 2:
                 return english
     return title

@@ -70,7 +70,6 @@ from papercli.model import Appearance, Paper
 from papercli.parse import ids
 from papercli.parse.notes.entries import Built, built_from, table_row
 from papercli.parse.notes.lines import (
-    HANGUL,
     HEADING,
     RULE,
     mostly_latin,
@@ -79,7 +78,7 @@ from papercli.parse.notes.lines import (
 from papercli.parse.notes.starts import Start, chosen_starts, entry_starts
 from papercli.parse.notes.titles import TITLE_PREFIX
 from papercli.parse.result import StyleResult
-from papercli.parse.text import fence_marker, plain, strip_emoji, toggle
+from papercli.parse.text import HANGUL, fence_marker, plain, strip_emoji, toggle
 
 FORMAT = "paper_notes"
 _SIMPLE_LABELS = re.compile(

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from papercli.model import placeholder
 from papercli.parse import ids
-from papercli.parse.notes.lines import HANGUL, HEADING, LABEL, RULE, VOTE, link_line, mostly_latin
+from papercli.parse.notes.lines import HEADING, LABEL, RULE, VOTE, link_line, mostly_latin
 from papercli.parse.notes.starts import Start
 from papercli.parse.notes.titles import clean_title, inner_title, quoted_title, start_parts
-from papercli.parse.text import author_names, block, plain
+from papercli.parse.text import HANGUL, author_names, block, plain
 
 _VOTE_LINE = re.compile(
     r"[^\w\s]{0,6}[ ]*(?:\*\*|__)?[ ]*(?:" + VOTE.pattern + r")[ ]*(?:votes?|표|개|명)?",

@@ -15,7 +15,6 @@ from papercli.parse.text import urls
 
 HEADING = re.compile(r" {0,3}(#{1,6})(?:[ ]+|(?=\[)|$)(.*)")
 RULE = re.compile(r" {0,3}([-*_])(?:[ ]*\1){2,}[ ]*$")
-HANGUL = re.compile(r"[가-힣]")
 ID_TEXT = re.compile(
     r"[(\[]?[ ]*(?:arxiv|hf|huggingface)?[ ]*[:：]?[ ]*\d{4}\.\d{4,5}(?:v\d+)?[ ]*[)\]]?", re.I
 )

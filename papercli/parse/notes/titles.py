@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from papercli.parse import ids
-from papercli.parse.notes.lines import HANGUL, HEADING, ID_TEXT, LABEL, VOTE, mostly_latin
-from papercli.parse.text import plain, strip_emoji, urls
+from papercli.parse.notes.lines import HEADING, ID_TEXT, LABEL, VOTE, mostly_latin
+from papercli.parse.text import HANGUL, plain, strip_emoji, urls
 
 _NUMBERING = re.compile(r"(?:(?:paper|논문)[ ]*)?\d{1,3}[.):][ ]*|(?:paper|논문)[ ]*\d{1,3}$", re.I)
 _TITLE_EDGE = " -–—:|·•,;/"
