@@ -96,8 +96,9 @@ def refreshable(
     from before roots were recorded loses nothing."""
     present = [root for root in recorded if root.exists()]
     warnings = [
-        f"{root}: no longer exists; skipped, its papers stay in the index "
-        "(`papers index --rebuild PATH...` starts over without it)"
+        f"{root}: no longer exists; skipped, its papers stay in the index (moved? "
+        "`papers index NEW_PATH` takes its files over; `papers index --rebuild PATH...` "
+        "starts over without it)"
         for root in recorded
         if not root.exists()
     ]
@@ -110,17 +111,17 @@ def nothing_to_refresh(index: Path, recorded: list[Path], command: str) -> Paper
     """The error for a run without PATH that has nothing to read.
 
     Roots that are all gone still have their papers in the index, so both commands
-    advise a rebuild from where the files are now (indexing them anew without one
-    would hold every paper twice). Otherwise ``papers index`` asks for a PATH;
-    ``papers sync`` takes none, so it says what to run first: without an index,
-    the error every reading command gives; with one that records no roots (from
+    advise indexing the files where they are now: a file moved unchanged takes over its
+    old reading, and a rebuild starts over from those alone. Otherwise ``papers index``
+    asks for a PATH; ``papers sync`` takes none, so it says what to run first: without an
+    index, the error every reading command gives; with one that records no roots (from
     before papers recorded them), one ``papers index PATH``."""
     syncing = command == "sync"
-    if recorded:  # their papers are still indexed: only a rebuild reads them anew, once
+    if recorded:
         return UsageError(
             "none of the files and folders this index was built from exists any more "
-            f"({', '.join(str(root) for root in recorded)}); start over from where they "
-            "are now with `papers index --rebuild PATH...`"
+            f"({', '.join(str(root) for root in recorded)}); index them where they are now "
+            "with `papers index PATH...` (or start over from there with `--rebuild`)"
         )
     if not syncing:
         return UsageError("give at least one file or folder, e.g. `papers index digests/`")

@@ -123,10 +123,62 @@ def test_missing_root_is_skipped_and_its_papers_stay(archive: Path, tmp_path: Pa
     result = run("index")
     assert result.stderr.splitlines()[0] == (
         f"Warning: {gone.resolve()}: no longer exists; skipped, its papers stay in the index "
-        "(`papers index --rebuild PATH...` starts over without it)"
+        "(moved? `papers index NEW_PATH` takes its files over; `papers index --rebuild "
+        "PATH...` starts over without it)"
     )
     assert as_json("show", "2409.20001")["id"] == "2409.20001"
     assert as_json("index")["warnings"][0].startswith(f"{gone.resolve()}: no longer exists")
+
+
+def test_a_moved_folder_is_taken_over_at_its_new_place(archive: Path, tmp_path: Path) -> None:
+    run("tag", "2409.12917", "keep")
+    run("note", "2409.12917", "mine")
+    moved = archive.rename(tmp_path / "renamed")
+    report = as_json("index", str(moved))
+    assert report["warnings"] == [
+        f"2 files moved from {archive.resolve()} to {moved.resolve()} (the same content): "
+        "indexed at the new place only",
+        f"1 file moved from {archive.resolve() / 'summaries'} to "
+        f"{moved.resolve() / 'summaries'} (the same content): indexed at the new place only",
+    ]
+    assert (report["files_read"], report["removed"]) == (3, 3)
+    assert (report["papers"], report["appearances"]) == (6, 8)
+    assert sorted(a["source"] for a in as_json("show", "2409.12917")["appearances"]) == [
+        str(moved.resolve() / "daily-papers-2024-09-20.md"),
+        str(moved.resolve() / "insights-2024-09-21.md"),
+    ]
+    shown = as_json("show", "2409.12917")
+    assert (shown["tags"], shown["note"]) == (["keep"], "mine")
+    # the old folder is forgotten, not warned about
+    assert run("index").stderr.startswith("Indexed: 0 files read, 3 unchanged, 0 failed, 0 removed")
+
+
+def test_a_moved_file_keeps_the_day_index_date_gave_it(tmp_path: Path) -> None:
+    undated = write(
+        tmp_path / "inbox" / "notes.md", daily("2024-09-23", [entry("2409.20001", "X")])
+    )
+    run("index", str(undated), "--date", "2024-05-05")
+    moved = write(tmp_path / "kept" / "notes.md", undated.read_bytes())
+    undated.unlink()
+    assert as_json("index", str(moved))["removed"] == 1
+    assert as_json("show", "2409.20001")["appearances"][0]["date"] == "2024-05-05"
+
+
+def test_a_moved_file_that_changed_is_new_and_its_old_reading_stays(
+    archive: Path, tmp_path: Path
+) -> None:
+    moved = archive.rename(tmp_path / "renamed")
+    edited = moved / "summaries" / "2024-09-22.md"
+    edited.write_text(edited.read_text("utf-8") + "\n추가한 문장입니다.\n", "utf-8")
+    report = as_json("index", str(moved))
+    assert (report["removed"], report["appearances"]) == (2, 10)
+    assert run("index").stderr.startswith(f"Warning: {archive.resolve()}: no longer exists")
+
+
+def test_a_copy_beside_its_original_is_no_move(archive: Path, tmp_path: Path) -> None:
+    copy = shutil.copytree(archive, tmp_path / "copy")
+    report = as_json("index", str(copy))
+    assert (report["warnings"], report["removed"], report["appearances"]) == ([], 0, 16)
 
 
 def test_every_root_missing_is_a_usage_error(tmp_path: Path) -> None:
@@ -137,8 +189,8 @@ def test_every_root_missing_is_a_usage_error(tmp_path: Path) -> None:
     result = run("index", code=2)
     assert result.stderr == (
         "Error: none of the files and folders this index was built from exists any more "
-        f"({folder.resolve()}); start over from where they are now with "
-        "`papers index --rebuild PATH...`\n"
+        f"({folder.resolve()}); index them where they are now with `papers index PATH...` "
+        "(or start over from there with `--rebuild`)\n"
     )
 
 

@@ -240,6 +240,6 @@ def test_sync_when_every_root_is_gone_is_a_usage_error(reader: Path, tmp_path: P
     result = run("sync", code=2)
     assert result.stderr == (
         "Error: none of the files and folders this index was built from exists any more "
-        f"({reader.resolve()}); start over from where they are now with "
-        "`papers index --rebuild PATH...`\n"
+        f"({reader.resolve()}); index them where they are now with `papers index PATH...` "
+        "(or start over from there with `--rebuild`)\n"
     )

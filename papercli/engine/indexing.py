@@ -14,9 +14,10 @@ run touched are looked at again.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
@@ -34,7 +35,7 @@ from papercli.engine.ahead import Job, Read, read_all
 from papercli.engine.analysis import Terms
 from papercli.engine.columns import values
 from papercli.engine.folder import IndexFolder
-from papercli.engine.layout import META_FILE, meta_damaged, record_roots, segment_files
+from papercli.engine.layout import META_FILE, meta_damaged, record_roots, roots, segment_files
 from papercli.engine.pool import TermWriter
 from papercli.engine.schema import entry_doc, file_doc, is_local_id, own_id, report_doc
 from papercli.errors import IndexDamaged
@@ -62,6 +63,9 @@ class _Run:
     arxiv_by_key: dict[str, str] = field(default_factory=dict)  # the least arXiv id per title
     pending: list[tuple[str, Paper]] = field(default_factory=list)  # key, paper
     moves: dict[str, str] = field(default_factory=dict)  # paper ids relinking changed
+    gone: dict[str, dict[str, Any]] = field(default_factory=dict)  # records whose file vanished
+    arrived: dict[str, str] = field(default_factory=dict)  # content hash -> a file of this run
+    relocated: dict[str, str] = field(default_factory=dict)  # vanished file -> its new place
     files_read: int = 0
     unchanged: int = 0
     failed: int = 0
@@ -169,6 +173,7 @@ def _update(
                 known, run.dated = {}, _earlier_dates(folder, searcher)
             else:
                 known = {d["source"]: d for d in searcher.documents(kind="file")}
+                run.gone = _gone(known, found.files, run.roots)
             total = len(found.files)
             wanted = [item for path in found.files if (item := step.check(path, known))]
             done = total - len(wanted)
@@ -184,6 +189,11 @@ def _update(
                     step.drop_source(source)
                     writer.delete_by_term("key", f"file:{source}")
                     run.removed += 1
+                elif source in run.gone and (new := run.arrived.get(run.gone[source]["sha256"])):
+                    step.drop_source(source)
+                    writer.delete_by_term("key", f"file:{source}")
+                    run.removed += 1
+                    run.relocated[source] = new
             step.relink()
         changed = bool(rebuild or writer.doc_count() or run.removed or run.deleted_sources)
         if progress and (changed or optimize):
@@ -197,8 +207,14 @@ def _update(
     except BaseException:
         _cancel(folder, writer)
         raise
+    run.warnings.extend(_relocations(run.relocated))
     try:
-        record_roots(folder.path, [r for r in found.roots if r in asked], replace=rebuild)
+        record_roots(
+            folder.path,
+            [r for r in found.roots if r in asked],
+            replace=rebuild,
+            forget=_emptied(folder.path, known, run) if run.relocated else (),
+        )
     except OSError as exc:
         run.warnings.append(f"the folders of this run were not recorded ({exc.strerror or exc})")
     with ix.searcher() as searcher:
@@ -224,6 +240,57 @@ def _update(
         moved=moved,
         size=folder.size(),
     )
+
+
+def _gone(
+    known: dict[str, dict[str, Any]], files: Iterable[Path], roots: tuple[Path, ...]
+) -> dict[str, dict[str, Any]]:
+    """The records, outside this run's roots, of files that no longer exist: a folder moved
+    or renamed, whose files this run may be reading at their new place. Each record with
+    its hash and date, which a file of the run with the same content takes over."""
+    reading = {str(path) for path in files}
+    return {
+        source: json.loads(doc["data"])
+        for source, doc in known.items()
+        if source not in reading and not under(source, roots) and not os.path.exists(source)
+    }
+
+
+def _same_content(path: Path, size: int, gone: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The vanished file's record that ``path`` (a file new to the index) is a copy of,
+    if any; hashing only when a vanished file had its size and a date to hand on."""
+    candidates = [r for r in gone.values() if r["size"] == size and r.get("date")]
+    if not candidates:
+        return {}
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return {}
+    return next((r for r in candidates if r["sha256"] == digest), {})
+
+
+def _relocations(relocated: dict[str, str]) -> list[str]:
+    """One line per folder files moved out of and folder they were found in."""
+    by_folder: dict[tuple[str, str], int] = {}
+    for old, new in relocated.items():
+        pair = (str(Path(old).parent), str(Path(new).parent))
+        by_folder[pair] = by_folder.get(pair, 0) + 1
+    return [
+        f"{n} {'file' if n == 1 else 'files'} moved from {old} to {new} (the same content): "
+        "indexed at the new place only"
+        for (old, new), n in sorted(by_folder.items())
+    ]
+
+
+def _emptied(path: Path, known: dict[str, dict[str, Any]], run: _Run) -> list[Path]:
+    """Recorded roots that no longer exist and whose every file moved: refreshing them
+    would only warn that they are gone."""
+    left = [source for source in known if source not in run.relocated]
+    return [
+        root
+        for root in roots(path)
+        if not root.exists() and not any(under(source, (root,)) for source in left)
+    ]
 
 
 def _earlier_dates(folder: IndexFolder, searcher: Any) -> dict[str, str]:
@@ -273,12 +340,17 @@ class _Step:
         if old and old["size"] == info.st_size and old["mtime_ns"] == info.st_mtime_ns:
             if old.get("date") == forced or forced is None:
                 run.unchanged += 1
+                run.arrived.setdefault(old["sha256"], source)
                 return None
+        moved_from = (
+            _same_content(path, info.st_size, run.gone) if not (old or forced) and run.gone else {}
+        )
         new_record: dict[str, Any] = {
             "size": info.st_size,
             "mtime_ns": info.st_mtime_ns,
             "sha256": "",
-            "date": forced or (old.get("date") if old else run.dated.get(source)),
+            "date": forced
+            or (old.get("date") if old else run.dated.get(source) or moved_from.get("date")),
             "pairs": old.get("pairs", []) if old else [],
         }
         same_date = old is not None and (forced is None or old.get("date") == forced)
@@ -298,6 +370,7 @@ class _Step:
             run.warnings.append(read.problem)
             return
         new_record = {**item.record, "sha256": read.sha256}
+        run.arrived.setdefault(read.sha256, source)
         if read.unchanged:
             run.unchanged += 1
             self.writer.update_document(**file_doc(source, new_record))

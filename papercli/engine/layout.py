@@ -108,13 +108,17 @@ def roots(path: Path) -> list[Path]:
     return [Path(root) for root in found if isinstance(root, str) and root]
 
 
-def record_roots(path: Path, given: Iterable[Path], *, replace: bool = False) -> None:
+def record_roots(
+    path: Path, given: Iterable[Path], *, replace: bool = False, forget: Iterable[Path] = ()
+) -> None:
     """Add a run's roots to those recorded (``replace``: the run started the index over,
-    so its roots are all it holds now). A root that walking a recorded folder would
-    reach anyway is not kept beside it, so a digest indexed file by file each morning
-    into an indexed folder adds nothing; one the walk would skip (a hidden folder, an
-    unusual suffix) is kept, or refreshing the folder would drop its papers."""
-    kept: list[Path] = [] if replace else roots(path)
+    so its roots are all it holds now; ``forget``: roots gone whose files all moved). A
+    root that walking a recorded folder would reach anyway is not kept beside it, so a
+    digest indexed file by file each morning into an indexed folder adds nothing; one the
+    walk would skip (a hidden folder, an unusual suffix) is kept, or refreshing the folder
+    would drop its papers."""
+    gone = set(forget)
+    kept: list[Path] = [] if replace else [root for root in roots(path) if root not in gone]
     for root in given:
         if any(_reached(root, old) for old in kept):
             continue
