@@ -106,6 +106,15 @@ def plain_words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", text)
 
 
+def excludes_only(text: str) -> bool:
+    """True when ``text`` only keeps papers out (``-diffusion``, ``NOT a NOT b``): beside
+    named papers, it narrows them rather than finding every paper it does not exclude."""
+    if not text.strip():
+        return False
+    items = parse(text).items
+    return bool(items) and all(isinstance(item, Negated) for item in items)
+
+
 def unfielded(text: str) -> str:
     """``text`` with each unknown field prefix (``foo:bar``, ``주제:강화학습``, outside
     quotes) made a word of its own: a pasted ``Name:Subtitle`` or a field this
@@ -256,6 +265,10 @@ class _Parser:
             if self.peek() in (None, ")"):
                 raise _SyntaxError("dangling NOT")
             return Negated(self.atom(fields))
+        if token in ("-", "+") and self.at + 1 < len(self.tokens) and not self.spaced[self.at + 1]:
+            self.take()  # ``-(a OR b)``: the sign is a token of its own before a parenthesis
+            inner = self.atom(fields)
+            return Negated(inner) if token == "-" else Required(inner)
         if token and token[0] in "-+" and len(token) > 1:
             self.tokens[self.at] = token[1:]
             inner = self.atom(fields)

@@ -217,10 +217,11 @@ class EngineReader:
         about those words, never the id silently dropped, nor the paper hidden for
         lacking a word (``papers show`` says what one paper holds). ``total``
         counts both. Ids the archive lacks are named among the words that matched
-        nothing; a named paper the filters leave out is left out, as any other.
+        nothing; a named paper the filters leave out is left out, as any other, and so
+        is one that words which only exclude (``2401.12945 -diffusion``) keep out.
         """
         from papercli.engine.search import active, only, search
-        from papercli.query import plain_words
+        from papercli.query import excludes_only, plain_words
 
         order = "votes" if sort == "votes" else "date"
 
@@ -230,6 +231,14 @@ class EngineReader:
             return sorted(found, key=lambda p: known.index(p.id)) if sort == "relevance" else found
 
         shown = kept(filters)
+        if shown and excludes_only(words):
+            narrowed = replace(filters, ids=frozenset(p.id for p in shown))
+            with self._searcher() as searcher:
+                found = search(searcher, words, narrowed, sort, None, False, thorough=False)
+            left = {h.paper.id for h in found.hits}
+            shown, words = [p for p in shown if p.id in left], ""
+            if not shown:
+                return SearchResult((), 0, unmatched=missing)
         mine = {p.id for p in shown}
         if not plain_words(words):  # nothing else, or only symbols: nothing a search could find
             if not shown:

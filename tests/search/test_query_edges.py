@@ -9,7 +9,7 @@ import json
 import pytest
 from typer.testing import Result
 
-from papercli.query import MAX_DEPTH, paper_refs, parse, word_spans
+from papercli.query import MAX_DEPTH, Negated, Required, paper_refs, parse, word_spans
 from tests.helpers import run, write
 from tests.robustness.helpers import daily, entry
 
@@ -96,6 +96,27 @@ def test_named_papers_stay_within_the_filters(index: str) -> None:
     assert result.stdout == (
         f"No papers match '{BRIDGES} {SPARSE}' with --min-votes; 2 papers match without it.\n"
     )
+
+
+def test_words_that_only_exclude_narrow_the_named_papers(index: str) -> None:
+    assert found(index, f"{BRIDGES} {PAINTING} -Diffusion") == ([BRIDGES], "")
+    assert found(index, f"{PAINTING} {SPARSE} NOT 희소 NOT Bridges") == ([PAINTING], "")
+    assert found(index, f"{BRIDGES} -(Diffusion OR Bridges)") == (
+        [],
+        f"No papers match '{BRIDGES} -(Diffusion OR Bridges)'.\n",
+    )
+    assert search(index, f"{PAINTING} -Diffusion").stdout == (
+        f"No papers match '{PAINTING} -Diffusion'.\n"
+    )
+
+
+def test_a_sign_before_a_parenthesis_negates_or_requires_the_group(index: str) -> None:
+    group = parse("(Diffusion OR Sparse)").items[0]
+    assert parse("모델 -(Diffusion OR Sparse)").items[1] == Negated(group)
+    assert parse("모델 +(Diffusion OR Sparse)").items[1] == Required(group)
+    assert not any(isinstance(i, Negated) for i in parse("Bridges - (Diffusion)").items)
+    assert found(index, "모델 -(Diffusion OR Sparse)")[0] == [BRIDGES]
+    assert found(index, "모델 +(Diffusion OR Sparse)")[0] == [SPARSE, PAINTING]
 
 
 def test_ids_inside_parentheses_quotes_or_after_not_stay_words() -> None:
