@@ -42,6 +42,7 @@ _TOKEN = re.compile(r'\s+|\(|\)|"[^"]*"|"|[^\s()"]+')
 _LUCENE = re.compile(r"(?:\^|~)\d*(?:\.\d+)?$")  # a boost (``^3``) or fuzziness (``~2``)
 _UNKNOWN_FIELD = re.compile(r"([^\W\d_][^\W_]*):(?=[^\W_])")
 _CONNECTORS = frozenset({"AND", "OR", "&&"})
+_LISTED = re.compile(r"[,;|]")  # ids listed without spaces: ``2401.12945,2402.00001``
 
 
 class _SyntaxError(ValueError):
@@ -156,7 +157,8 @@ def word_spans(text: str) -> list[tuple[int, int]]:
 
 def paper_refs(text: str) -> tuple[tuple[str, ...], str]:
     """The arXiv ids named among the top-level words of ``text`` (bare, versioned, an
-    ``arxiv:`` form or an arXiv or Hugging Face link; a list's commas ignored), in order
+    ``arxiv:`` form or an arXiv or Hugging Face link; a list's commas, semicolons or bars
+    ignored, spaced or not), in order
     and once each, and the text left without them and the ``OR``/``AND`` joining them.
 
     An id is a paper, not a word: no text holds it, so searched as a word it would
@@ -175,10 +177,12 @@ def paper_refs(text: str) -> tuple[tuple[str, ...], str]:
         before = tokens[at - 1].group() if at else ""
         if depth or token[0] in '-+"' or before == "NOT":
             continue
-        named = arxiv_id(_LUCENE.sub("", token.rstrip(",;")))
-        if named is None:
+        bare = _LUCENE.sub("", token.rstrip(",;|"))
+        whole = arxiv_id(bare)
+        named = [whole] if whole else [arxiv_id(p) for p in _LISTED.split(bare) if p]
+        if not named or not all(named):
             continue
-        found[named] = None
+        found.update((name, None) for name in named if name)
         dropped.add(at)
         if before in _CONNECTORS:
             dropped.add(at - 1)

@@ -51,6 +51,8 @@ def found(index: str, *args: str) -> tuple[list[str], str]:
         f"{BRIDGES} OR {SPARSE}",
         f"{BRIDGES} {SPARSE}",
         f"{BRIDGES}, {SPARSE}",
+        f"{BRIDGES},{SPARSE}",
+        f"{BRIDGES};{SPARSE}|",
         f"{BRIDGES}v2 https://huggingface.co/papers/{SPARSE}",
         f"arxiv:{BRIDGES} OR https://arxiv.org/abs/{SPARSE}v1",
     ],
