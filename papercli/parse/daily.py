@@ -27,6 +27,7 @@ from papercli.parse.text import (
     shorten,
     split_link,
     starts_with_html,
+    strip_emoji,
     toggle,
     urls,
 )
@@ -218,6 +219,8 @@ class _Entry:
     title: str
     link: str | None
     date: dt.date | None
+    level: int = 3
+    group: str | None = None
     votes: str | None = None
     authors: tuple[str, ...] = ()
     media: list[str] = field(default_factory=list)
@@ -241,6 +244,17 @@ class _Entry:
             self.items.append([stripped])
             self.links.extend(urls(line))
             self.item_open = True
+
+    def grouped(self, heading: str, level: int) -> bool:
+        """Whether this entry, opened by a heading without a link or id, is a group's
+        heading over entries: ``heading`` (at ``level``, this entry's ``level`` or
+        deeper) is the first of them, linking a paper. At the same level, the group's
+        heading holds nothing of its own (no vote, authors or text)."""
+        if self.link is not None or not _PAPER_HEADING.match(heading):
+            return False
+        if ids.arxiv_id_in(*self.links, *self.media) is not None:
+            return False
+        return level > self.level or not (self.items or self.votes or self.authors)
 
     def text(self, line: str) -> None:
         """Take one line as text only (a code fence's): it continues the open item."""
@@ -277,6 +291,7 @@ class _Scanner:
         self.level = 2  # the section header's: a heading this high ends the section
         self.entry_level: int | None = None  # the section's entries' (3, or its first link's)
         self.strict = False  # after a heading between entries, only linked ones are entries
+        self.group: str | None = None  # the grouping heading over the entries: their category
         self.date: dt.date | None = None
         self.first_date: dt.date | None = None
         self.entry: _Entry | None = None
@@ -303,24 +318,38 @@ class _Scanner:
             self._open_section(*section, line)
         elif not self.in_section:
             if self.headerless and level == 3:
-                self._open_entry(rest)  # opens the section at the first linked entry
+                self._open_entry(rest, level)  # opens the section at the first linked entry
         elif level == self.entry_level and (linked or (level == 3 and not self.strict)):
-            self._open_entry(rest)
+            if self.entry is not None and self.entry.grouped(line, level):
+                self._regroup(level)  # ``### Vision`` bare over ``### [Title](…)`` entries
+            self._open_entry(rest, level)
         elif (
             self.entry_level is None
             and level > self.level
             and (linked or (level == 3 and self.level == 2 and not self.strict))
         ):
             self.entry_level = level
-            self._open_entry(rest)
+            self._open_entry(rest, level)
         elif level <= self.level:
             self._close_entry()
             self.in_section = False
         elif level < (self.entry_level or 3) or level == self.entry_level:
             self._close_entry()  # a grouping heading, or a trailer: only linked entries now
             self.strict = True
+            deeper = level < (self.entry_level or 3) or self.group is not None
+            self.group = _group(plain(rest)) if deeper else None  # a group's, or a trailer
+        elif self.entry is not None and self.entry.grouped(line, level):
+            self._regroup(level)  # ``### 🔭 Vision`` over ``#### [Title](arXiv link)``
+            self._open_entry(rest, level)
         elif self.entry is not None:
             self.entry.read(rest)
+
+    def _regroup(self, level: int) -> None:
+        """The open entry was a group's heading: its name is the category of the entries
+        at ``level`` that follow, and only linked headings are entries from here."""
+        assert self.entry is not None
+        self.group = _group(self.entry.title)
+        self.entry, self.entry_level, self.strict = None, level, True
 
     def finish(self) -> StyleResult:
         self._close_entry()
@@ -330,13 +359,13 @@ class _Scanner:
         self._close_entry()
         self.in_section = True
         # a ``###`` header stands over ``###`` entries, as a ``##`` one does
-        self.level, self.entry_level, self.strict = min(level, 2), None, False
+        self.level, self.entry_level, self.strict, self.group = min(level, 2), None, False, None
         self.date = first_date(inside)
         if self.date is None and warn:
             self.warnings.append(f"section header {shorten(line.strip())!r} has no valid date")
         self.first_date = self.first_date or self.date
 
-    def _open_entry(self, heading: str) -> None:
+    def _open_entry(self, heading: str, level: int) -> None:
         if self.headerless and not self.in_section and "](" in heading:
             self.in_section = True
         if not self.in_section:
@@ -348,7 +377,7 @@ class _Scanner:
         noted = _ID_NOTE.search(title) if url is None else None
         if noted:  # ``### Title (arXiv:2403.09999v1)``: the id, not a part of the title
             title = title[: noted.start()] + title[noted.end() :]
-        self.entry = _Entry(title=plain(title), link=url, date=self.date)
+        self.entry = _Entry(plain(title), url, self.date, level, self.group)
         if noted:
             self.entry.links.append(noted.group(1))
 
@@ -390,6 +419,7 @@ class _Scanner:
             date=entry.date,
             format=FORMAT,
             source=self.source,
+            category=entry.group,
             votes=self._votes(entry.votes, title),
             summary=_summary(entry.items),
             media=tuple(dict.fromkeys(entry.media)),
@@ -413,6 +443,11 @@ class _Scanner:
                 f"entry {shorten(title)!r} has a non-numeric vote {shorten(value)!r}; kept none"
             )
         return None
+
+
+def _group(heading: str) -> str | None:
+    """A grouping heading's name as a category: ``🔭 Vision`` is ``Vision``."""
+    return strip_emoji(heading).strip(" :*#") or None
 
 
 def _media(line: str) -> list[str]:

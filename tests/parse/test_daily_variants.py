@@ -238,3 +238,65 @@ def test_a_digest_with_no_paper_says_so(tmp_path: Path) -> None:
     result = run("index", str(tmp_path / "d"))
     path = tmp_path / "d" / "empty.md"
     assert f"Warning: {path}: a daily_papers digest with no paper in it" in result.stderr
+
+
+GROUPED = """## Daily Papers (2025-06-12)
+
+### 🧭 Robots
+
+#### [Wobbly Legs Walk Anyway](https://arxiv.org/abs/2506.01201)
+Vote: 9
+Authors: Ana Lima, Bo Chen
+
+- 흔들리는 다리로도 걷는 보행 정책.
+
+#### [Grippers That Ask First](https://arxiv.org/abs/2506.01202)
+Vote: 3
+
+- 잡기 전에 묻는 로봇 손.
+
+### 🗣️ Speech
+
+#### [Whispering Back](https://arxiv.org/abs/2506.01203)
+Vote: 4
+
+- 속삭임에 답하는 음성 모델.
+"""
+
+
+@pytest.mark.parametrize("entries", ["####", "###"])
+def test_grouping_headings_over_entries_are_their_category_and_no_paper(entries: str) -> None:
+    """``### 🧭 Robots`` over ``#### [Title](…)`` entries, or over ``### [Title](…)`` ones
+    at its own level: every entry kept (the second was read as the first's text, and the
+    group's heading became a paper titled with it), the group its category."""
+    text = GROUPED.replace("\n#### ", f"\n{entries} ")
+    digest = parse_digest(text, "grouped.md")
+    assert digest.warnings == ()
+    found = [
+        (p.id, p.title, p.appearances[0].votes, p.appearances[0].category) for p in digest.papers
+    ]
+    assert found == [
+        ("2506.01201", "Wobbly Legs Walk Anyway", 9, "Robots"),
+        ("2506.01202", "Grippers That Ask First", 3, "Robots"),
+        ("2506.01203", "Whispering Back", 4, "Speech"),
+    ]
+    assert digest.papers[0].authors == ("Ana Lima", "Bo Chen")
+
+
+def test_an_unlinked_entry_with_text_of_its_own_is_still_a_paper() -> None:
+    text = (
+        "## Daily Papers (2025-06-13)\n\n### Paper Lanterns (arXiv:2506.01301)\nVote: 2\n\n"
+        "- 종이 등.\n\n### [Stone Steps](https://arxiv.org/abs/2506.01302)\nVote: 1\n\n- 돌계단.\n"
+    )
+    digest = parse_digest(text, "mixed.md")
+    assert [(p.id, p.title, p.appearances[0].category) for p in digest.papers] == [
+        ("2506.01301", "Paper Lanterns", None),
+        ("2506.01302", "Stone Steps", None),
+    ]
+
+
+def test_a_group_is_a_category_to_list_by(tmp_path: Path) -> None:
+    write(tmp_path / "digests" / "grouped.md", GROUPED)
+    run("index", str(tmp_path / "digests"))
+    listed = run("list", "--category", "robots", "--oneline", "--no-pager").stdout
+    assert [line.split()[0] for line in listed.splitlines()] == ["2506.01201", "2506.01202"]
