@@ -60,6 +60,7 @@ _AUTHORS = re.compile(r"^[ ]*authors?[ ]*:(.*)$", re.IGNORECASE)
 _BULLET = re.compile(r"^[ ]*[-*+](?:[ ]+|$)")
 _RULE = re.compile(r"^[ ]*([-*_])(?:[ ]*\1){2,}[ ]*$")
 _NUMBERED = re.compile(r"^[ ]*\d{1,3}[.)][ ]+")
+_QUOTE = re.compile(r"^[ ]{0,3}(?:>[ ]?)+")
 _MEDIA = (
     re.compile(r"!\[[^\]\n]{0,300}\]\([ ]*([^)\s]+)"),
     re.compile(
@@ -229,7 +230,9 @@ class _Entry:
     item_open: bool = False
 
     def read(self, line: str) -> None:
-        """Take one body line: metadata, media, a new summary item or a continuation."""
+        """Take one body line: metadata, media, a new summary item or a continuation; a
+        quoted line (``> text``) as its text."""
+        line = _QUOTE.sub("", line)
         stripped = line.strip()
         rule = _RULE.match(line)
         bullet = None if rule else _BULLET.match(line)

@@ -300,3 +300,15 @@ def test_a_group_is_a_category_to_list_by(tmp_path: Path) -> None:
     run("index", str(tmp_path / "digests"))
     listed = run("list", "--category", "robots", "--oneline", "--no-pager").stdout
     assert [line.split()[0] for line in listed.splitlines()] == ["2506.01201", "2506.01202"]
+
+
+def test_a_quoted_summary_is_read_without_its_quote_marks() -> None:
+    text = (
+        "## Daily Papers (2025-06-14)\n\n### [Quiet Bells](https://arxiv.org/abs/2506.01401)\n"
+        "> Vote: 7\n> 조용한 종소리를 만드는 방법.\n>\n> > 인용 속 인용.\n"
+    )
+    (paper,) = parse_digest(text, "quoted.md").papers
+    assert (paper.appearances[0].votes, paper.appearances[0].summary) == (
+        7,
+        "조용한 종소리를 만드는 방법.\n인용 속 인용.",
+    )
