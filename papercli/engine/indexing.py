@@ -252,7 +252,7 @@ def _gone(
     return {
         source: json.loads(doc["data"])
         for source, doc in known.items()
-        if source not in reading and not under(source, roots) and not os.path.exists(source)
+        if source not in reading and not os.path.exists(source) and not under(source, roots)
     }
 
 

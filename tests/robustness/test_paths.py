@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from papercli.files import discover
+from papercli.files import discover, under
 from tests.robustness.helpers import as_json, daily, daily_archive, entry, run, unprivileged
 
 
@@ -112,3 +112,18 @@ def test_unreadable_file_and_folder_are_warned_about(open_tmp: Path) -> None:
     with unprivileged():
         report = as_json("index", str(folder), "--index", str(index))
     assert (report["files_read"], report["appearances"]) == (2, 9)
+
+
+@pytest.mark.parametrize(
+    ("path", "inside"),
+    [
+        ("/d/notes", True),
+        ("/d/notes/2024/a.md", True),
+        ("/d/notes-old/a.md", False),
+        ("/d/note", False),
+        ("/d", False),
+    ],
+)
+def test_a_file_is_under_a_root_by_whole_parts_only(path: str, inside: bool) -> None:
+    assert under(path, (Path("/elsewhere"), Path("/d/notes"))) is inside
+    assert under(path, (Path("/"),))
