@@ -165,7 +165,12 @@ OnelineOpt = Annotated[
 ]
 CategoryOpt = Annotated[
     str | None,
-    typer.Option("--category", "-c", help="Insights category, e.g. LLM.", show_default=False),
+    typer.Option(
+        "--category",
+        "-c",
+        help="Category (insights section or Daily Papers group), e.g. LLM.",
+        show_default=False,
+    ),
 ]
 AuthorOpt = Annotated[
     str | None,
