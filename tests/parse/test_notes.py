@@ -593,3 +593,44 @@ def test_never_raises(lines: list[str]) -> None:
     result = parse_anything(notes, "\n".join(lines))
     for paper in result.papers:
         assert isinstance(paper, Paper) and paper.appearances[0].format == "paper_notes"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[arXiv](https://arxiv.org/abs/{pid})",
+        "https://arxiv.org/abs/{pid}",
+        "**출처:** [arXiv](https://arxiv.org/abs/{pid})",
+        "Source: https://arxiv.org/abs/{pid}",
+        "- 논문: [원문 보기](https://huggingface.co/papers/{pid})",
+    ],
+)
+def test_a_heading_named_by_a_link_line_after_its_text_is_the_entry(link: str) -> None:
+    """``## Title``, the reader's notes, then the paper's link at the end: the link line
+    was an entry of its own (titled ``출처`` or ``arXiv 2410.00011``, without text)."""
+    text = "".join(
+        f"## 🔖 {title}\n\n{note}\n\n두 번째 문단.\n\n{link.format(pid=pid)}\n\n"
+        for pid, title, note in (
+            ("2410.05511", "Lanterns Over Rice Fields", "논에 뜬 등불을 세는 모델."),
+            ("2410.05512", "Counting Cranes: A Benchmark", "두루미 수 세기 벤치마크."),
+        )
+    )
+    digest = parse_digest("# 이번 주에 읽은 것\n\n" + text, "notes.md")
+    assert digest.style == "paper_notes"
+    assert [(p.id, p.title, p.appearances[0].summary) for p in digest.papers] == [
+        ("2410.05511", "Lanterns Over Rice Fields", "논에 뜬 등불을 세는 모델.\n\n두 번째 문단."),
+        ("2410.05512", "Counting Cranes: A Benchmark", "두루미 수 세기 벤치마크.\n\n두 번째 문단."),
+    ]
+
+
+def test_a_heading_over_links_to_several_papers_or_a_korean_heading_names_none() -> None:
+    text = (
+        "## Quiet Harbors\n(arXiv:2410.05521)\n\n잔잔한 항구.\n\n"
+        "## Loud Harbors\n(arXiv:2410.05522)\n\n시끄러운 항구.\n\n"
+        "## Empty Harbors\n(arXiv:2410.05523)\n\n빈 항구.\n\n"
+        "## 관련 연구\n\n비슷한 논문.\n\nhttps://arxiv.org/abs/2410.05531\n\n"
+        "## Related Work\n\n함께 읽을 것.\n\n"
+        "- https://arxiv.org/abs/2410.05532\n- https://arxiv.org/abs/2410.05533\n"
+    )
+    digest = parse_digest(text, "notes.md")
+    assert [p.id for p in digest.papers] == ["2410.05521", "2410.05522", "2410.05523"]

@@ -19,6 +19,8 @@ from papercli.parse.text import fence_marker, toggle
 _ITEM = re.compile(r" ?(?:\d{1,3}[.)]|[-*+])[ ]+(.*)")
 _TABLE_SEPARATOR = re.compile(r"[ ]*\|?[ ]*:?-{2,}:?[ ]*(?:\|[ ]*:?-{2,}:?[ ]*)*\|?[ ]*$")
 _LOOKAHEAD = 3
+_SECTION_LINES = 200  # looked down a heading for the link line that names its paper
+_LATIN_WORDS = re.compile(r"[A-Za-z][\w'-]*[ :-]+[A-Za-z]")  # a paper's English title
 _ID_LINE = re.compile(
     r"[^\w\s]{0,6}[ ]*(?:\*\*|__)?[ ]*(?:(?:arxiv|paper|논문)[ ]*(?:id)?[ ]*[:：]?[ ]*)?"
     r"(\d{4}\.\d{4,5}(?:v\d+)?)(?:\*\*|__)?",
@@ -112,7 +114,23 @@ def _heading_start(lines: list[str], index: int, fenced: bool) -> Start | None:
                 return Start(index, "heading", level, arxiv, text, fenced, False)
         if seen >= 2:
             break
-    return None
+    arxiv = _linked_below(lines, index) if _LATIN_WORDS.search(text) else None
+    return Start(index, "heading", level, arxiv, text, fenced, False) if arxiv else None
+
+
+def _linked_below(lines: list[str], index: int) -> str | None:
+    """The one paper that link lines further down a heading's text name, before the next
+    heading (``## Title``, its notes, then ``**출처:** [arXiv](…)``); None when they
+    name none or several (a section of related work)."""
+    found: set[str] = set()
+    for below in lines[index + 1 : index + 1 + _SECTION_LINES]:
+        if below.lstrip(" ").startswith("#") and HEADING.match(below):
+            break
+        link = paper_link_line(below)
+        arxiv = ids.arxiv_id_in(*link) if link else None
+        if arxiv:
+            found.add(arxiv)
+    return found.pop() if len(found) == 1 else None
 
 
 def _table_start(line: str, index: int, fenced: bool) -> Start | None:
