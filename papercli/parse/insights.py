@@ -54,6 +54,9 @@ _ANY_HEADER = re.compile(_HEADER.pattern, re.IGNORECASE | re.MULTILINE)
 _ANY_SUMMARY = re.compile(r"^[ ]*\*\*[ ]*요약[ ]*:[ ]*\*\*", re.MULTILINE)
 _ANY_SOURCES = re.compile(r"^[ ]*\*\*[ ]*출처[ ]*:[ ]*\*\*", re.MULTILINE)
 _ANY_CATEGORY = re.compile(r"^ {0,3}#{2,3}[ ]+\S", re.MULTILINE)
+_DATED_GRAPH = re.compile(  # ``![Category Distribution](paper_2024-11-15.png)``
+    r"!\[[^\]\n]{0,200}\]\([^)\n]{0,300}?\d{4}[-_.]?\d{2}[-_.]?\d{2}[^)\n]{0,100}\)"
+)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ ]+|$)(.*)$")
 _SOURCES_NAME = r"출처|참고[ ]*(?:자료|문헌)|sources?|references?"
 _MARKER = re.compile(
@@ -79,11 +82,14 @@ _URL_END = ".,;"
 
 
 def detect(text: str) -> bool:
-    """The digest header, or ``**요약:**`` and ``**출처:**`` markers under ``##`` or ``###``
-    headings."""
+    """The digest header, or ``**출처:**`` markers under ``##`` or ``###`` headings with
+    ``**요약:**`` markers or the category graph (an image named with a date) above them:
+    a generator that leaves out the header may leave out ``**요약:**`` too."""
     if _ANY_HEADER.search(text):
         return True
-    return all(p.search(text) for p in (_ANY_SUMMARY, _ANY_SOURCES, _ANY_CATEGORY))
+    if not (_ANY_SOURCES.search(text) and (category := _ANY_CATEGORY.search(text))):
+        return False
+    return bool(_ANY_SUMMARY.search(text) or _DATED_GRAPH.search(text, 0, category.start()))
 
 
 def parse(text: str, source: str) -> StyleResult:

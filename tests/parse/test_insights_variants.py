@@ -228,3 +228,21 @@ def test_third_level_categories_without_the_header_are_detected() -> None:
     result = parse_digest(TWO_CATEGORIES.replace("## ", "### "), "2024-05-20.md")
     assert result.style == "category_insights"
     assert rows(result) == EXPECTED
+
+
+def test_without_header_or_summary_marker_the_dated_graph_tells_insights() -> None:
+    """A generator that leaves out both the header and ``**요약:**``: the graph named with
+    a date over ``## 🚀 Category`` reports and their ``**출처:**`` lists. It was read as
+    paper notes, undated, every summary empty."""
+    text = (
+        "![분야별 분포](charts/dist_2024-06-03.png)\n\n## 🌊 Ocean Models\n\n"
+        "이번 주에는 파도 예측 연구가 눈에 띄었습니다. 조류 시뮬레이션도 함께 나왔습니다.\n\n"
+        "**출처:**\n- [Wave Forecasts from Buoys](https://arxiv.org/abs/2406.00301)\n"
+    )
+    digest = parse_digest(text, "weekly.md")
+    assert (digest.style, digest.date) == ("category_insights", dt.date(2024, 6, 3))
+    (paper,) = digest.papers
+    assert (paper.id, paper.appearances[0].category) == ("2406.00301", "Ocean Models")
+    assert paper.appearances[0].summary.startswith("이번 주에는 파도 예측 연구가")
+    undated = text.replace("dist_2024-06-03", "dist")
+    assert parse_digest(undated, "weekly.md").style == "paper_notes"
