@@ -634,3 +634,38 @@ def test_a_heading_over_links_to_several_papers_or_a_korean_heading_names_none()
     )
     digest = parse_digest(text, "notes.md")
     assert [p.id for p in digest.papers] == ["2410.05521", "2410.05522", "2410.05523"]
+
+
+def test_whole_bold_titles_over_a_link_line_are_entries() -> None:
+    """A digest without headings: ``**1. Title**``, notes, then the link line. The link
+    lines were the entries, each taking the next paper's title as its text."""
+    text = "# 메모\n\n" + "".join(
+        f"**{n}. {title}**\n{note}\n링크: https://arxiv.org/abs/{pid}\n\n"
+        for n, (pid, title, note) in enumerate(
+            [
+                ("2410.05541", "Folding Maps by Hand", "지도를 접는 로봇."),
+                ("2410.05542", "Ink That Remembers Shapes", "모양을 기억하는 잉크."),
+            ],
+            1,
+        )
+    )
+    digest = parse_digest(text, "bold.md")
+    assert [(p.id, p.title, p.appearances[0].summary) for p in digest.papers] == [
+        ("2410.05541", "Folding Maps by Hand", "지도를 접는 로봇."),
+        ("2410.05542", "Ink That Remembers Shapes", "모양을 기억하는 잉크."),
+    ]
+
+
+def test_a_bold_label_under_an_entrys_link_line_is_no_title() -> None:
+    text = "".join(
+        f"[{title}](https://arxiv.org/abs/{pid})\n**What They Built Here**\n{note}\n\n"
+        for pid, title, note in [
+            ("2410.05551", "Paper Boats", "종이배."),
+            ("2410.05552", "Glass Bridges", "유리 다리."),
+        ]
+    )
+    digest = parse_digest(text, "labels.md")
+    assert [(p.id, p.title) for p in digest.papers] == [
+        ("2410.05551", "Paper Boats"),
+        ("2410.05552", "Glass Bridges"),
+    ]

@@ -20,6 +20,8 @@ _ITEM = re.compile(r" ?(?:\d{1,3}[.)]|[-*+])[ ]+(.*)")
 _TABLE_SEPARATOR = re.compile(r"[ ]*\|?[ ]*:?-{2,}:?[ ]*(?:\|[ ]*:?-{2,}:?[ ]*)*\|?[ ]*$")
 _LOOKAHEAD = 3
 _SECTION_LINES = 200  # looked down a heading for the link line that names its paper
+_BOLD_LINE = re.compile(r" {0,3}(?:\*\*([^*\n]{3,300})\*\*|__([^_\n]{3,300})__)[ ]*")
+_BOLD_TITLE = re.compile(r"(?:\d{1,3}[.)][ ]*)?[A-Za-z][\w'-]*(?:[ :,–—-]+[\w'-]+){2,}[?!]?")
 _LATIN_WORDS = re.compile(r"[A-Za-z][\w'-]*[ :-]+[A-Za-z]")  # a paper's English title
 _ID_LINE = re.compile(
     r"[^\w\s]{0,6}[ ]*(?:\*\*|__)?[ ]*(?:(?:arxiv|paper|논문)[ ]*(?:id)?[ ]*[:：]?[ ]*)?"
@@ -35,7 +37,7 @@ class Start:
     """A line that names a paper by id: its shape, heading level and words."""
 
     index: int
-    kind: str  # "heading", "list", "table" or "line"
+    kind: str  # "heading", "list", "bold", "table" or "line"
     level: int
     arxiv: str
     title: str
@@ -70,6 +72,9 @@ def _start(lines: list[str], index: int, fenced: bool) -> Start | None:
         return _heading_start(lines, index, fenced)
     if head == "|":
         return _table_start(line, index, fenced)
+    bold = _BOLD_LINE.fullmatch(line) if head in ("*", "_") else None
+    if bold and (titled := _bold_start(lines, index, bold.group(1) or bold.group(2), fenced)):
+        return titled
     indent = len(line) - len(line.lstrip(" "))
     if head and (head.isdigit() or head in "-*+") and indent < _LIST_INDENT:
         item = _ITEM.match(line)
@@ -118,13 +123,26 @@ def _heading_start(lines: list[str], index: int, fenced: bool) -> Start | None:
     return Start(index, "heading", level, arxiv, text, fenced, False) if arxiv else None
 
 
-def _linked_below(lines: list[str], index: int) -> str | None:
+def _bold_start(lines: list[str], index: int, text: str, fenced: bool) -> Start | None:
+    """A whole-bold line worded as a paper's title (``**1. Title Of The Paper**``) over
+    the link line naming its paper, as a heading would be: the title of a digest that
+    writes no headings. A bold label (``**Key Results**``, ``**요약:**``) is none."""
+    if fenced or not _BOLD_TITLE.fullmatch(text.strip()):
+        return None
+    arxiv = _linked_below(lines, index, bold=True)
+    return Start(index, "bold", 0, arxiv, lines[index], False, False) if arxiv else None
+
+
+def _linked_below(lines: list[str], index: int, bold: bool = False) -> str | None:
     """The one paper that link lines further down a heading's text name, before the next
-    heading (``## Title``, its notes, then ``**출처:** [arXiv](…)``); None when they
-    name none or several (a section of related work)."""
+    heading (``## Title``, its notes, then ``**출처:** [arXiv](…)``), or the next bold
+    line under a ``bold`` one; None when they name none or several (a section of
+    related work)."""
     found: set[str] = set()
     for below in lines[index + 1 : index + 1 + _SECTION_LINES]:
         if below.lstrip(" ").startswith("#") and HEADING.match(below):
+            break
+        if bold and _BOLD_LINE.fullmatch(below):
             break
         link = paper_link_line(below)
         arxiv = ids.arxiv_id_in(*link) if link else None
@@ -151,6 +169,10 @@ def chosen_starts(starts: list[Start], lines: list[str]) -> list[Start]:
     a heading, list item or row.
     """
     unfenced = [s for s in starts if not s.fenced]
+    bold = next((s.index for s in unfenced if s.kind == "bold"), None)
+    if bold is not None and any(s.kind == "line" and s.index < bold for s in unfenced):
+        # link lines open the entries: a bold line under one is its label, not a title
+        unfenced = [s for s in unfenced if s.kind != "bold"]
     if _titles_over_lines(unfenced, lines):
         return [s for s in unfenced if s.kind == "line"]
     counts = Counter((s.kind, s.level) for s in unfenced)
@@ -158,7 +180,7 @@ def chosen_starts(starts: list[Start], lines: list[str]) -> list[Start]:
         counts = Counter({key: n for key, n in counts.items() if key[0] != "line"})
     if not counts:
         return []
-    priority = {"heading": 0, "list": 1, "table": 2, "line": 3}
+    priority = {"heading": 0, "list": 1, "bold": 2, "table": 3, "line": 4}
     best = max(counts, key=lambda k: (counts[k], -priority[k[0]], -k[1]))
     return [s for s in starts if (s.kind, s.level) == best and not s.fenced]
 
