@@ -669,3 +669,22 @@ def test_a_bold_label_under_an_entrys_link_line_is_no_title() -> None:
         ("2410.05551", "Paper Boats"),
         ("2410.05552", "Glass Bridges"),
     ]
+
+
+def test_a_line_of_an_english_title_and_its_paper_link_starts_an_entry() -> None:
+    """``Title — URL`` and ``Title <URL>`` lines over notes: the file had no start at all
+    and was skipped. An English sentence ending in a link (``… https://…/ID.``) is text."""
+    text = (
+        "오늘의 메모.\n\nPaper Boats Drifting at Dawn — https://arxiv.org/abs/2410.05561\n종이배.\n\n"
+        "We compared the method with older work https://arxiv.org/abs/2410.05569.\n\n"
+        "Glass Bridges Over Quiet Water (https://huggingface.co/papers/2410.05562)\n유리 다리.\n\n"
+        "Ink Rivers of the North: A Map <https://arxiv.org/abs/2410.05563v2>\n먹물 강.\n"
+    )
+    digest = parse_digest(text, "lines.md")
+    assert digest.style == "paper_notes"
+    assert [(p.id, p.title) for p in digest.papers] == [
+        ("2410.05561", "Paper Boats Drifting at Dawn"),
+        ("2410.05562", "Glass Bridges Over Quiet Water"),
+        ("2410.05563", "Ink Rivers of the North: A Map"),
+    ]
+    assert digest.papers[0].appearances[0].summary.endswith("2410.05569.")

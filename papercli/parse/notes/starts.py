@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from papercli.parse import ids
 from papercli.parse.notes.lines import HEADING, RULE, paper_link_line, table_cells
-from papercli.parse.text import fence_marker, toggle
+from papercli.parse.text import HANGUL, fence_marker, toggle
 
 _ITEM = re.compile(r" ?(?:\d{1,3}[.)]|[-*+])[ ]+(.*)")
 _TABLE_SEPARATOR = re.compile(r"[ ]*\|?[ ]*:?-{2,}:?[ ]*(?:\|[ ]*:?-{2,}:?[ ]*)*\|?[ ]*$")
@@ -22,6 +22,11 @@ _LOOKAHEAD = 3
 _SECTION_LINES = 200  # looked down a heading for the link line that names its paper
 _BOLD_LINE = re.compile(r" {0,3}(?:\*\*([^*\n]{3,300})\*\*|__([^_\n]{3,300})__)[ ]*")
 _BOLD_TITLE = re.compile(r"(?:\d{1,3}[.)][ ]*)?[A-Za-z][\w'-]*(?:[ :,–—-]+[\w'-]+){2,}[?!]?")
+_TITLED_LINK = re.compile(  # ``Title (https://arxiv.org/abs/ID)``, ``Title — URL``
+    r"([^()\[\]<>]{6,300}?[^\s.。!,;:–—-])[ ]*(?:[-–—:|][ ]*)?[(<]?[ ]*"
+    r"(https?://(?:www\.)?(?:arxiv\.org|huggingface\.co/papers|hf\.co/papers)\S*?[^\s.,;:)>])"
+    r"[ ]*[)>]?"
+)
 _LATIN_WORDS = re.compile(r"[A-Za-z][\w'-]*[ :-]+[A-Za-z]")  # a paper's English title
 _ID_LINE = re.compile(
     r"[^\w\s]{0,6}[ ]*(?:\*\*|__)?[ ]*(?:(?:arxiv|paper|논문)[ ]*(?:id)?[ ]*[:：]?[ ]*)?"
@@ -92,6 +97,9 @@ def _line_start(line: str, index: int, fenced: bool) -> Start | None:
     if arxiv is None and len(line) <= _ID_LINE_LENGTH:
         bare = _ID_LINE.fullmatch(line.strip())
         arxiv = ids.arxiv_id_anywhere(bare.group(1)) if bare else None
+    if arxiv is None and "://" in line and (titled := _TITLED_LINK.fullmatch(line.strip())):
+        english = not HANGUL.search(titled.group(1)) and _LATIN_WORDS.search(titled.group(1))
+        arxiv = ids.arxiv_id(titled.group(2)) if english else None
     return Start(index, "line", 0, arxiv, line, fenced, False) if arxiv else None
 
 

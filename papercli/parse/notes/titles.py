@@ -70,7 +70,7 @@ def start_parts(raw: str, arxiv: str) -> tuple[str, str]:
     elif bold := _BOLD.search(raw):
         title, rest = bold.group(1), raw[: bold.start()] + " " + raw[bold.end() :]
     elif url is not None and any(ch.isalpha() for ch in raw[: url.start()]):
-        title, rest = raw[: url.start()].rstrip(_TITLE_EDGE + "(["), raw[url.end() :]
+        title, rest = raw[: url.start()].rstrip(_TITLE_EDGE + "([<"), raw[url.end() :]
     else:
         return raw, ""
     rest = ID_TEXT.sub(" ", _LINK.sub(r"\1", rest))
