@@ -389,46 +389,51 @@ class BrowseScreen(Screen[None]):
             self.request(now=True)
 
     def action_tag(self) -> None:
-        paper = self.current()
-        if paper is not None:
-            tags = self.listing.tags.get(paper.id, ()) if self.listing else ()
-            self.ask_tags(paper, tags)
-
-    @work(thread=True, group="dialog")
-    def ask_tags(self, paper: Paper, tags: tuple[str, ...]) -> None:
-        """The tag dialog, offering the reader's tags (read in this thread)."""
-        try:
-            known = self.backend.tag_names()
-        except PapersError:
-            known = []
-        self.app.call_from_thread(
-            self.app.push_screen,
-            TagScreen(paper.title, tags, known),
-            self.then_write(paper, "add"),
-        )
+        if (paper := self.current()) is not None:
+            self.open_dialog(paper, "add")
 
     def action_untag(self) -> None:
-        paper = self.current()
-        if paper is None:
-            return
-        tags = self.listing.tags.get(paper.id, ()) if self.listing else ()
-        if not tags:
-            self.app.notify(f"{paper.id} has no tags.")
-            return
-        self.app.push_screen(UntagScreen(paper.title, tags), self.then_write(paper, "remove"))
+        if (paper := self.current()) is not None:
+            self.open_dialog(paper, "remove")
 
     def action_note(self) -> None:
-        paper = self.current()
-        if paper is None:
+        if (paper := self.current()) is not None:
+            self.open_dialog(paper, "note")
+
+    @work(thread=True, group="dialog")
+    def open_dialog(self, paper: Paper, how: str) -> None:
+        """The dialog to add tags, remove them or write the note, with the paper's tags and
+        note as the store has them now (read in this thread): ``papers tag`` or ``note`` in
+        another terminal may have changed them since the list was drawn, and a note edited
+        from that stale copy would overwrite the newer one."""
+        try:
+            tags, note = self.backend.mine(paper)
+            known = self.backend.tag_names() if how == "add" else []
+        except PapersError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="error")
             return
-        note = self.detail.note if self.detail and self.detail.paper.id == paper.id else None
-        self.app.push_screen(NoteScreen(paper.title, note), self.then_write(paper, "note"))
+        self.app.call_from_thread(self.changed, paper, tags, note)
+        screen: Screen[Any]
+        if how == "add":
+            screen = TagScreen(paper.title, tags, known)
+        elif how == "remove" and not tags:
+            self.app.call_from_thread(self.app.notify, f"{paper.id} has no tags.")
+            return
+        elif how == "remove":
+            screen = UntagScreen(paper.title, tags)
+        else:
+            screen = NoteScreen(paper.title, note)
+        self.app.call_from_thread(self.app.push_screen, screen, self.then_write(paper, how))
 
     def action_edit_note(self) -> None:
         paper = self.current()
         if paper is None:
             return
-        note = self.detail.note if self.detail and self.detail.paper.id == paper.id else None
+        try:
+            note = self.backend.mine(paper)[1]
+        except PapersError as exc:
+            self.app.notify(str(exc), severity="error")
+            return
         try:
             with self.app.suspend():
                 written = edit_in_editor(note or "")

@@ -286,6 +286,15 @@ class Backend:
 
         return self._locked(ask)
 
+    def mine(self, paper: Paper) -> tuple[tuple[str, ...], str | None]:
+        """The paper's tags and note as the store has them now."""
+
+        def ask() -> tuple[tuple[str, ...], str | None]:
+            user = self.archive.user()
+            return user.tags(paper.id), user.note(paper.id)
+
+        return self._locked(ask)
+
     def add_tags(self, paper: Paper, names: Iterable[str]) -> tuple[str, ...]:
         wanted = list(names)
         return self._locked(lambda: self.archive.user().add_tags(paper.id, wanted, paper.title))

@@ -174,6 +174,31 @@ async def test_tag_and_untag(make_app, browse_index: Path) -> None:
 
 
 @drive
+async def test_dialogs_start_from_what_another_terminal_wrote(make_app, browse_index: Path) -> None:
+    """``papers note`` and ``papers tag`` run elsewhere while the browser is open: the note
+    dialog shows that note (an empty one, saved, deleted it), untag offers that tag."""
+    app = make_app()
+    store = UserStore.beside(browse_index)
+    paper = "2503.00301"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        store.set_note(paper, "터미널에서 쓴 메모")
+        store.add_tags(paper, ["elsewhere"])
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.query_one(TextArea).text == "터미널에서 쓴 메모"
+        await pilot.press("end", *" 덧붙임", "ctrl+s")
+        await settle(pilot)
+        assert store.note(paper) == "터미널에서 쓴 메모 덧붙임"
+        assert main(app).listing.tags[paper] == ("elsewhere",)
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("enter")  # the one tag comes ticked
+        await settle(pilot)
+        assert store.tags(paper) == ()
+
+
+@drive
 async def test_tagging_can_be_cancelled(make_app, browse_index: Path) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
