@@ -626,3 +626,20 @@ def test_placing_is_pure() -> None:
     tie = Paper("x", "T", appearances=(appearance(9, 5), appearance(9, 7)))
     assert render.placing(tie) == appearance(9, 7)
     assert render.placing(Paper("x", "T")) is None
+
+
+def test_a_narrow_screen_stacks_the_table_rows(archive: Path) -> None:
+    """At 40 columns the table gave the title two letters a line and the votes ``…``."""
+    result = run("top", "--date", "2024-09-20", "--limit", "2", env={"COLUMNS": "40"})
+    assert result.stdout == (
+        "Top papers of 2024-09-20\n\n"
+        "1. Training Language Models to\n"
+        "   Self-Correct via Reinforcement\n"
+        "   Learning\n"
+        "   2409.12917 · 2024-09-20 · 52 votes\n"
+        "2. LVCD: Reference-based Lineart Video\n"
+        "   Colorization with Diffusion Models\n"
+        "   2409.12960 · 2024-09-20 · 13 votes\n"
+    )
+    wide = run("top", "--date", "2024-09-20", "--limit", "2", env={"COLUMNS": "100"}).stdout
+    assert "  #   Votes   Date         ID           Title" in wide

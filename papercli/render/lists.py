@@ -22,6 +22,8 @@ from papercli.render.facts import (
 )
 from papercli.render.terminal import clean
 
+NARROW = 60  # cells: below, a table's title column would hold a letter or two a line
+
 
 def paper_table(
     console: Console,
@@ -37,6 +39,9 @@ def paper_table(
     from rich import box
     from rich.table import Table
 
+    if console.width < NARROW:
+        _stacked(console, papers, title, filters, sort)
+        return
     table = Table(title=title, box=box.SIMPLE_HEAD, expand=False, title_justify="left")
     table.add_column("#", justify="right", style="dim")
     table.add_column("Votes", justify="right")
@@ -53,6 +58,35 @@ def paper_table(
             str(number), shown_votes(shown), shown_date(shown), Text(clean(paper.id)), cell
         )
     console.print(table)
+
+
+def _stacked(
+    console: Console, papers: Sequence[Paper], title: str | None, filters: Filters, sort: str
+) -> None:
+    """The table's rows on a narrow screen: each title whole, then its id, date, votes and
+    categories on a line of their own (as columns, the title would get a letter or two a
+    line and the votes an ellipsis)."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for number, paper in enumerate(papers, 1):
+        shown = placing(paper, filters, sort)
+        votes = shown_votes(shown)
+        facts = [
+            clean(paper.id),
+            shown_date(shown),
+            f"{votes} votes" if votes else "",
+            clean(category_names(paper.within(filters.start, filters.end))),
+        ]
+        cell = linked_title(paper)
+        cell.append("\n" + " · ".join(f for f in facts if f), style="dim")
+        grid.add_row(f"{number}.", cell)
+    if title:
+        console.print(Text(title, style="italic"))
+        console.print()
+    console.print(grid)
 
 
 def oneline(
