@@ -111,6 +111,11 @@ class Archive:
         )
         if report.moved:
             self.user().move(report.moved)
+        if report.left:
+            user = self.user()
+            kept = [pid for pid in report.left if user.tags(pid) or user.note(pid)]
+            if kept:
+                report = replace(report, warnings=(*report.warnings, _kept_data(kept)))
         return report
 
     def recorded_files(self) -> list[Path]:
@@ -279,3 +284,13 @@ class _Fallback:
 
     def report(self, ref: str) -> Report:
         return self._ask(lambda r: r.report(ref))
+
+
+def _kept_data(ids: list[str]) -> str:
+    """The warning that papers the reader tagged or noted left the index."""
+    named = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+    which = "a paper" if len(ids) == 1 else f"{len(ids)} papers"
+    return (
+        f"{which} you tagged or wrote a note on left the index ({named}): the tags and "
+        "notes are kept, and `papers doctor` shows them"
+    )

@@ -173,7 +173,8 @@ class SearchResult:
 class IndexReport:
     """What one ``papers index`` run did. ``moved``: papers whose id changed (an entry
     without an arXiv id joined the arXiv paper of its title, or left it again), old id
-    to new, so that the reader's tags and notes can follow them."""
+    to new, so that the reader's tags and notes can follow them; ``left``: papers the
+    index held before the run and no longer holds (their digests removed or changed)."""
 
     files_read: int = 0
     unchanged: int = 0
@@ -184,6 +185,7 @@ class IndexReport:
     rebuilt: str | None = None
     warnings: tuple[str, ...] = ()
     moved: dict[str, str] = field(default_factory=dict)
+    left: tuple[str, ...] = ()
     size: int = 0
 
     def to_dict(self) -> dict[str, Any]:

@@ -66,6 +66,7 @@ class _Run:
     gone: dict[str, dict[str, Any]] = field(default_factory=dict)  # records whose file vanished
     arrived: dict[str, str] = field(default_factory=dict)  # content hash -> a file of this run
     relocated: dict[str, str] = field(default_factory=dict)  # vanished file -> its new place
+    dropped: set[str] = field(default_factory=set)  # papers of entries deleted (or rebuilt)
     files_read: int = 0
     unchanged: int = 0
     failed: int = 0
@@ -127,8 +128,14 @@ def upgrade(folder: IndexFolder) -> str | None:
 
 def counts(searcher: Any) -> tuple[int, int]:
     """Papers and appearances, from the columns of the live entries."""
+    ids, appearances = _paper_ids(searcher)
+    return len(ids), appearances
+
+
+def _paper_ids(searcher: Any) -> tuple[set[str], int]:
+    """The ids of the live entries' papers, and how many entries there are."""
     docs = list(searcher.docs_for_query(Q.Term("kind", "entry")))
-    return len(set(values(searcher, "paper_id", docs))), len(docs)
+    return set(values(searcher, "paper_id", docs)), len(docs)
 
 
 def _update(
@@ -171,6 +178,7 @@ def _update(
             step = _Step(writer, searcher, run)
             if rebuild:
                 known, run.dated = {}, _earlier_dates(folder, searcher)
+                run.dropped = _paper_ids(searcher)[0] if ix.doc_count() else set()
             else:
                 known = {d["source"]: d for d in searcher.documents(kind="file")}
                 run.gone = _gone(known, found.files, run.roots)
@@ -218,12 +226,9 @@ def _update(
     except OSError as exc:
         run.warnings.append(f"the folders of this run were not recorded ({exc.strerror or exc})")
     with ix.searcher() as searcher:
-        papers, appearances = counts(searcher)
-        moved = {
-            old: new
-            for old, new in sorted(run.moves.items())
-            if searcher.document(paper_id=old) is None
-        }
+        live, appearances = _paper_ids(searcher)
+        moved = {old: new for old, new in sorted(run.moves.items()) if old not in live}
+    left = tuple(sorted(run.dropped - live - set(moved)))
     if changed or optimize or not mirrored:
         if progress:
             progress(len(found.files), len(found.files), "updating the catalog")
@@ -233,11 +238,12 @@ def _update(
         unchanged=run.unchanged,
         failed=run.failed,
         removed=run.removed,
-        papers=papers,
+        papers=len(live),
         appearances=appearances,
         rebuilt=rebuilt,
         warnings=tuple(run.warnings),
         moved=moved,
+        left=left,
         size=folder.size(),
     )
 
@@ -399,6 +405,7 @@ class _Step:
             doc = self.searcher.stored_fields(docnum)
             if doc["kind"] == "entry":
                 self.run.touched_keys.add(doc["title_key"])
+                self.run.dropped.add(doc["paper_id"])
                 self.writer.delete_document(docnum)
             elif doc["kind"] == "report":
                 self.writer.delete_document(docnum)

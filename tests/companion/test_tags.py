@@ -209,6 +209,27 @@ def test_tags_of_a_removed_paper_can_still_be_cleaned_up(archive: Path) -> None:
     run("untag", "2409.13001", "gone", code=1)
 
 
+def test_indexing_warns_once_when_a_paper_you_tagged_leaves(archive: Path) -> None:
+    run("tag", "2409.13001", "gone")
+    run("note", "2409.12960", "다른 파일에도 있음")  # its other digest keeps it
+    (archive / "daily-papers-2024-09-20.md").unlink()
+    report = as_json("index", str(archive))
+    assert report["warnings"] == [
+        "a paper you tagged or wrote a note on left the index (2409.13001): "
+        "the tags and notes are kept, and `papers doctor` shows them"
+    ]
+    assert as_json("index", str(archive))["warnings"] == []
+    assert as_json("index", "--rebuild", str(archive))["warnings"] == []
+
+
+def test_a_rebuild_without_a_tagged_papers_digest_warns(archive: Path) -> None:
+    run("tag", "2409.14100", "keep")
+    (archive / "summaries" / "2024-09-22.md").unlink()
+    assert run("index", "--rebuild", str(archive)).stderr.startswith(
+        "Warning: a paper you tagged or wrote a note on left the index (2409.14100)"
+    )
+
+
 def test_a_store_from_a_newer_papers_is_refused(archive: Path, index_dir: Path) -> None:
     run("tag", "2409.12917", "x")
     with sqlite3.connect(user_store_path(index_dir)) as db:
