@@ -79,6 +79,11 @@ _LABELS = {label.casefold(): label for label in SUMMARY_LABELS}
 _PAPER_PAGE = re.compile(r"(?:arxiv\.org/(?:abs|pdf|html)|huggingface\.co/papers)/", re.IGNORECASE)
 _ID_NOTE = re.compile(r"[ ]*[(\[]?\barxiv[ ]*:[ ]*(\d{4}\.\d{4,5}(?:v\d+)?)[)\]]?", re.IGNORECASE)
 _NO_VOTE = frozenset({"", "-", "–", "—"})
+_LINK_LABEL = re.compile(  # a link named for where it goes, not for the paper
+    r"(?:arxiv|abs|pdf|paper|papers|link|hf|hugging[ ]?face|project|code|page|논문|링크|원문)"
+    r"(?:[ ]*(?:page|link|링크|보기))?",
+    re.IGNORECASE,
+)
 _VOTE_LOOKAHEAD = 8
 
 
@@ -249,15 +254,20 @@ class _Entry:
             self.item_open = True
 
     def grouped(self, heading: str, level: int) -> bool:
-        """Whether this entry, opened by a heading without a link or id, is a group's
-        heading over entries: ``heading`` (at ``level``, this entry's ``level`` or
-        deeper) is the first of them, linking a paper. At the same level, the group's
-        heading holds nothing of its own (no vote, authors or text)."""
-        if self.link is not None or not _PAPER_HEADING.match(heading):
+        """Whether this entry, opened by a heading without a link, is a group's heading
+        over entries: ``heading`` (at ``level``, this entry's ``level`` or deeper) is the
+        first of them, linking a paper by a title of its own (``#### [arXiv](…)`` is this
+        entry's link). A group holds no vote, authors, media or link, and at the same
+        level no text either."""
+        if self.link is not None or self.votes or self.authors or self.media or self.links:
             return False
-        if ids.arxiv_id_in(*self.links, *self.media) is not None:
+        if not _PAPER_HEADING.match(heading):
             return False
-        return level > self.level or not (self.items or self.votes or self.authors)
+        start = heading.find("[")
+        link = split_link(heading[start:]) if start >= 0 else None
+        if link is None or _LINK_LABEL.fullmatch(strip_emoji(plain(link[0])).strip("*_ ")):
+            return False
+        return level > self.level or not self.items
 
     def text(self, line: str) -> None:
         """Take one line as text only (a code fence's): it continues the open item."""
@@ -336,6 +346,10 @@ class _Scanner:
         elif level <= self.level:
             self._close_entry()
             self.in_section = False
+        elif level < (self.entry_level or 3) and _PAPER_HEADING.match(line):
+            self._close_entry()  # a paper above the grouped entries' level: in no group
+            self.entry_level, self.group = level, None
+            self._open_entry(rest, level)
         elif level < (self.entry_level or 3) or level == self.entry_level:
             self._close_entry()  # a grouping heading, or a trailer: only linked entries now
             self.strict = True

@@ -312,3 +312,31 @@ def test_a_quoted_summary_is_read_without_its_quote_marks() -> None:
         7,
         "조용한 종소리를 만드는 방법.\n인용 속 인용.",
     )
+
+
+def test_a_paper_heading_above_the_grouped_entries_is_an_entry_in_no_group() -> None:
+    text = GROUPED.replace("### 🗣️ Speech\n\n#### ", "### ")
+    assert "\n### [Whispering Back]" in text
+    found = [(p.id, p.appearances[0].category) for p in parse_digest(text, "g.md").papers]
+    assert found == [("2506.01201", "Robots"), ("2506.01202", "Robots"), ("2506.01203", None)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "#### 📄 [arXiv](https://arxiv.org/abs/2506.01501)\nVote: 4\n- 제목 아래 링크.\n",
+        "Vote: 4\n- 자기 글이 있다.\n#### [Code Release](https://arxiv.org/abs/2506.01501)\n",
+        "![thumb](https://cdn.example.org/t.png)\n",
+    ],
+)
+def test_an_unlinked_entry_with_a_link_heading_votes_or_media_is_no_group(body: str) -> None:
+    """``### Title`` over ``#### [arXiv](…)`` (its own link), or with votes, text or a
+    thumbnail of its own: an entry, never a group naming the entries after it."""
+    text = (
+        "## Daily Papers (2025-06-15)\n\n### Unlinked Pottery Wheels\n"
+        + body
+        + "\n### [Linked Kilns](https://arxiv.org/abs/2506.01502)\nVote: 2\n- 가마.\n"
+    )
+    papers = parse_digest(text, "u.md").papers
+    assert [p.title for p in papers] == ["Unlinked Pottery Wheels", "Linked Kilns"]
+    assert [p.appearances[0].category for p in papers] == [None, None]
