@@ -688,3 +688,58 @@ def test_a_line_of_an_english_title_and_its_paper_link_starts_an_entry() -> None
         ("2410.05563", "Ink Rivers of the North: A Map"),
     ]
     assert digest.papers[0].appearances[0].summary.endswith("2410.05569.")
+
+
+def test_headings_named_down_their_section_in_any_words_make_the_files_shape() -> None:
+    """A one-word or Korean heading over its ``**출처:**`` line is an entry like the
+    English ones (they were folded into the first entry's text): repeated, the headings
+    named down their sections are the file's shape, whatever their words."""
+    text = "# 메모\n\n" + "".join(
+        f"## {title}\n- {note}\n- 둘째 줄.\n\n**출처:** [arXiv](https://arxiv.org/abs/{pid})\n\n"
+        for pid, title, note in (
+            ("2410.05571", "Lantern Routing Revisited", "등불 경로."),
+            ("2410.05572", "Mamba", "상태 공간."),
+            ("2410.05573", "비전 트랜스포머 학습 순서", "학습 순서."),
+        )
+    )
+    papers = parse_digest(text, "shape.md").papers
+    assert [(p.id, p.title) for p in papers] == [
+        ("2410.05571", "Lantern Routing Revisited"),
+        ("2410.05572", "Mamba"),
+        ("2410.05573", "비전 트랜스포머 학습 순서"),
+    ]
+
+
+def test_one_section_heading_over_a_link_among_id_headings_is_no_paper() -> None:
+    text = (
+        "# 정리\n\n## Background And Motivation\n배경 설명.\n기존 연구.\n\n"
+        "- https://arxiv.org/abs/2006.11239\n\n"
+        "## 2410.05581\n- 빠른 샘플링.\n\n## 2410.05582\n- 느린 샘플링.\n"
+    )
+    assert [p.id for p in parse_digest(text, "bg.md").papers] == ["2410.05581", "2410.05582"]
+
+
+def test_short_bold_titles_make_the_shape_and_a_bold_link_is_its_own_line() -> None:
+    text = "오늘 읽은 것\n\n" + "".join(
+        f"**{title}**\nhttps://arxiv.org/abs/{pid}\n{note}\n\n"
+        for pid, title, note in (
+            ("2410.05591", "Mamba Strikes", "상태 공간."),
+            ("2410.05592", "Tiny Gardens", "작은 정원."),
+            ("2410.05593", "요약", "라벨은 제목이 아니다."),
+        )
+    )
+    papers = parse_digest(text, "bold.md").papers
+    assert [(p.id, p.title) for p in papers][:2] == [
+        ("2410.05591", "Mamba Strikes"),
+        ("2410.05592", "Tiny Gardens"),
+    ]
+    assert "라벨은 제목이 아니다." in papers[1].appearances[0].summary
+
+
+def test_a_sentence_ending_in_a_link_without_a_period_is_text() -> None:
+    text = (
+        "메모\n\nhttps://arxiv.org/abs/2410.05601\n라우팅을 다룬다.\n"
+        "Builds on the switch routing idea from https://arxiv.org/abs/2101.03961\n\n"
+        "https://arxiv.org/abs/2410.05602\n학습 순서.\n"
+    )
+    assert [p.id for p in parse_digest(text, "prose.md").papers] == ["2410.05601", "2410.05602"]

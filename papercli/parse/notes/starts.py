@@ -20,14 +20,21 @@ _ITEM = re.compile(r" ?(?:\d{1,3}[.)]|[-*+])[ ]+(.*)")
 _TABLE_SEPARATOR = re.compile(r"[ ]*\|?[ ]*:?-{2,}:?[ ]*(?:\|[ ]*:?-{2,}:?[ ]*)*\|?[ ]*$")
 _LOOKAHEAD = 3
 _SECTION_LINES = 200  # looked down a heading for the link line that names its paper
-_BOLD_LINE = re.compile(r" {0,3}(?:\*\*([^*\n]{3,300})\*\*|__([^_\n]{3,300})__)[ ]*")
-_BOLD_TITLE = re.compile(r"(?:\d{1,3}[.)][ ]*)?[A-Za-z][\w'-]*(?:[ :,–—-]+[\w'-]+){2,}[?!]?")
+_BOLD_LINE = re.compile(r" {0,3}(?:\*\*([^*\n]{1,300})\*\*|__([^_\n]{1,300})__)[ ]*")
+_BOLD_LABEL = re.compile(  # a bold label over an entry's parts, never a paper's title
+    r"[^\w\s]{0,4}[ ]*(?:요약|설명|출처|링크|논문|저자|핵심|결론|참고(?:[ ]*자료)?|내용"
+    r"|summary|sources?|links?|papers?|authors?|notes?|references?|tl;?dr|abstract"
+    r"|key[ ]+\w+)[ ]*[:：]?",
+    re.IGNORECASE,
+)
+_LONG_WORD = re.compile(r"\b[A-Za-z][\w'-]{3,}")
 _TITLED_LINK = re.compile(  # ``Title (https://arxiv.org/abs/ID)``, ``Title — URL``
     r"([^()\[\]<>]{6,300}?[^\s.。!,;:–—-])[ ]*(?:[-–—:|][ ]*)?[(<]?[ ]*"
     r"(https?://(?:www\.)?(?:arxiv\.org|huggingface\.co/papers|hf\.co/papers)\S*?[^\s.,;:)>])"
     r"[ ]*[)>]?"
 )
 _LATIN_WORDS = re.compile(r"[A-Za-z][\w'-]*[ :-]+[A-Za-z]")  # a paper's English title
+_REPEATED = 2  # starts found down a section that make a pattern of the file
 _ID_LINE = re.compile(
     r"[^\w\s]{0,6}[ ]*(?:\*\*|__)?[ ]*(?:(?:arxiv|paper|논문)[ ]*(?:id)?[ ]*[:：]?[ ]*)?"
     r"(\d{4}\.\d{4,5}(?:v\d+)?)(?:\*\*|__)?",
@@ -48,6 +55,7 @@ class Start:
     title: str
     fenced: bool
     strong: bool  # a heading with the id in its own text: never fenced, closes a fence
+    weak: bool = False  # named by a link line further down its section (``_linked_below``)
 
 
 def entry_starts(lines: list[str], limit: int | None = None) -> list[Start]:
@@ -98,8 +106,7 @@ def _line_start(line: str, index: int, fenced: bool) -> Start | None:
         bare = _ID_LINE.fullmatch(line.strip())
         arxiv = ids.arxiv_id_anywhere(bare.group(1)) if bare else None
     if arxiv is None and "://" in line and (titled := _TITLED_LINK.fullmatch(line.strip())):
-        english = not HANGUL.search(titled.group(1)) and _LATIN_WORDS.search(titled.group(1))
-        arxiv = ids.arxiv_id(titled.group(2)) if english else None
+        arxiv = ids.arxiv_id(titled.group(2)) if _title_cased(titled.group(1)) else None
     return Start(index, "line", 0, arxiv, line, fenced, False) if arxiv else None
 
 
@@ -127,18 +134,20 @@ def _heading_start(lines: list[str], index: int, fenced: bool) -> Start | None:
                 return Start(index, "heading", level, arxiv, text, fenced, False)
         if seen >= 2:
             break
-    arxiv = _linked_below(lines, index) if _LATIN_WORDS.search(text) else None
-    return Start(index, "heading", level, arxiv, text, fenced, False) if arxiv else None
+    arxiv = _linked_below(lines, index)
+    return Start(index, "heading", level, arxiv, text, fenced, False, True) if arxiv else None
 
 
 def _bold_start(lines: list[str], index: int, text: str, fenced: bool) -> Start | None:
     """A whole-bold line worded as a paper's title (``**1. Title Of The Paper**``) over
     the link line naming its paper, as a heading would be: the title of a digest that
     writes no headings. A bold label (``**Key Results**``, ``**요약:**``) is none."""
-    if fenced or not _BOLD_TITLE.fullmatch(text.strip()):
+    if fenced or _BOLD_LABEL.fullmatch(text.strip()) or text.rstrip().endswith((":", "：")):
         return None
+    if "://" in text or ids.arxiv_id_anywhere(text):
+        return None  # ``**[Title](…/ID)**`` names its own paper: a line start
     arxiv = _linked_below(lines, index, bold=True)
-    return Start(index, "bold", 0, arxiv, lines[index], False, False) if arxiv else None
+    return Start(index, "bold", 0, arxiv, lines[index], False, False, True) if arxiv else None
 
 
 def _linked_below(lines: list[str], index: int, bold: bool = False) -> str | None:
@@ -176,7 +185,7 @@ def chosen_starts(starts: list[Start], lines: list[str]) -> list[Start]:
     that ``_titles_over_lines`` finds are titles: elsewhere they are the metadata under
     a heading, list item or row.
     """
-    unfenced = [s for s in starts if not s.fenced]
+    unfenced = _patterned([s for s in starts if not s.fenced])
     bold = next((s.index for s in unfenced if s.kind == "bold"), None)
     if bold is not None and any(s.kind == "line" and s.index < bold for s in unfenced):
         # link lines open the entries: a bold line under one is its label, not a title
@@ -190,7 +199,30 @@ def chosen_starts(starts: list[Start], lines: list[str]) -> list[Start]:
         return []
     priority = {"heading": 0, "list": 1, "bold": 2, "table": 3, "line": 4}
     best = max(counts, key=lambda k: (counts[k], -priority[k[0]], -k[1]))
-    return [s for s in starts if (s.kind, s.level) == best and not s.fenced]
+    return [s for s in unfenced if (s.kind, s.level) == best]
+
+
+def _patterned(starts: list[Start]) -> list[Start]:
+    """``starts`` without the weak ones (a heading or bold line named by a link further
+    down its section) that make no pattern: one such heading among starts of another
+    kind is a section of the notes (``## Background`` over a link to related work), not
+    a paper; at least ``_REPEATED`` of one kind and level are the file's shape."""
+    weak = Counter((s.kind, s.level) for s in starts if s.weak)
+    if not weak:
+        return starts
+    alone = not any(not s.weak and s.kind != "line" for s in starts)
+    return [s for s in starts if not s.weak or alone or weak[(s.kind, s.level)] >= _REPEATED]
+
+
+def _title_cased(text: str) -> bool:
+    """Words before a link that read as an English title (``Paper Boats Drifting at
+    Dawn``), not a sentence (``Builds on the routing idea from``): no Korean, and most
+    words of four letters or more capitalised."""
+    if HANGUL.search(text) or not _LATIN_WORDS.search(text):
+        return False
+    long = _LONG_WORD.findall(text)
+    capital = sum(1 for word in long if word[0].isupper())
+    return bool(long) and capital * 2 > len(long)
 
 
 def _titles_over_lines(starts: list[Start], lines: list[str]) -> bool:
