@@ -175,6 +175,36 @@ def test_a_moved_file_that_changed_is_new_and_its_old_reading_stays(
     assert run("index").stderr.startswith(f"Warning: {archive.resolve()}: no longer exists")
 
 
+def test_an_unmounted_folder_with_a_copy_indexed_elsewhere_is_no_move(tmp_path: Path) -> None:
+    """A plain refresh while a disk is away, with a copy of one of its files in another
+    root: the copy is no file new to the index, so nothing moved and nothing is forgotten."""
+    text = daily("2024-09-23", [entry("2409.20001", "On The Stick")])
+    usb, home = tmp_path / "usb", tmp_path / "home"
+    write(usb / "2024-09-23.md", text)
+    write(home / "copy-2024-09-23.md", text)
+    run("index", str(usb), str(home))
+    away = usb.rename(tmp_path / "usb.away")
+    refresh = as_json("index")
+    assert (refresh["removed"], refresh["appearances"]) == (0, 2)
+    assert not any("moved from" in warning for warning in refresh["warnings"])
+    away.rename(usb)
+    assert as_json("index")["warnings"] == []
+
+
+def test_of_two_moved_copies_each_keeps_its_own_date(tmp_path: Path) -> None:
+    text = daily("2024-09-23", [entry("2409.20001", "Twice")])
+    first, second = write(tmp_path / "a" / "mon.md", text), write(tmp_path / "a" / "tue.md", text)
+    run("index", str(first), "--date", "2024-03-04")
+    run("index", str(second), "--date", "2024-03-05")
+    (tmp_path / "a").rename(tmp_path / "b")
+    run("index", str(tmp_path / "b"))
+    dates = {a["source"]: a["date"] for a in as_json("show", "2409.20001")["appearances"]}
+    assert dates == {
+        str((tmp_path / "b" / "mon.md").resolve()): "2024-03-04",
+        str((tmp_path / "b" / "tue.md").resolve()): "2024-03-05",
+    }
+
+
 def test_a_copy_beside_its_original_is_no_move(archive: Path, tmp_path: Path) -> None:
     copy = shutil.copytree(archive, tmp_path / "copy")
     report = as_json("index", str(copy))
@@ -643,3 +673,17 @@ def test_a_narrow_screen_stacks_the_table_rows(archive: Path) -> None:
     )
     wide = run("top", "--date", "2024-09-20", "--limit", "2", env={"COLUMNS": "100"}).stdout
     assert "  #   Votes   Date         ID           Title" in wide
+
+
+def test_a_stacked_row_says_one_vote() -> None:
+    paper = Paper(
+        id="2401.00001",
+        title="A Single Vote",
+        appearances=(Appearance(dt.date(2024, 1, 2), "daily_papers", "a.md", votes=1),),
+    )
+    out = io.StringIO()
+    render.paper_table(Console(file=out, width=40), [paper])
+    assert [line.rstrip() for line in out.getvalue().splitlines()] == [
+        "1. A Single Vote",
+        "   2401.00001 · 2024-01-02 · 1 vote",
+    ]

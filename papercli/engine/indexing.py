@@ -64,7 +64,8 @@ class _Run:
     pending: list[tuple[str, Paper]] = field(default_factory=list)  # key, paper
     moves: dict[str, str] = field(default_factory=dict)  # paper ids relinking changed
     gone: dict[str, dict[str, Any]] = field(default_factory=dict)  # records whose file vanished
-    arrived: dict[str, str] = field(default_factory=dict)  # content hash -> a file of this run
+    arrived: dict[str, str] = field(default_factory=dict)  # content hash -> a file new here
+    dated_gone: dict[int, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
     relocated: dict[str, str] = field(default_factory=dict)  # vanished file -> its new place
     dropped: set[str] = field(default_factory=set)  # papers of entries deleted (or rebuilt)
     files_read: int = 0
@@ -182,6 +183,9 @@ def _update(
             else:
                 known = {d["source"]: d for d in searcher.documents(kind="file")}
                 run.gone = _gone(known, found.files, run.roots)
+                for source, record in run.gone.items():
+                    if record.get("date"):
+                        run.dated_gone.setdefault(record["size"], []).append((source, record))
             total = len(found.files)
             wanted = [item for path in found.files if (item := step.check(path, known))]
             done = total - len(wanted)
@@ -253,7 +257,7 @@ def _gone(
 ) -> dict[str, dict[str, Any]]:
     """The records, outside this run's roots, of files that no longer exist: a folder moved
     or renamed, whose files this run may be reading at their new place. Each record with
-    its hash and date, which a file of the run with the same content takes over."""
+    its hash and date, which a file new to the index with the same content takes over."""
     reading = {str(path) for path in files}
     return {
         source: json.loads(doc["data"])
@@ -262,17 +266,17 @@ def _gone(
     }
 
 
-def _same_content(path: Path, size: int, gone: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The vanished file's record that ``path`` (a file new to the index) is a copy of,
-    if any; hashing only when a vanished file had its size and a date to hand on."""
-    candidates = [r for r in gone.values() if r["size"] == size and r.get("date")]
-    if not candidates:
-        return {}
+def _same_content(path: Path, candidates: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """The record of the vanished file ``path`` (a file new to the index, of the size of
+    each of ``candidates``, vanished files with a date to hand on) is a copy of, if any:
+    of two copies, the one of the same name."""
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return {}
-    return next((r for r in candidates if r["sha256"] == digest), {})
+    same = [(Path(source).name == path.name, record) for source, record in candidates]
+    matches = [pair for pair in same if pair[1]["sha256"] == digest]
+    return max(matches, key=lambda pair: pair[0])[1] if matches else {}
 
 
 def _relocations(relocated: dict[str, str]) -> list[str]:
@@ -346,11 +350,9 @@ class _Step:
         if old and old["size"] == info.st_size and old["mtime_ns"] == info.st_mtime_ns:
             if old.get("date") == forced or forced is None:
                 run.unchanged += 1
-                run.arrived.setdefault(old["sha256"], source)
                 return None
-        moved_from = (
-            _same_content(path, info.st_size, run.gone) if not (old or forced) and run.gone else {}
-        )
+        candidates = run.dated_gone.get(info.st_size) if not (old or forced) else None
+        moved_from = _same_content(path, candidates) if candidates else {}
         new_record: dict[str, Any] = {
             "size": info.st_size,
             "mtime_ns": info.st_mtime_ns,
@@ -376,7 +378,8 @@ class _Step:
             run.warnings.append(read.problem)
             return
         new_record = {**item.record, "sha256": read.sha256}
-        run.arrived.setdefault(read.sha256, source)
+        if not item.replaces:  # a file new to the index may be one that vanished elsewhere
+            run.arrived.setdefault(read.sha256, source)
         if read.unchanged:
             run.unchanged += 1
             self.writer.update_document(**file_doc(source, new_record))

@@ -54,8 +54,10 @@ _ANY_HEADER = re.compile(_HEADER.pattern, re.IGNORECASE | re.MULTILINE)
 _ANY_SUMMARY = re.compile(r"^[ ]*\*\*[ ]*요약[ ]*:[ ]*\*\*", re.MULTILINE)
 _ANY_SOURCES = re.compile(r"^[ ]*\*\*[ ]*출처[ ]*:[ ]*\*\*", re.MULTILINE)
 _ANY_CATEGORY = re.compile(r"^ {0,3}#{2,3}[ ]+\S", re.MULTILINE)
-_DATED_GRAPH = re.compile(  # ``![Category Distribution](paper_2024-11-15.png)``
-    r"!\[[^\]\n]{0,200}\]\([^)\n]{0,300}?\d{4}[-_.]?\d{2}[-_.]?\d{2}[^)\n]{0,100}\)"
+_DATED_GRAPH = re.compile(  # ``![Category Distribution Graph](paper_2024-11-15.png)``
+    r"!\[(?=[^\]\n]{0,200}\]\([^)\n]{0,300}?\d{4}[-_.]?\d{2}[-_.]?\d{2})"
+    r"(?=[^\n]{0,300}?(?:graph|chart|distribution|categor|분포|그래프|차트|paper_))",
+    re.IGNORECASE,
 )
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ ]+|$)(.*)$")
 _SOURCES_NAME = r"출처|참고[ ]*(?:자료|문헌)|sources?|references?"

@@ -16,6 +16,7 @@ from papercli.model import NO_FILTERS, Filters, Paper, placing
 from papercli.render.facts import (
     category_names,
     linked_title,
+    plural,
     shown_date,
     shown_title,
     shown_votes,
@@ -73,11 +74,11 @@ def _stacked(
     grid.add_column(overflow="fold")
     for number, paper in enumerate(papers, 1):
         shown = placing(paper, filters, sort)
-        votes = shown_votes(shown)
+        votes = shown.votes if shown else None
         facts = [
             clean(paper.id),
             shown_date(shown),
-            f"{votes} votes" if votes else "",
+            plural(votes, "vote") if votes is not None else "",
             clean(category_names(paper.within(filters.start, filters.end))),
         ]
         cell = linked_title(paper)

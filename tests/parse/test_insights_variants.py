@@ -246,3 +246,5 @@ def test_without_header_or_summary_marker_the_dated_graph_tells_insights() -> No
     assert paper.appearances[0].summary.startswith("이번 주에는 파도 예측 연구가")
     undated = text.replace("dist_2024-06-03", "dist")
     assert parse_digest(undated, "weekly.md").style == "paper_notes"
+    screenshot = text.replace("분야별 분포](charts/dist_", "overview](shots/Screenshot_")
+    assert parse_digest(screenshot, "weekly.md").style == "paper_notes"  # a dated image, no graph
