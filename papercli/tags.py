@@ -24,10 +24,13 @@ from typing import Any
 from papercli.errors import PapersError, UsageError
 from papercli.userdata import rows
 from papercli.userdata.db import UserDataError, transaction
+from papercli.userdata.names import fold
 from papercli.userdata.records import STAGING, Orphan, RestoreReport, checked, read_all, stage
 
 SUFFIX = ".user.sqlite"
 _TAG_TERM = re.compile(r"(?<![^\s(])tags?:([^\s()]+)", re.IGNORECASE)
+_QUERY_CHARS = '"():*?'
+_OPERATORS = frozenset({"and", "or", "not"})
 
 
 class TagNotFound(PapersError):
@@ -40,11 +43,26 @@ def user_store_path(index: Path) -> Path:
 
 
 def tag_name(text: str) -> str:
-    """A tag as stored: case-folded, no spaces or commas (so ``tag:NAME`` can find it)."""
-    name = text.strip().casefold()
+    """A tag as stored and looked up (``fold``): one word, no spaces or commas.
+
+    What any papers could store, so that lookups, ``untag`` and imports still reach a
+    tag stored before ``new_tag_name`` refused more."""
+    name = fold(text)
     if not name or re.search(r"[\s,]", name) or name.startswith("-"):
         raise UsageError(
             f"a tag is one word without spaces or commas, not starting with '-': {text!r}"
+        )
+    return name
+
+
+def new_tag_name(text: str) -> str:
+    """A name ``papers tag`` accepts: a ``tag_name`` that ``tag:NAME`` finds in a
+    query, so none of the query syntax's own characters and no operator word."""
+    name = tag_name(text)
+    if any(char in _QUERY_CHARS for char in name) or name in _OPERATORS:
+        raise UsageError(
+            f"a tag cannot hold any of {' '.join(_QUERY_CHARS)} nor be AND, OR or NOT, "
+            f"which a search reads as its own syntax: {text!r}"
         )
     return name
 
@@ -162,7 +180,7 @@ class UserStore:
         ``title`` is remembered so that the data can find its paper again by
         title should the id vanish from the index.
         """
-        wanted = [tag_name(name) for name in names]
+        wanted = [new_tag_name(name) for name in names]
         stamp = rows.now()
         with transaction(self.path, write=True) as db:
             assert db is not None
@@ -226,7 +244,7 @@ class UserStore:
             counts = db.execute(
                 "SELECT name, COUNT(*) AS n FROM tags WHERE substr(name, 1, ?) = ? "
                 "GROUP BY name ORDER BY n DESC, name",
-                (len(prefix), prefix.casefold()),
+                (len(fold(prefix)), fold(prefix)),
             )
             return dict(counts.fetchall())
 
