@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from papercli.errors import PapersError, UsageError
-from papercli.userdata import rows
+from papercli.userdata import parts, rows
 from papercli.userdata.db import UserDataError, transaction
 from papercli.userdata.names import fold
 from papercli.userdata.records import STAGING, Orphan, RestoreReport, checked, read_all, stage
@@ -148,6 +148,11 @@ class UserStore:
             assert db is not None
             for old, new in pairs:
                 db.execute("DELETE FROM aliases WHERE old_id = ?", (new,))
+                merged = parts.of(db, old)
+                if new in merged:
+                    parts.give_back(db, old, new, merged)
+                else:
+                    parts.remember(db, old, new)
                 rows.merge(db, old, new, stamp)
                 rows.point(db, old, new, stamp)
 

@@ -37,6 +37,10 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL,"
     " moved TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS aliases_by_new ON aliases (new_id)",
+    # what an id brought into the paper it merged into (JSON), so an undone merge gives it back
+    "CREATE TABLE IF NOT EXISTS parts (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL,"
+    " data TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS parts_by_new ON parts (new_id)",
 )
 
 

@@ -43,7 +43,7 @@ def test_a_format_1_store_is_backed_up_byte_for_byte_then_migrated(
     ]
     assert pragma(path, "user_version") == 3
     assert pragma(path, "journal_mode") == "wal"
-    assert tables(path) == ["aliases", "citekeys", "notes", "tags", "titles"]
+    assert tables(path) == ["aliases", "citekeys", "notes", "parts", "tags", "titles"]
     assert store.note("2403.01001") == "라우팅 손실 확인"
     proposals = {"2403.01001": "x", "2403.01002": "y", "2403.01003": "z"}
     assert store.citation_keys(proposals) == {
