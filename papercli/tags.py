@@ -317,6 +317,16 @@ class UserStore:
                     rows.remember_title(db, current[pid], title)
         return {pid: pinned[current[pid]] for pid in proposed}
 
+    def pinned_keys(self, ids: Iterable[str]) -> dict[str, str]:
+        """The citation keys pinned so far, keyed by the ids asked (old ids too); pins
+        nothing, so that a JSON export carries the keys without writing."""
+        with transaction(self.path, write=False) as db:
+            if db is None:
+                return {}
+            current = rows.resolve(db, ids)
+            found = dict(rows.select(db, "SELECT paper_id, key FROM citekeys", current.values()))
+            return {pid: found[cur] for pid, cur in current.items() if cur in found}
+
     # -- export and import ---------------------------------------------------
 
     def dump(self) -> Iterator[dict[str, Any]]:
@@ -336,8 +346,9 @@ class UserStore:
         twice changes nothing), and the ids it had before lead to it. A record that
         ``resolve`` finds no paper for is kept under its own id, an orphan for
         ``reattach`` to place later. A citation key another paper holds by now stays
-        with that paper. All or nothing: a malformed record stops the import before
-        anything is written. ``resolve`` runs before the write lock is taken.
+        with that paper, and a paper's own pinned key is never replaced. All or nothing:
+        a malformed record (a citation key BibTeX cannot read among them) stops the
+        import before anything is written. ``resolve`` runs before the write lock is taken.
         """
         wanted = [checked(raw, number) for number, raw in enumerate(records, 1)]
         for record in wanted:
@@ -350,7 +361,7 @@ class UserStore:
             for record, target in zip(wanted, targets, strict=True):
                 pid = rows.resolve_one(db, target or record["id"])
                 had = rows.has_data(db, pid)
-                stage(db, record, stamp)
+                stage(db, record, stamp, pid)
                 rows.merge(db, STAGING, pid, stamp)
                 for old in [*record["aliases"], record["id"]]:
                     if old != pid and not rows.has_data(db, old) and not rows.is_alias(db, old):
