@@ -3,7 +3,9 @@
 Every format streams (an iterator of text chunks) so an export of the whole
 archive is written as it is produced. Each paper travels with the reader's
 tags and note (``Entry``). JSON and JSON Lines give the model's own fields
-plus ``tags`` and ``note``, so ``Paper.from_dict`` reads them back unchanged.
+plus ``tags``, ``note`` and the pinned ``citation_key`` (null when none is
+pinned yet), so ``Paper.from_dict`` reads them back unchanged and ``papers
+import`` restores all three.
 BibTeX values are escaped for LaTeX so that bibtexparser and biber read every
 entry, except a title's own LaTeX markup, kept so that it is typeset; CSV
 cells that a spreadsheet would run as a formula are defused.
@@ -73,12 +75,13 @@ def export(
     keys: dict[str, str] | None = None,
     filters: Filters = NO_FILTERS,
 ) -> Iterator[str]:
-    """The chunks of one export; ``keys`` are the BibTeX citation keys by paper id;
-    ``filters`` choose the digest whose date and votes a reading-list item shows."""
+    """The chunks of one export; ``keys`` are the citation keys by paper id (for BibTeX,
+    pinned now; for JSON, those pinned so far); ``filters`` choose the digest whose date
+    and votes a reading-list item shows."""
     if format == "json":
-        return _json(entries)
+        return _json(entries, keys or {})
     if format == "jsonl":
-        return (json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in entries)
+        return (json.dumps(_record(e, keys or {}), ensure_ascii=False) + "\n" for e in entries)
     if format == "csv":
         return _csv(entries)
     if format == "bibtex":
@@ -88,10 +91,15 @@ def export(
     raise ValueError(f"unknown export format {format!r}")
 
 
-def _json(entries: Iterable[Entry]) -> Iterator[str]:
+def _record(entry: Entry, keys: dict[str, str]) -> dict[str, object]:
+    """A paper as JSON exports give it: ``Entry.to_dict`` and its pinned citation key."""
+    return {**entry.to_dict(), "citation_key": keys.get(entry.paper.id)}
+
+
+def _json(entries: Iterable[Entry], keys: dict[str, str]) -> Iterator[str]:
     empty = True
     for entry in entries:
-        body = json.dumps(entry.to_dict(), ensure_ascii=False, indent=2)
+        body = json.dumps(_record(entry, keys), ensure_ascii=False, indent=2)
         yield ("[\n" if empty else ",\n") + "\n".join("  " + line for line in body.splitlines())
         empty = False
     yield "[]\n" if empty else "\n]\n"

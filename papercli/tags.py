@@ -22,12 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from papercli.errors import PapersError, UsageError
-from papercli.userdata import rows
+from papercli.userdata import parts, rows
 from papercli.userdata.db import UserDataError, transaction
+from papercli.userdata.names import fold
 from papercli.userdata.records import STAGING, Orphan, RestoreReport, checked, read_all, stage
 
 SUFFIX = ".user.sqlite"
 _TAG_TERM = re.compile(r"(?<![^\s(])tags?:([^\s()]+)", re.IGNORECASE)
+_QUERY_CHARS = '"():*?'
+_OPERATORS = frozenset({"and", "or", "not"})
 
 
 class TagNotFound(PapersError):
@@ -40,11 +43,26 @@ def user_store_path(index: Path) -> Path:
 
 
 def tag_name(text: str) -> str:
-    """A tag as stored: case-folded, no spaces or commas (so ``tag:NAME`` can find it)."""
-    name = text.strip().casefold()
+    """A tag as stored and looked up (``fold``): one word, no spaces or commas.
+
+    What any papers could store, so that lookups, ``untag`` and imports still reach a
+    tag stored before ``new_tag_name`` refused more."""
+    name = fold(text)
     if not name or re.search(r"[\s,]", name) or name.startswith("-"):
         raise UsageError(
             f"a tag is one word without spaces or commas, not starting with '-': {text!r}"
+        )
+    return name
+
+
+def new_tag_name(text: str) -> str:
+    """A name ``papers tag`` accepts: a ``tag_name`` that ``tag:NAME`` finds in a
+    query, so none of the query syntax's own characters and no operator word."""
+    name = tag_name(text)
+    if any(char in _QUERY_CHARS for char in name) or name in _OPERATORS:
+        raise UsageError(
+            f"a tag cannot hold any of {' '.join(_QUERY_CHARS)} nor be AND, OR or NOT, "
+            f"which a search reads as its own syntax: {text!r}"
         )
     return name
 
@@ -130,6 +148,11 @@ class UserStore:
             assert db is not None
             for old, new in pairs:
                 db.execute("DELETE FROM aliases WHERE old_id = ?", (new,))
+                merged = parts.of(db, old)
+                if new in merged:
+                    parts.give_back(db, old, new, merged)
+                else:
+                    parts.remember(db, old, new)
                 rows.merge(db, old, new, stamp)
                 rows.point(db, old, new, stamp)
 
@@ -162,7 +185,7 @@ class UserStore:
         ``title`` is remembered so that the data can find its paper again by
         title should the id vanish from the index.
         """
-        wanted = [tag_name(name) for name in names]
+        wanted = [new_tag_name(name) for name in names]
         stamp = rows.now()
         with transaction(self.path, write=True) as db:
             assert db is not None
@@ -226,7 +249,7 @@ class UserStore:
             counts = db.execute(
                 "SELECT name, COUNT(*) AS n FROM tags WHERE substr(name, 1, ?) = ? "
                 "GROUP BY name ORDER BY n DESC, name",
-                (len(prefix), prefix.casefold()),
+                (len(fold(prefix)), fold(prefix)),
             )
             return dict(counts.fetchall())
 
@@ -294,6 +317,16 @@ class UserStore:
                     rows.remember_title(db, current[pid], title)
         return {pid: pinned[current[pid]] for pid in proposed}
 
+    def pinned_keys(self, ids: Iterable[str]) -> dict[str, str]:
+        """The citation keys pinned so far, keyed by the ids asked (old ids too); pins
+        nothing, so that a JSON export carries the keys without writing."""
+        with transaction(self.path, write=False) as db:
+            if db is None:
+                return {}
+            current = rows.resolve(db, ids)
+            found = dict(rows.select(db, "SELECT paper_id, key FROM citekeys", current.values()))
+            return {pid: found[cur] for pid, cur in current.items() if cur in found}
+
     # -- export and import ---------------------------------------------------
 
     def dump(self) -> Iterator[dict[str, Any]]:
@@ -313,8 +346,9 @@ class UserStore:
         twice changes nothing), and the ids it had before lead to it. A record that
         ``resolve`` finds no paper for is kept under its own id, an orphan for
         ``reattach`` to place later. A citation key another paper holds by now stays
-        with that paper. All or nothing: a malformed record stops the import before
-        anything is written. ``resolve`` runs before the write lock is taken.
+        with that paper, and a paper's own pinned key is never replaced. All or nothing:
+        a malformed record (a citation key BibTeX cannot read among them) stops the
+        import before anything is written. ``resolve`` runs before the write lock is taken.
         """
         wanted = [checked(raw, number) for number, raw in enumerate(records, 1)]
         for record in wanted:
@@ -327,7 +361,7 @@ class UserStore:
             for record, target in zip(wanted, targets, strict=True):
                 pid = rows.resolve_one(db, target or record["id"])
                 had = rows.has_data(db, pid)
-                stage(db, record, stamp)
+                stage(db, record, stamp, pid)
                 rows.merge(db, STAGING, pid, stamp)
                 for old in [*record["aliases"], record["id"]]:
                     if old != pid and not rows.has_data(db, old) and not rows.is_alias(db, old):

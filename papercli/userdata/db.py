@@ -5,19 +5,23 @@ connection waits up to ``BUSY_SECONDS`` for the write lock rather than
 failing, since a ``papers tag`` may run while an index run moves ids. Its
 ``PRAGMA user_version`` says its format: an older file is copied aside
 byte for byte before it is migrated in one transaction, a newer one is
-refused rather than altered.
+refused rather than altered. A file its reader may not write (a read-only
+index folder) is opened read-only, so that reading still answers.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from papercli.errors import PapersError
+from papercli.userdata.names import fold
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_SECONDS = 10
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS tags (paper_id TEXT NOT NULL, name TEXT NOT NULL,"
@@ -33,8 +37,29 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL,"
     " moved TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS aliases_by_new ON aliases (new_id)",
+    # what an id brought into the paper it merged into (JSON), so an undone merge gives it back
+    "CREATE TABLE IF NOT EXISTS parts (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL,"
+    " data TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS parts_by_new ON parts (new_id)",
 )
-_MIGRATIONS = {1: ("ALTER TABLE citekeys ADD COLUMN pinned TEXT",)}
+
+
+def _fold_tag_names(db: sqlite3.Connection) -> None:
+    """Tag names as ``fold`` now stores them; names that become equal on one paper are
+    one tag, keeping the earlier time. A name that would fold to nothing stays."""
+    db.create_function("papers_fold", 1, lambda name: fold(name) or name, deterministic=True)
+    db.execute(
+        "INSERT INTO tags (paper_id, name, added) SELECT paper_id, papers_fold(name), added "
+        "FROM tags WHERE papers_fold(name) != name ON CONFLICT (paper_id, name) DO UPDATE SET "
+        "added = min(added, excluded.added)"
+    )
+    db.execute("DELETE FROM tags WHERE papers_fold(name) != name")
+
+
+_MIGRATIONS: dict[int, tuple[str | Callable[[sqlite3.Connection], None], ...]] = {
+    1: ("ALTER TABLE citekeys ADD COLUMN pinned TEXT",),
+    2: (_fold_tag_names,),
+}
 
 
 class UserDataError(PapersError):
@@ -50,6 +75,12 @@ def transaction(path: Path, write: bool) -> Iterator[sqlite3.Connection | None]:
     if not write and not path.exists():
         yield None
         return
+    writable = _writable(path)
+    if write and not writable:
+        raise UserDataError(
+            f"cannot write the tag store {path}: it or its folder is read-only; "
+            "make them writable or choose another folder with --index DIR"
+        )
     # Files of ours open on the database outlive the connection: closing one would
     # drop the process's POSIX locks on it, and so the connection's (SQLite's
     # "How To Corrupt" 2.2), letting another process take our journal for a hot one.
@@ -57,11 +88,17 @@ def transaction(path: Path, write: bool) -> Iterator[sqlite3.Connection | None]:
         try:
             if write:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+            if writable:
+                db = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+            else:
+                db = _read_only(path)
         except (OSError, sqlite3.Error) as exc:
             raise UserDataError(f"cannot open the tag store {path}: {exc}") from None
         try:
-            _prepare(db, path, opened)
+            if writable:
+                _prepare(db, path, opened)
+            else:
+                _refuse_newer(_version(db), path)
             db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
                 yield db
@@ -73,6 +110,28 @@ def transaction(path: Path, write: bool) -> Iterator[sqlite3.Connection | None]:
             raise UserDataError(f"the tag store {path} cannot be used: {exc}") from None
         finally:
             db.close()
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may write the file, and the journal files beside it."""
+    folder = next((p for p in path.parents if p.exists()), path.parent)
+    return _may_write(folder) and (not path.exists() or _may_write(path))
+
+
+def _may_write(path: Path) -> bool:
+    return os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids)
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection. SQLite reads a WAL file through a shared-memory file it
+    creates beside it; where it cannot (a folder nobody may write, so no writer
+    either) and none is there, the file is opened as immutable."""
+    wal_open = path.with_name(path.name + "-shm").exists()
+    can_create = _may_write(path.parent)
+    flags = "mode=ro" if wal_open or can_create else "mode=ro&immutable=1"
+    return sqlite3.connect(
+        f"file:{quote(str(path))}?{flags}", timeout=BUSY_SECONDS, isolation_level=None, uri=True
+    )
 
 
 def _prepare(db: sqlite3.Connection, path: Path, opened: ExitStack) -> None:
@@ -96,7 +155,10 @@ def _migrate(db: sqlite3.Connection, path: Path, opened: ExitStack) -> None:
         if version < SCHEMA_VERSION:
             for step in range(version or SCHEMA_VERSION, SCHEMA_VERSION):
                 for statement in _MIGRATIONS[step]:
-                    db.execute(statement)
+                    if isinstance(statement, str):
+                        db.execute(statement)
+                    else:
+                        statement(db)
             for statement in _SCHEMA:
                 db.execute(statement)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

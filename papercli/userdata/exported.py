@@ -1,7 +1,8 @@
 """An export file read back as the reader's data: what ``papers import`` restores.
 
 ``papers export --format jsonl`` writes one paper per line and ``--format json``
-an array of them, each with the reader's ``tags`` (names) and ``note``. Here
+an array of them, each with the reader's ``tags`` (names), ``note`` and pinned
+``citation_key`` (null when none is pinned). Here
 each paper that carries any of the reader's data becomes a record of
 ``papercli.userdata.records`` (tags stamped with the time of the import, as
 an export has no times), for ``UserStore.restore``. A record already in that
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from papercli.errors import UsageError
-from papercli.userdata.records import empty
+from papercli.userdata.records import bibtex_key, empty
 
 
 class BadImport(UsageError):
@@ -86,6 +87,8 @@ def _record(path: Path, where: str, paper: Any, stamp: str) -> dict[str, Any] | 
         if value is not None and not isinstance(value, str):
             raise bad(f"{field} is not text")
         record[field] = value
+    if record["citation_key"] is not None and not bibtex_key(record["citation_key"]):
+        raise bad(f"citation_key is not a BibTeX key: {record['citation_key']!r}")
     record["tags"] = [_tag(tag, stamp, bad) for tag in tags]
     aliases = paper.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(old, str) for old in aliases):

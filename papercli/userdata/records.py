@@ -7,6 +7,7 @@ One JSON-ready dict per paper id that has data: ``id``, ``title``, ``tags``
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,13 @@ from papercli.userdata.rows import remember_title
 
 STAGING = "\x00restoring"  # no paper has this id: a record's rows wait here to be merged
 _TEXT_FIELDS = ("title", "note", "note_updated", "citation_key", "citation_key_pinned")
+_BIBTEX_KEY = re.compile(r"[A-Za-z0-9_.:+/-]+")
+
+
+def bibtex_key(key: str) -> bool:
+    """Whether ``key`` can stand as a BibTeX citation key (``@misc{KEY,``): letters,
+    digits and ``_ . : + / -``, what bibtexparser and biber read in every style."""
+    return bool(_BIBTEX_KEY.fullmatch(key))
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,8 @@ def checked(raw: object, number: int) -> dict[str, Any]:
     for field in _TEXT_FIELDS:
         if record[field] is not None and not isinstance(record[field], str):
             raise bad(f"{field} is not text")
+    if record["citation_key"] is not None and not bibtex_key(record["citation_key"]):
+        raise bad(f"citation_key is not a BibTeX key: {record['citation_key']!r}")
     if not isinstance(record["tags"], list) or not all(
         isinstance(tag, dict)
         and isinstance(tag.get("name"), str)
@@ -101,9 +111,10 @@ def checked(raw: object, number: int) -> dict[str, Any]:
     return record
 
 
-def stage(db: sqlite3.Connection, record: dict[str, Any], stamp: str) -> None:
-    """A checked record's rows under ``STAGING``, to be merged onto its paper. A citation
-    key some paper already holds is left out: that paper keeps it."""
+def stage(db: sqlite3.Connection, record: dict[str, Any], stamp: str, pid: str) -> None:
+    """A checked record's rows under ``STAGING``, to be merged onto its paper ``pid``. A
+    citation key is left out when ``pid`` has one pinned already (it keeps it) or another
+    paper holds it; one without a pin time is pinned now."""
     db.executemany(
         "INSERT OR IGNORE INTO tags (paper_id, name, added) VALUES (?, ?, ?)",
         [(STAGING, tag["name"], tag["added"]) for tag in record["tags"]],
@@ -114,9 +125,10 @@ def stage(db: sqlite3.Connection, record: dict[str, Any], stamp: str) -> None:
             (STAGING, record["note"].strip(), record["note_updated"] or stamp),
         )
     key = record["citation_key"]
-    if key and not db.execute("SELECT 1 FROM citekeys WHERE key = ?", (key,)).fetchone():
+    held = db.execute("SELECT 1 FROM citekeys WHERE key = ? OR paper_id = ?", (key, pid)).fetchone()
+    if key and not held:
         db.execute(
             "INSERT INTO citekeys (paper_id, key, pinned) VALUES (?, ?, ?)",
-            (STAGING, key, record["citation_key_pinned"]),
+            (STAGING, key, record["citation_key_pinned"] or stamp),
         )
     remember_title(db, STAGING, record["title"])

@@ -1,4 +1,4 @@
-"""The tag store file: format 2, WAL, a backup before migrating a format 1 file."""
+"""The tag store file: format 3, WAL, a backup before migrating an older file."""
 
 from __future__ import annotations
 
@@ -41,9 +41,9 @@ def test_a_format_1_store_is_backed_up_byte_for_byte_then_migrated(
         "index.user.sqlite",
         "index.user.sqlite.v1.bak",
     ]
-    assert pragma(path, "user_version") == 2
+    assert pragma(path, "user_version") == 3
     assert pragma(path, "journal_mode") == "wal"
-    assert tables(path) == ["aliases", "citekeys", "notes", "tags", "titles"]
+    assert tables(path) == ["aliases", "citekeys", "notes", "parts", "tags", "titles"]
     assert store.note("2403.01001") == "라우팅 손실 확인"
     proposals = {"2403.01001": "x", "2403.01002": "y", "2403.01003": "z"}
     assert store.citation_keys(proposals) == {
@@ -81,25 +81,25 @@ def test_a_failed_migration_leaves_the_file_as_it_was(
     assert path.read_bytes() == v1_bytes
     monkeypatch.undo()
     assert UserStore(path).tags("2403.01001") == ("radar",)
-    assert pragma(path, "user_version") == 2
+    assert pragma(path, "user_version") == 3
     assert (tmp_path / "index.user.sqlite.v1.2.bak").read_bytes() == v1_bytes
 
 
 def test_a_store_from_a_newer_papers_is_refused_untouched(tmp_path: Path, v1_path: Path) -> None:
     path = v1_path
     with closing(sqlite3.connect(path)) as db:
-        db.execute("PRAGMA user_version = 3")
+        db.execute("PRAGMA user_version = 4")
     before = path.read_bytes()
-    with pytest.raises(UserDataError, match="written by a newer version of papers .format 3."):
+    with pytest.raises(UserDataError, match="written by a newer version of papers .format 4."):
         UserStore(path).add_tags("2403.01001", ["x"])
     assert path.read_bytes() == before
     assert list(tmp_path.glob("*.bak")) == []
 
 
-def test_a_new_store_is_format_2_in_wal_mode_without_a_backup(tmp_path: Path) -> None:
+def test_a_new_store_is_format_3_in_wal_mode_without_a_backup(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "u.sqlite"
     UserStore(path).add_tags("a", ["x"])
-    assert (pragma(path, "user_version"), pragma(path, "journal_mode")) == (2, "wal")
+    assert (pragma(path, "user_version"), pragma(path, "journal_mode")) == (3, "wal")
     assert sorted(p.name for p in path.parent.iterdir()) == ["u.sqlite"]
 
 

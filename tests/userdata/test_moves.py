@@ -193,3 +193,70 @@ def test_orphans_and_reattach(store: UserStore) -> None:
     assert store.tags("gone-1") == ("x", "y", "z")
     assert [o.id for o in store.orphans(["live"])] == ["gone-2", "gone-3"]
     assert record(store, "live")["title"] == "Lost Paper"
+
+
+LINK = "link-59fce57603"
+
+
+def test_undoing_a_merge_gives_every_other_id_back_its_own(
+    store: UserStore, clock: list[str]
+) -> None:
+    store.add_tags(DL, ["radar", "shared"], title="Sparse Routing")
+    store.set_note(DL, "딥런 메모")
+    store.citation_keys({DL: "lee2024sparse"})
+    store.add_tags(LINK, ["link", "shared"], title="Sparse routing")
+    store.set_note(LINK, "링크 메모")
+    store.citation_keys({LINK: "lee2024link"})
+    store.move({DL: ARXIV, LINK: ARXIV})
+    assert record(store, ARXIV)["citation_key"] == "lee2024sparse"
+    store.add_tags(ARXIV, ["while-merged"])
+    store.move({ARXIV: LINK})
+    assert sorted(r["id"] for r in store.dump()) == [DL, LINK]
+    assert record(store, DL) == {
+        "id": DL,
+        "title": "Sparse Routing",
+        "tags": [{"name": "radar", "added": clock[0]}, {"name": "shared", "added": clock[0]}],
+        "note": "딥런 메모",
+        "note_updated": clock[1],
+        "citation_key": "lee2024sparse",
+        "citation_key_pinned": clock[2],
+        "aliases": [],
+    }
+    assert record(store, LINK) == {
+        "id": LINK,
+        "title": "Sparse routing",
+        "tags": [
+            {"name": "link", "added": clock[3]},
+            {"name": "shared", "added": clock[0]},
+            {"name": "while-merged", "added": clock[7]},
+        ],
+        "note": "링크 메모",
+        "note_updated": clock[4],
+        "citation_key": "lee2024link",
+        "citation_key_pinned": clock[5],
+        "aliases": [ARXIV],
+    }
+    assert (store.resolve(DL), store.resolve(ARXIV)) == (DL, LINK)
+
+
+def test_what_changed_while_merged_stays_changed(store: UserStore) -> None:
+    store.add_tags(DL, ["radar", "dropped"])
+    store.set_note(DL, "딥런 메모")
+    store.add_tags(LINK, ["link"])
+    store.move({DL: ARXIV, LINK: ARXIV})
+    store.remove_tags(ARXIV, ["dropped"])
+    store.set_note(ARXIV, "합쳐진 뒤 새로 쓴 메모")
+    store.move({ARXIV: LINK})
+    assert (store.tags(DL), store.note(DL)) == (("radar",), None)
+    assert (store.tags(LINK), store.note(LINK)) == (("link",), "합쳐진 뒤 새로 쓴 메모")
+
+
+def test_a_merge_into_another_arxiv_id_is_no_undo(store: UserStore) -> None:
+    store.add_tags(DL, ["radar"])
+    store.add_tags(LINK, ["link"])
+    store.move({DL: ARXIV, LINK: ARXIV})
+    store.move({ARXIV: "2411.00001"})
+    assert store.ids_for(DL) == {DL, LINK, ARXIV, "2411.00001"}
+    store.move({"2411.00001": LINK})
+    assert (store.tags(DL), store.tags(LINK)) == (("radar",), ("link",))
+    assert store.ids_for(LINK) == {LINK, ARXIV, "2411.00001"}
