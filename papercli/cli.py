@@ -890,6 +890,8 @@ def export(
     if format == "bibtex":
         proposed = {p.id: citation_key(p) for p in papers}
         keys = archive.user().citation_keys(proposed, {p.id: p.title for p in papers})
+    elif format in ("json", "jsonl"):
+        keys = archive.user().pinned_keys(p.id for p in papers)
     chunks = write(format, entries, keys, filters)
     if output is None:
         if bom:

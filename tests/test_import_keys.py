@@ -55,10 +55,6 @@ def test_json_exports_carry_the_pinned_key_and_import_reads_it(tmp_path: Path) -
     assert (record["citation_key"], record["citation_key_pinned"]) == ("jiwoo2025velvet", None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs `papers export` to pass UserStore.pinned_keys to json/jsonl (cli.py)",
-)
 def test_a_pinned_key_survives_export_and_import_after_the_authors_change(
     tmp_path: Path, index_dir: Path
 ) -> None:
