@@ -20,7 +20,9 @@ from pathlib import Path
 import pytest
 from whoosh.filedb.structfile import StructFile
 
+from papercli.engine.folder import IndexFolder
 from papercli.engine.layout import SCHEMA_VERSION
+from papercli.errors import IndexDamaged
 from tests.robustness.helpers import (
     as_json,
     daily_archive,
@@ -31,6 +33,7 @@ from tests.robustness.helpers import (
     snapshot,
     unprivileged,
     wait_for,
+    write,
 )
 
 READERS = [
@@ -335,3 +338,114 @@ def test_any_single_damaged_file_is_an_answer_or_one_line(archive: Path, index_d
     biggest.unlink()
     result = run("search", "sparse", code=1)
     assert one_error_line(result).startswith(f"Error: {damage_message(index_dir)}")
+
+
+def rebuild_advice(index: Path, detail: str) -> str:
+    return (
+        f"Error: the index at {index} cannot be read ({detail}); "
+        "run `papers index --rebuild PATH` to rebuild it"
+    )
+
+
+@pytest.mark.parametrize(
+    "suffix", ["._stored.col", "._title_len.col", ".date.col", ".paper_id.col", ".votes.col"]
+)
+def test_a_missing_segment_file_is_damage_not_a_wrong_answer(
+    archive: Path, index_dir: Path, suffix: str
+) -> None:
+    """Whoosh reads a column file it cannot find as a column no entry has a value in:
+    without ``date.col`` the list was no longer newest first and --from matched
+    nothing, without ``paper_id.col`` a search was an internal error, and doctor
+    called the index healthy after rebuilding the catalog from it."""
+    (victim,) = [p for p in segment_files(index_dir) if p.name.endswith(suffix)]
+    victim.unlink()
+    expected = rebuild_advice(index_dir, f"{victim.name} is missing")
+    for command in [
+        *READERS,
+        ["search", "sparse", "--from", "2024-01-03"],
+        ["doctor"],
+        ["doctor", "--fix"],
+        ["index", str(archive)],
+    ]:
+        assert one_error_line(run(*command, code=1)) == expected, command
+    assert_rebuild_recovers(archive, index_dir)
+    assert [p["id"] for p in as_json("list", "--limit", "2")] == ["2401.00009", "2401.00010"]
+    assert run("doctor").stdout.endswith("No problems found.\n")
+
+
+def test_files_a_segment_never_had_are_not_missing(tmp_path: Path, index_dir: Path) -> None:
+    """A segment has a column only when one of its documents had a value for it, and a
+    field's lengths only when one had words in it: entries without a date, votes or
+    authors, and a file in no style (a segment without entries), are no damage."""
+    notes = write(
+        tmp_path / "notes" / "reading-notes.md",
+        "## Sparse Routers for Tiny Experts\n\nhttps://arxiv.org/abs/2401.09999\n\n"
+        "작은 전문가를 고르는 새로운 라우터를 제안합니다.\n",
+    )
+    run("index", str(notes))
+    names = {p.name.split(".", 1)[1] for p in segment_files(index_dir)}
+    assert not names & {"date.col", "_authors_len.col", "_category_len.col"}
+    assert [p["id"] for p in as_json("search", "라우터")] == ["2401.09999"]
+    stray = write(tmp_path / "notes" / "shopping.md", "우유, 달걀, 빵\n")
+    assert run("index", str(stray)).stderr.startswith("Warning:")
+    later = daily_archive(tmp_path / "daily", 1)
+    run("index", str(later))
+    assert [p["id"] for p in as_json("list")] == ["2401.00000", "2401.00001", "2401.00002"] + [
+        "2401.09999"
+    ]
+    assert run("doctor").stdout.endswith("No problems found.\n")
+
+
+def test_files_a_newer_commit_deleted_are_a_race_not_damage(archive: Path, index_dir: Path) -> None:
+    """A commit deletes the files of segments it merged away, so a searcher opened just
+    before it finds them gone: ``open_searcher`` opens the new commit, never calls
+    that damage."""
+    folder = IndexFolder(index_dir)
+    searcher = folder.open_searcher()
+    try:
+        daily_archive(archive, 2, start=10)
+        run("index", str(archive), "--optimize")
+        lost, replaced = folder.lost_files(searcher.reader())
+    finally:
+        searcher.close()
+    assert lost and replaced
+    with folder.searcher() as fresh:
+        assert folder.lost_files(fresh.reader()) == ([], False)
+
+
+@pytest.mark.parametrize("replaced", [True, False])
+def test_a_searcher_missing_files_is_opened_again_only_after_a_commit(
+    archive: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch, replaced: bool
+) -> None:
+    folder = IndexFolder(index_dir)
+    real = IndexFolder.lost_files
+    calls = []
+
+    def lost_once(self: IndexFolder, reader: object) -> tuple[list[str], bool]:
+        calls.append(reader)
+        return (["papers_gone.date.col"], replaced) if len(calls) == 1 else real(self, reader)
+
+    monkeypatch.setattr(IndexFolder, "lost_files", lost_once)
+    if replaced:
+        folder.open_searcher().close()
+        assert len(calls) == 2
+    else:
+        with pytest.raises(IndexDamaged) as raised:
+            folder.open_searcher()
+        assert str(raised.value) == (
+            f"the index at {index_dir} cannot be read (papers_gone.date.col is missing); "
+            "run `papers index --rebuild PATH` to rebuild it"
+        )
+        assert len(calls) == 1
+
+
+def test_a_missing_table_of_contents_is_damage_not_no_index(archive: Path, index_dir: Path) -> None:
+    """Segment files without a table of contents are an index Whoosh cannot open, not
+    an absent one: "no index; run `papers index PATH`" would have built a new index
+    over them, holding only PATH."""
+    next(index_dir.glob("_papers_*.toc")).unlink()
+    expected = rebuild_advice(index_dir, "its table of contents is missing")
+    for command in [*READERS, ["doctor"], ["doctor", "--fix"], ["index", str(archive)]]:
+        assert one_error_line(run(*command, code=1)) == expected, command
+    assert_rebuild_recovers(archive, index_dir)
+    assert run("doctor").stdout.endswith("No problems found.\n")
