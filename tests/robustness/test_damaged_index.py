@@ -449,3 +449,31 @@ def test_a_missing_table_of_contents_is_damage_not_no_index(archive: Path, index
         assert one_error_line(run(*command, code=1)) == expected, command
     assert_rebuild_recovers(archive, index_dir)
     assert run("doctor").stdout.endswith("No problems found.\n")
+
+
+@pytest.mark.parametrize("budget", [0, 2048, 40_000], ids=["opening", "adding", "committing"])
+def test_a_run_stopped_by_a_full_disk_leaves_no_files_behind(
+    archive: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch, budget: int
+) -> None:
+    """Each failed run left its scratch files (``papers.tmp/*.ctmp``), and one that
+    failed creating its segment that segment's first file too: every retry on a full
+    disk filled it further."""
+    before = sorted(p.name for p in index_dir.iterdir())
+    daily_archive(archive, 30, start=10)
+    left = {"bytes": budget}
+    real_write = StructFile.write
+
+    def full_write(self: StructFile, data: bytes, *args: object) -> object:
+        left["bytes"] -= len(data)
+        if left["bytes"] < 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(self, data, *args)
+
+    monkeypatch.setattr(StructFile, "write", full_write)
+    for _ in range(2):
+        left["bytes"] = budget
+        line = one_error_line(run("index", str(archive), code=1))
+        assert line.startswith(f"Error: no space left for the index at {index_dir};")
+        assert sorted(p.name for p in index_dir.iterdir()) == before
+    monkeypatch.setattr(StructFile, "write", real_write)
+    assert run("doctor").stdout.endswith("No problems found.\n")
