@@ -477,3 +477,57 @@ def test_a_run_stopped_by_a_full_disk_leaves_no_files_behind(
         assert sorted(p.name for p in index_dir.iterdir()) == before
     monkeypatch.setattr(StructFile, "write", real_write)
     assert run("doctor").stdout.endswith("No problems found.\n")
+
+
+TINY_DISK_DOCTOR = r"""
+set -u
+mount -t tmpfs -o size=2m tmpfs "$DISK" || exit 77
+export PAPERS_INDEX="$DISK/index"
+"$PY" -m papercli index "$SMALL" >/dev/null 2>&1 || exit 78
+"$PY" -m papercli tag 2401.00001 later >/dev/null 2>&1 || exit 79
+mkdir "$DISK/index/papers.tmp" && : > "$DISK/index/papers.tmp/killed.ctmp"
+head -c 10000000 /dev/zero > "$DISK/filler" 2>/dev/null
+"$PY" -m papercli doctor --json > "$OUT/doctor.json"
+echo $? > "$OUT/doctor.rc"
+"$PY" -m papercli doctor --fix --json > "$OUT/fix.json"
+echo $? > "$OUT/fix.rc"
+for run in 1 2; do "$PY" -m papercli index "$BIG" 2>> "$OUT/runs.err"; done
+ls -A "$DISK/index" > "$OUT/left.txt"
+"""
+
+
+def test_doctor_cleans_up_on_a_really_full_disk(tmp_path: Path) -> None:
+    """On a full 2 MiB tmpfs the tag store cannot even be read (SQLite cannot grow its
+    shared-memory file: "disk I/O error"), and that stopped doctor before it looked
+    at the index folder. It is a problem of its own, named as a full disk."""
+    if shutil.which("unshare") is None or os.geteuid() != 0:
+        pytest.skip("needs root and unshare to mount a tmpfs")
+    small = daily_archive(tmp_path / "small", 2)
+    big = daily_archive(tmp_path / "big", 20, per_file=5, start=10)
+    disk, out = tmp_path / "disk", tmp_path / "out"
+    disk.mkdir()
+    out.mkdir()
+    env = {**os.environ, "DISK": str(disk), "OUT": str(out), "PY": sys.executable}
+    env.update(SMALL=str(small), BIG=str(big))
+    done = subprocess.run(
+        ["unshare", "-m", "--propagation", "private", "sh", "-c", TINY_DISK_DOCTOR],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if done.returncode in (1, 77) and not (out / "doctor.rc").exists():
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()[:200]}")
+    store = disk / "index.user.sqlite"
+    problem = f"the tag store {store} cannot be used: the disk is full"
+    found = json.loads((out / "doctor.json").read_text())
+    assert (out / "doctor.rc").read_text().strip() == "1"
+    assert (found["temporary_files"], found["tag_store_problem"]) == (["papers.tmp"], problem)
+    assert (found["problems"], found["papers"]) == (2, 6)
+    fixed = json.loads((out / "fix.json").read_text())
+    assert (out / "fix.rc").read_text().strip() == "1"
+    assert fixed["fixed"]["deleted"] == ["papers.tmp"]
+    assert (fixed["temporary_files"], fixed["tag_store_problem"]) == ([], problem)
+    errors = (out / "runs.err").read_text().splitlines()
+    assert len(errors) == 2 and all(e.startswith("Error: no space left") for e in errors)
+    assert "papers.tmp" not in (out / "left.txt").read_text().split()
