@@ -15,9 +15,11 @@ deleting it could let a waiting run and a new one both write.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -27,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from papercli.errors import IndexBusy, IndexUnwritable, PaperNotFound
 from papercli.parse.ids import normalize_id, title_key
+from papercli.userdata.db import UserDataError
 
 if TYPE_CHECKING:
     from papercli.archive import Archive
@@ -66,7 +69,9 @@ class OrphanFinding:
 class Findings:
     """What ``papers doctor`` sees. ``catalog`` is ``current``, ``stale`` or ``missing``;
     ``lock`` is ``none`` (no lock file), ``free`` or ``held`` (an index run is writing,
-    so its files, which no commit lists yet, are not looked at: ``files_checked``)."""
+    so its files, which no commit lists yet, are not looked at: ``files_checked``).
+    ``tag_store_problem`` is what keeps the tag store from being read (its orphans
+    are then unknown), None when it can be."""
 
     index: Path
     tag_store: Path
@@ -77,6 +82,7 @@ class Findings:
     temporary: tuple[str, ...]
     lock: str
     files_checked: bool
+    tag_store_problem: str | None
 
     @property
     def problems(self) -> int:
@@ -85,6 +91,7 @@ class Findings:
             + (self.catalog != "current")
             + bool(self.leftovers)
             + bool(self.temporary)
+            + bool(self.tag_store_problem)
         )
 
     @property
@@ -92,8 +99,10 @@ class Findings:
         return self.problems == 0
 
     def fixable(self) -> int:
-        """Problems ``fix`` would solve: all but the orphans no paper matches."""
-        return self.problems - sum(1 for found in self.orphans if found.match is None)
+        """Problems ``fix`` would solve: all but the orphans no paper matches and a tag
+        store that cannot be read."""
+        stuck = sum(1 for found in self.orphans if found.match is None)
+        return self.problems - stuck - bool(self.tag_store_problem)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -107,6 +116,7 @@ class Findings:
             "files_checked": self.files_checked,
             "leftover_files": list(self.leftovers),
             "temporary_files": list(self.temporary),
+            "tag_store_problem": self.tag_store_problem,
             "orphans": [found.to_dict() for found in self.orphans],
         }
 
@@ -170,14 +180,21 @@ class PaperFinder:
 
 def check(archive: Archive) -> Findings:
     """Everything doctor looks at, changing nothing (an index of an older papers is
-    rebuilt first, as for any command that reads it)."""
+    rebuilt first, as for any command that reads it). A missing or damaged index is
+    its one error, even when the catalog could answer; a tag store that cannot be
+    read is a problem beside the index's, which are checked all the same."""
     from papercli import catalog
     from papercli.engine.folder import IndexFolder
 
     finder = PaperFinder(archive.reader())
     folder = IndexFolder(archive.path)
+    folder.check_files()
     user = archive.user()
-    orphans = tuple(_placed(finder, orphan) for orphan in user.orphans(finder.titles))
+    store_problem = None
+    try:
+        orphans = tuple(_placed(finder, orphan) for orphan in user.orphans(finder.titles))
+    except UserDataError as exc:
+        orphans, store_problem = (), _store_problem(user.path, exc)
     state = "none" if not (archive.path / _lock_name()).exists() else "free"
     leftovers: tuple[str, ...] = ()
     temporary: tuple[str, ...] = ()
@@ -202,28 +219,29 @@ def check(archive: Archive) -> Findings:
         temporary=temporary,
         lock=state,
         files_checked=checked,
+        tag_store_problem=store_problem,
     )
 
 
 def fix(archive: Archive) -> tuple[Repairs, Findings]:
     """Repair what can be repaired, then look again.
 
-    A stale or missing catalog is rebuilt by an index run over no new files;
-    then, holding the write lock (waiting for a run under way as ``papers
-    index`` waits), the files of killed runs are deleted and orphans are
-    given to the paper ``PaperFinder`` names, as a move (merging with data
-    already there). Orphans it names none for stay as they are.
+    Holding the write lock (waiting for a run under way as ``papers index``
+    waits), the files of killed runs are deleted and orphans are given to the
+    paper ``PaperFinder`` names, as a move (merging with data already there);
+    orphans it names none for stay as they are. Then a stale or missing
+    catalog is rebuilt by an index run over no new files. Deleting comes
+    first, and neither a catalog that cannot be written nor a tag store that
+    cannot be read stops it: on a full disk the deleted files are the space
+    freed. A missing or damaged index is an error, never built afresh.
     """
     from papercli import catalog
     from papercli.engine.folder import IndexFolder
 
-    archive.reader()  # a missing index is an error here; an older one is rebuilt
+    archive.reader()  # an index of an older papers is rebuilt
     folder = IndexFolder(archive.path)
+    folder.check_files()
     warnings: tuple[str, ...] = ()
-    rebuilt = False
-    if not catalog.is_current(archive.path):
-        warnings = archive.index([]).warnings
-        rebuilt = catalog.is_current(archive.path)
     reattached = []
     with folder.locked():
         leftovers, temporary = _strays(folder)
@@ -236,11 +254,21 @@ def fix(archive: Archive) -> tuple[Repairs, Findings]:
                 deleted.append(name)
         finder = PaperFinder(archive.reader(upgrade=False))
         user = archive.user()
-        for orphan in user.orphans(finder.titles):
-            found = _placed(finder, orphan)
-            if found.match is not None and found.how is not None:
-                user.reattach(orphan.id, found.match)
-                reattached.append((orphan.id, found.match, found.how))
+        try:
+            for orphan in user.orphans(finder.titles):
+                found = _placed(finder, orphan)
+                if found.match is not None and found.how is not None:
+                    user.reattach(orphan.id, found.match)
+                    reattached.append((orphan.id, found.match, found.how))
+        except UserDataError:
+            pass  # the check that follows reports the tag store's problem
+    rebuilt = False
+    if not catalog.is_current(archive.path):
+        try:
+            warnings += archive.index([]).warnings
+        except IndexUnwritable as exc:
+            warnings += (f"the catalog of quick lookups was not rebuilt: {exc}",)
+        rebuilt = catalog.is_current(archive.path)
     repairs = Repairs(tuple(reattached), tuple(deleted), rebuilt, warnings)
     return repairs, check(archive)
 
@@ -259,6 +287,34 @@ def restore_file(archive: Archive, path: Path) -> RestoreReport:
         return finder.find(record["id"], record["title"])[0]
 
     return archive.user().restore(exported.records, resolve)
+
+
+def _store_problem(path: Path, exc: UserDataError) -> str:
+    """Why the tag store cannot be read: its error, or that the disk is full when the
+    error's cause says so, which SQLite words as "disk I/O error" when it cannot
+    grow the file of its write-ahead log's shared memory."""
+    if _disk_full(exc.__context__, path):
+        return f"the tag store {path} cannot be used: the disk is full"
+    return str(exc)
+
+
+def _disk_full(cause: BaseException | None, path: Path) -> bool:
+    """True when ``cause`` (the error under a ``UserDataError``) is a full disk: an
+    ``ENOSPC`` (or quota), SQLite's ``SQLITE_FULL``, or an I/O error of SQLite's on a
+    file system with no space left."""
+    if isinstance(cause, OSError):
+        return cause.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+    if not isinstance(cause, sqlite3.Error):
+        return False
+    name = getattr(cause, "sqlite_errorname", "")
+    if name == "SQLITE_FULL":
+        return True
+    if not name.startswith("SQLITE_IOERR"):
+        return False
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except OSError:
+        return False
 
 
 def _placed(finder: PaperFinder, orphan: Orphan) -> OrphanFinding:

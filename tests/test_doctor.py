@@ -4,11 +4,15 @@ reader's data."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
+import sqlite3
 import time
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -63,6 +67,7 @@ def test_a_healthy_index_exits_0(tmp_path: Path, index_dir: Path, runs: int) -> 
         "files_checked": True,
         "leftover_files": [],
         "temporary_files": [],
+        "tag_store_problem": None,
         "orphans": [],
     }
     assert run("doctor").stdout.splitlines() == [
@@ -74,6 +79,100 @@ def test_a_healthy_index_exits_0(tmp_path: Path, index_dir: Path, runs: int) -> 
 def test_without_an_index_it_is_one_error(index_dir: Path) -> None:
     line = one_error_line(run("doctor", code=1))
     assert line == f"Error: no index at {index_dir}; run `papers index PATH` to build one"
+
+
+@pytest.mark.parametrize("where", ["the index folder", "a folder not there"])
+def test_fix_without_an_index_builds_none(tmp_path: Path, index_dir: Path, where: str) -> None:
+    """--fix rebuilt a missing catalog by an index run, which made an empty index
+    wherever --index pointed (a typo included) and called it healthy."""
+    index = index_dir if where == "the index folder" else tmp_path / "typo" / "index"
+    line = one_error_line(run("doctor", "--fix", "--index", str(index), code=1))
+    assert line == f"Error: no index at {index}; run `papers index PATH` to build one"
+    assert not index.exists() and not (index.parent / "index.user.sqlite").exists()
+
+
+def test_damage_is_the_one_error_even_when_the_catalog_could_answer(
+    tmp_path: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A catalog made from an index already missing a file (as --fix once made it)
+    mirrors that commit, so its lookups alone cannot tell: doctor opens the index."""
+    run("index", str(write_insights(tmp_path / "digests").parent))
+    victim = next(index_dir.glob("papers_*.paper_id.col"))
+    victim.unlink()
+    monkeypatch.setattr("papercli.catalog._matches", lambda path, stamp: True)
+    expected = (
+        f"Error: the index at {index_dir} cannot be read ({victim.name} is missing); "
+        "run `papers index --rebuild PATH` to rebuild it"
+    )
+    for args in (["doctor"], ["doctor", "--fix"]):
+        assert one_error_line(run(*args, code=1)) == expected
+
+
+def sqlite_error(text: str, name: str) -> Any:
+    error: Any = sqlite3.OperationalError(text)
+    error.sqlite_errorname = name
+    return error
+
+
+@pytest.mark.parametrize(
+    ("failure", "disk_left", "reason"),
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), 1, "the disk is full"),
+        (sqlite_error("database or disk is full", "SQLITE_FULL"), 1, "the disk is full"),
+        (sqlite_error("disk I/O error", "SQLITE_IOERR_SHMSIZE"), 0, "the disk is full"),
+        (sqlite_error("disk I/O error", "SQLITE_IOERR_SHMSIZE"), 1, "disk I/O error"),
+    ],
+    ids=["ENOSPC", "SQLITE_FULL", "I/O error on a full disk", "I/O error with space left"],
+)
+def test_a_tag_store_that_cannot_be_read_is_a_problem_beside_the_index(
+    tmp_path: Path,
+    index_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: Exception,
+    disk_left: int,
+    reason: str,
+) -> None:
+    """The tag store failing (on a full disk, SQLite cannot grow its shared memory)
+    stopped doctor before it looked at the index folder, and --fix before it deleted
+    a killed run's files: the space a full disk needs back."""
+    run("index", str(write_insights(tmp_path / "digests").parent))
+    run("tag", DL, "radar")
+    write(index_dir / "papers.tmp" / "killed.ctmp", b"")
+    real_connect, real_statvfs = sqlite3.connect, os.statvfs
+    store = index_dir.parent / "index.user.sqlite"
+
+    def connect(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        if Path(str(database)) == store:
+            raise failure
+        return real_connect(database, *args, **kwargs)
+
+    def statvfs(path: Any) -> Any:
+        return real_statvfs(path) if disk_left else SimpleNamespace(f_bavail=0)
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    monkeypatch.setattr(os, "statvfs", statvfs)
+    problem = (
+        f"the tag store {store} cannot be used: the disk is full"
+        if reason == "the disk is full"
+        else f"cannot open the tag store {store}: disk I/O error"
+    )
+    found = doctor(code=1)
+    assert (found["tag_store_problem"], found["temporary_files"]) == (problem, ["papers.tmp"])
+    assert (found["problems"], found["orphans"], found["papers"]) == (2, [], 2)
+    assert run("doctor", code=1, env={"COLUMNS": "1000"}).stdout.splitlines()[1:] == [
+        "Problem: 1 temporary file of an interrupted index run: papers.tmp; "
+        "`papers doctor --fix` deletes it.",
+        f"Problem: {problem}, so its tags and notes were not checked; "
+        "run `papers doctor` again once it can be used.",
+        "2 problems; `papers doctor --fix` repairs 1 of them.",
+    ]
+    fixed = doctor("--fix", code=1)
+    assert fixed["fixed"]["deleted"] == ["papers.tmp"]
+    assert (fixed["tag_store_problem"], fixed["temporary_files"]) == (problem, [])
+    assert not (index_dir / "papers.tmp").exists()
+    monkeypatch.setattr(sqlite3, "connect", real_connect)
+    assert doctor(code=0)["tag_store_problem"] is None
+    assert UserStore.beside(index_dir).tags(DL) == ("radar",)
 
 
 def test_an_orphan_is_listed_then_reattached_by_its_title(tmp_path: Path, index_dir: Path) -> None:

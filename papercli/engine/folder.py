@@ -32,7 +32,10 @@ from papercli.engine.layout import (
     LOCK_FILE,
     SCHEMA_VERSION,
     has_index,
+    latest_toc,
     schema_version,
+    segment_needs,
+    toc_name,
     write_schema_version,
 )
 from papercli.engine.schema import schema
@@ -94,13 +97,22 @@ class IndexFolder:
             )
 
     def open(self) -> Any:
-        """The index at its last commit; a missing, foreign or damaged one is one clear error."""
+        """The index at its last commit; a missing, foreign or damaged one is one clear error
+        (a file its segments need gone included: a run writing on would merge the
+        segment without it, and what the file held would be lost for good)."""
         self.check()
         with self.guarded():
-            return self._open_dir()
+            ix = self._open_dir()
+            with ix.reader() as reader:
+                lost, _ = self.lost_files(reader)
+        if lost:
+            raise self.incomplete(lost)
+        return ix
 
     def check(self) -> None:
-        """Refuse a missing index, or one written by another version of papers."""
+        """Refuse a missing index, one written by another version of papers, or one whose
+        table of contents is gone (its segment files are not an index Whoosh can open,
+        and taking them for no index would build a new one over them)."""
         if not self.exists():
             raise IndexMissing.at(self.path)
         self.refuse_newer()
@@ -109,6 +121,51 @@ class IndexFolder:
                 f"the index at {self.path} was written by another version of papers; "
                 "run `papers index --rebuild PATH` to rebuild it"
             )
+        try:
+            names = os.listdir(self.path)
+        except OSError:
+            return  # opening it will say what is wrong
+        if latest_toc(names) is None:
+            raise self.damaged("its table of contents is missing")
+
+    def check_files(self) -> None:
+        """Refuse an index whose last commit cannot be opened or lacks a file (for
+        ``papers doctor``, whose lookups may otherwise come from the catalog alone)."""
+        self.open_searcher().close()
+
+    def lost_files(self, reader: Any) -> tuple[list[str], bool]:
+        """The files the segments ``reader`` opened need (``layout.segment_needs``) that
+        the folder lacks, and whether a newer commit has replaced the reader's since
+        (whose clean-up deletes the old segments' files: a race, not damage).
+
+        One listing and no reads: what a segment needs is told by the table of
+        contents and the terms' field map, both read when the reader opened.
+        """
+        schema = reader.schema
+        needed = []
+        for leaf, _ in reader.leaf_readers():
+            segment = leaf.segment()
+            if segment is None:
+                continue  # the reader of an index without segments
+            indexed = set(leaf.indexed_field_names())
+            needed += segment_needs(
+                segment.segment_id(),
+                compound=segment.is_compound(),
+                lengths=[n for n, f in schema.items() if f.scorable and leaf.field_length(n)],
+                columns=[n for n, f in schema.items() if f.column_type and n in indexed],
+            )
+        if not needed:
+            return [], False
+        names = os.listdir(self.path)
+        present = set(names)
+        lost = [name for name in needed if name not in present]
+        return lost, bool(lost) and latest_toc(names) != toc_name(reader.generation())
+
+    def incomplete(self, lost: list[str]) -> IndexDamaged:
+        if len(lost) == 1:
+            return self.damaged(f"{lost[0]} is missing")
+        others = len(lost) - 1
+        return self.damaged(f"{lost[0]} and {others} other file{'s' * (others > 1)} are missing")
 
     def _open_dir(self) -> Any:
         return whoosh_index.open_dir(str(self.path), indexname=INDEX_NAME)
@@ -168,20 +225,30 @@ class IndexFolder:
         Opening is retried: a commit landing between listing the index's
         files and reading its table of contents deletes the generation being
         opened, and the next attempt finds the new one. (Whoosh retries the
-        segment files itself.)
+        segment files itself.) So is a searcher whose segments lack a file
+        when a newer commit has landed: its clean-up took the file. Lacking
+        one while the searcher's commit is still the last is damage.
         """
         self.check()
-        for attempt in range(1, OPEN_ATTEMPTS + 1):
+        attempt = 1
+        while True:
             try:
                 ix = self._open_dir()
-                break
             except Exception:
                 if attempt == OPEN_ATTEMPTS:
                     with self.guarded():
                         raise
-                time.sleep(0.05 * attempt)
-        with self.guarded():
-            return ix.searcher()
+            else:
+                with self.guarded():
+                    searcher = ix.searcher()
+                lost, replaced = self.lost_files(searcher.reader())
+                if not lost or (replaced and attempt == OPEN_ATTEMPTS):
+                    return searcher
+                searcher.close()
+                if not replaced:
+                    raise self.incomplete(lost)
+            time.sleep(0.05 * attempt)
+            attempt += 1
 
     @contextmanager
     def searcher(self) -> Iterator[Any]:

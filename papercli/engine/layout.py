@@ -28,6 +28,7 @@ INDEX_NAME = "papers"
 LOCK_FILE = f"{INDEX_NAME}_WRITELOCK"
 
 _TOC = re.compile(rf"^_{INDEX_NAME}_([0-9]+)\.toc$")
+_SEGMENT_FILE = re.compile(rf"^{INDEX_NAME}_[0-9a-z]+\.")
 
 
 def latest_toc(names: Iterable[str]) -> str | None:
@@ -36,15 +37,28 @@ def latest_toc(names: Iterable[str]) -> str | None:
     return max(found)[1] if found else None
 
 
+def toc_name(generation: int) -> str:
+    """The table of contents of a commit's generation."""
+    return f"_{INDEX_NAME}_{generation}.toc"
+
+
 def has_index(path: Path) -> bool:
     """True when an index is there, even one too damaged to open: it has a table of
-    contents, or its folder cannot even be listed."""
+    contents or segment files (one whose table of contents was lost is damaged, not
+    absent), or its folder cannot even be listed."""
     try:
-        return latest_toc(os.listdir(path)) is not None
+        names = os.listdir(path)
     except (FileNotFoundError, NotADirectoryError):
         return False
     except OSError:
         return True
+    return latest_toc(names) is not None or has_segment_files(names)
+
+
+def has_segment_files(names: Iterable[str]) -> bool:
+    """True when ``names`` include a segment's file (``papers_<id>.<ext>``; the lock
+    file, ``papers_WRITELOCK``, has no extension)."""
+    return any(_SEGMENT_FILE.match(name) for name in names)
 
 
 def _meta(path: Path) -> dict[str, Any]:
@@ -146,3 +160,26 @@ def segment_files(names: Iterable[str], segment_ids: Iterable[str]) -> list[str]
     among ``names``, sorted."""
     ids = set(segment_ids)
     return sorted(n for n in names if n.split(".", 1)[0] in ids)
+
+
+def segment_needs(
+    segment_id: str, *, compound: bool, lengths: Iterable[str], columns: Iterable[str]
+) -> list[str]:
+    """The files Whoosh's codec writes for a segment, which reading it needs.
+
+    A compound segment is one ``.seg`` file. Otherwise the terms (``.trm``), their
+    postings (``.pst``) and the stored fields (``._stored.col``) are always written;
+    a field's lengths (``._<field>_len.col``) only when a document had a length in
+    it (``lengths``: the fields whose total length the table of contents records as
+    positive), and a sortable field's values (``.<field>.col``) only when a document
+    had a value (``columns``: those with terms in the segment, as every value is
+    also indexed). Whoosh reads a column it cannot find as absent, so a lost column
+    file would silently read as entries without dates, ids or votes; term vectors
+    (``.vps``) are not listed, since papers' schema has none.
+    """
+    if compound:
+        return [f"{segment_id}.seg"]
+    names = [f"{segment_id}.trm", f"{segment_id}.pst", f"{segment_id}._stored.col"]
+    names += [f"{segment_id}._{field}_len.col" for field in lengths]
+    names += [f"{segment_id}.{field}.col" for field in columns]
+    return names

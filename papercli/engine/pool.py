@@ -17,6 +17,7 @@ cancelled writer leaves nothing behind.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import heapq
 import pickle
@@ -354,7 +355,11 @@ class TermWriter(SegmentWriter):
     """
 
     def __init__(self, ix: Any, limitmb: int, **kwargs: Any) -> None:
-        super().__init__(ix, limitmb=limitmb, **kwargs)
+        try:
+            super().__init__(ix, limitmb=limitmb, **kwargs)
+        except BaseException:
+            self._discard()
+            raise
         self._gc = gc.get_threshold()
         if self._gc[0]:  # 0: automatic collection is off, and stays off
             gc.set_threshold(max(GC_YOUNG, self._gc[0]), *self._gc[1:])
@@ -378,6 +383,20 @@ class TermWriter(SegmentWriter):
             structfile.file = _Tally(structfile.file)
         self.fieldwriter._tindex.buckets = [_Pairs() for _ in range(256)]
         self._vectors = any(field.vector for _, field in self.schema.items())
+
+    def _discard(self) -> None:
+        """Delete what a writer that could not be made had written (a full disk as it
+        created its files): its scratch folder, and its new segment's files, which no
+        table of contents lists. Only tidying: the error that stopped it matters more."""
+        scratch = getattr(self, "_tempstorage", None)
+        if scratch is not None:
+            with contextlib.suppress(Exception):
+                scratch.destroy()
+        segment = getattr(self, "newsegment", None)
+        if segment is not None:
+            with contextlib.suppress(Exception):
+                for name in segment.list_files(self.storage):
+                    self.storage.delete_file(name)
 
     def add_document(self, **fields: Any) -> None:
         """``SegmentWriter.add_document``, with a field's postings passed to the pool
@@ -439,6 +458,17 @@ class TermWriter(SegmentWriter):
             super()._finish()
         finally:
             gc.set_threshold(*self._gc)
+
+    def cancel(self) -> None:
+        """Whoosh's ``cancel``, whose scratch folder goes even when closing the segment
+        fails, as it does again on the full disk that stopped the run (the columns
+        are flushed to a ``.ctmp`` file there): each failed retry would otherwise
+        leave more behind, filling the disk further."""
+        try:
+            super().cancel()
+        finally:
+            if not self.is_closed:
+                self._finish()
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()

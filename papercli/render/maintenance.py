@@ -114,6 +114,13 @@ def doctor_report(console: Console, found: dict[str, Any], fixed: dict[str, Any]
                 f"Problem: {plural(len(names), noun)} {what}: {', '.join(names)}; "
                 f"`papers doctor --fix` deletes {'it' if len(names) == 1 else 'them'}.",
             )
+    store_problem = found.get("tag_store_problem")
+    if store_problem:
+        message(
+            console,
+            f"Problem: {store_problem}, so its tags and notes were not checked; "
+            "run `papers doctor` again once it can be used.",
+        )
     orphans = found["orphans"]
     if orphans:
         message(
@@ -131,6 +138,7 @@ def doctor_report(console: Console, found: dict[str, Any], fixed: dict[str, Any]
         message(console, f"{plural(problems, 'problem')} left.")
         return
     stuck = sum(1 for orphan in orphans if orphan["match"] is None)
+    stuck += bool(store_problem)
     repairable = problems - stuck
     lead = f"{plural(problems, 'problem')}; "
     if repairable:

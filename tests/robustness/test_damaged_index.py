@@ -20,7 +20,9 @@ from pathlib import Path
 import pytest
 from whoosh.filedb.structfile import StructFile
 
+from papercli.engine.folder import IndexFolder
 from papercli.engine.layout import SCHEMA_VERSION
+from papercli.errors import IndexDamaged
 from tests.robustness.helpers import (
     as_json,
     daily_archive,
@@ -31,6 +33,7 @@ from tests.robustness.helpers import (
     snapshot,
     unprivileged,
     wait_for,
+    write,
 )
 
 READERS = [
@@ -335,3 +338,196 @@ def test_any_single_damaged_file_is_an_answer_or_one_line(archive: Path, index_d
     biggest.unlink()
     result = run("search", "sparse", code=1)
     assert one_error_line(result).startswith(f"Error: {damage_message(index_dir)}")
+
+
+def rebuild_advice(index: Path, detail: str) -> str:
+    return (
+        f"Error: the index at {index} cannot be read ({detail}); "
+        "run `papers index --rebuild PATH` to rebuild it"
+    )
+
+
+@pytest.mark.parametrize(
+    "suffix", ["._stored.col", "._title_len.col", ".date.col", ".paper_id.col", ".votes.col"]
+)
+def test_a_missing_segment_file_is_damage_not_a_wrong_answer(
+    archive: Path, index_dir: Path, suffix: str
+) -> None:
+    """Whoosh reads a column file it cannot find as a column no entry has a value in:
+    without ``date.col`` the list was no longer newest first and --from matched
+    nothing, without ``paper_id.col`` a search was an internal error, and doctor
+    called the index healthy after rebuilding the catalog from it."""
+    (victim,) = [p for p in segment_files(index_dir) if p.name.endswith(suffix)]
+    victim.unlink()
+    expected = rebuild_advice(index_dir, f"{victim.name} is missing")
+    for command in [
+        *READERS,
+        ["search", "sparse", "--from", "2024-01-03"],
+        ["doctor"],
+        ["doctor", "--fix"],
+        ["index", str(archive)],
+    ]:
+        assert one_error_line(run(*command, code=1)) == expected, command
+    assert_rebuild_recovers(archive, index_dir)
+    assert [p["id"] for p in as_json("list", "--limit", "2")] == ["2401.00009", "2401.00010"]
+    assert run("doctor").stdout.endswith("No problems found.\n")
+
+
+def test_files_a_segment_never_had_are_not_missing(tmp_path: Path, index_dir: Path) -> None:
+    """A segment has a column only when one of its documents had a value for it, and a
+    field's lengths only when one had words in it: entries without a date, votes or
+    authors, and a file in no style (a segment without entries), are no damage."""
+    notes = write(
+        tmp_path / "notes" / "reading-notes.md",
+        "## Sparse Routers for Tiny Experts\n\nhttps://arxiv.org/abs/2401.09999\n\n"
+        "작은 전문가를 고르는 새로운 라우터를 제안합니다.\n",
+    )
+    run("index", str(notes))
+    names = {p.name.split(".", 1)[1] for p in segment_files(index_dir)}
+    assert not names & {"date.col", "_authors_len.col", "_category_len.col"}
+    assert [p["id"] for p in as_json("search", "라우터")] == ["2401.09999"]
+    stray = write(tmp_path / "notes" / "shopping.md", "우유, 달걀, 빵\n")
+    assert run("index", str(stray)).stderr.startswith("Warning:")
+    later = daily_archive(tmp_path / "daily", 1)
+    run("index", str(later))
+    assert [p["id"] for p in as_json("list")] == ["2401.00000", "2401.00001", "2401.00002"] + [
+        "2401.09999"
+    ]
+    assert run("doctor").stdout.endswith("No problems found.\n")
+
+
+def test_files_a_newer_commit_deleted_are_a_race_not_damage(archive: Path, index_dir: Path) -> None:
+    """A commit deletes the files of segments it merged away, so a searcher opened just
+    before it finds them gone: ``open_searcher`` opens the new commit, never calls
+    that damage."""
+    folder = IndexFolder(index_dir)
+    searcher = folder.open_searcher()
+    try:
+        daily_archive(archive, 2, start=10)
+        run("index", str(archive), "--optimize")
+        lost, replaced = folder.lost_files(searcher.reader())
+    finally:
+        searcher.close()
+    assert lost and replaced
+    with folder.searcher() as fresh:
+        assert folder.lost_files(fresh.reader()) == ([], False)
+
+
+@pytest.mark.parametrize("replaced", [True, False])
+def test_a_searcher_missing_files_is_opened_again_only_after_a_commit(
+    archive: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch, replaced: bool
+) -> None:
+    folder = IndexFolder(index_dir)
+    real = IndexFolder.lost_files
+    calls = []
+
+    def lost_once(self: IndexFolder, reader: object) -> tuple[list[str], bool]:
+        calls.append(reader)
+        return (["papers_gone.date.col"], replaced) if len(calls) == 1 else real(self, reader)
+
+    monkeypatch.setattr(IndexFolder, "lost_files", lost_once)
+    if replaced:
+        folder.open_searcher().close()
+        assert len(calls) == 2
+    else:
+        with pytest.raises(IndexDamaged) as raised:
+            folder.open_searcher()
+        assert str(raised.value) == (
+            f"the index at {index_dir} cannot be read (papers_gone.date.col is missing); "
+            "run `papers index --rebuild PATH` to rebuild it"
+        )
+        assert len(calls) == 1
+
+
+def test_a_missing_table_of_contents_is_damage_not_no_index(archive: Path, index_dir: Path) -> None:
+    """Segment files without a table of contents are an index Whoosh cannot open, not
+    an absent one: "no index; run `papers index PATH`" would have built a new index
+    over them, holding only PATH."""
+    next(index_dir.glob("_papers_*.toc")).unlink()
+    expected = rebuild_advice(index_dir, "its table of contents is missing")
+    for command in [*READERS, ["doctor"], ["doctor", "--fix"], ["index", str(archive)]]:
+        assert one_error_line(run(*command, code=1)) == expected, command
+    assert_rebuild_recovers(archive, index_dir)
+    assert run("doctor").stdout.endswith("No problems found.\n")
+
+
+@pytest.mark.parametrize("budget", [0, 2048, 40_000], ids=["opening", "adding", "committing"])
+def test_a_run_stopped_by_a_full_disk_leaves_no_files_behind(
+    archive: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch, budget: int
+) -> None:
+    """Each failed run left its scratch files (``papers.tmp/*.ctmp``), and one that
+    failed creating its segment that segment's first file too: every retry on a full
+    disk filled it further."""
+    before = sorted(p.name for p in index_dir.iterdir())
+    daily_archive(archive, 30, start=10)
+    left = {"bytes": budget}
+    real_write = StructFile.write
+
+    def full_write(self: StructFile, data: bytes, *args: object) -> object:
+        left["bytes"] -= len(data)
+        if left["bytes"] < 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(self, data, *args)
+
+    monkeypatch.setattr(StructFile, "write", full_write)
+    for _ in range(2):
+        left["bytes"] = budget
+        line = one_error_line(run("index", str(archive), code=1))
+        assert line.startswith(f"Error: no space left for the index at {index_dir};")
+        assert sorted(p.name for p in index_dir.iterdir()) == before
+    monkeypatch.setattr(StructFile, "write", real_write)
+    assert run("doctor").stdout.endswith("No problems found.\n")
+
+
+TINY_DISK_DOCTOR = r"""
+set -u
+mount -t tmpfs -o size=2m tmpfs "$DISK" || exit 77
+export PAPERS_INDEX="$DISK/index"
+"$PY" -m papercli index "$SMALL" >/dev/null 2>&1 || exit 78
+"$PY" -m papercli tag 2401.00001 later >/dev/null 2>&1 || exit 79
+mkdir "$DISK/index/papers.tmp" && : > "$DISK/index/papers.tmp/killed.ctmp"
+head -c 10000000 /dev/zero > "$DISK/filler" 2>/dev/null
+"$PY" -m papercli doctor --json > "$OUT/doctor.json"
+echo $? > "$OUT/doctor.rc"
+"$PY" -m papercli doctor --fix --json > "$OUT/fix.json"
+echo $? > "$OUT/fix.rc"
+for run in 1 2; do "$PY" -m papercli index "$BIG" 2>> "$OUT/runs.err"; done
+ls -A "$DISK/index" > "$OUT/left.txt"
+"""
+
+
+def test_doctor_cleans_up_on_a_really_full_disk(tmp_path: Path) -> None:
+    """On a full 2 MiB tmpfs the tag store cannot even be read (SQLite cannot grow its
+    shared-memory file: "disk I/O error"), and that stopped doctor before it looked
+    at the index folder. It is a problem of its own, named as a full disk."""
+    if shutil.which("unshare") is None or os.geteuid() != 0:
+        pytest.skip("needs root and unshare to mount a tmpfs")
+    small = daily_archive(tmp_path / "small", 2)
+    big = daily_archive(tmp_path / "big", 20, per_file=5, start=10)
+    disk, out = tmp_path / "disk", tmp_path / "out"
+    disk.mkdir()
+    out.mkdir()
+    env = {**os.environ, "DISK": str(disk), "OUT": str(out), "PY": sys.executable}
+    env.update(SMALL=str(small), BIG=str(big))
+    done = subprocess.run(
+        ["unshare", "-m", "--propagation", "private", "sh", "-c", TINY_DISK_DOCTOR],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if done.returncode in (1, 77) and not (out / "doctor.rc").exists():
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()[:200]}")
+    store = disk / "index.user.sqlite"
+    problem = f"the tag store {store} cannot be used: the disk is full"
+    found = json.loads((out / "doctor.json").read_text())
+    assert (out / "doctor.rc").read_text().strip() == "1"
+    assert (found["temporary_files"], found["tag_store_problem"]) == (["papers.tmp"], problem)
+    assert (found["problems"], found["papers"]) == (2, 6)
+    fixed = json.loads((out / "fix.json").read_text())
+    assert (out / "fix.rc").read_text().strip() == "1"
+    assert fixed["fixed"]["deleted"] == ["papers.tmp"]
+    assert (fixed["temporary_files"], fixed["tag_store_problem"]) == ([], problem)
+    errors = (out / "runs.err").read_text().splitlines()
+    assert len(errors) == 2 and all(e.startswith("Error: no space left") for e in errors)
+    assert "papers.tmp" not in (out / "left.txt").read_text().split()
