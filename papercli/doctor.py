@@ -98,12 +98,6 @@ class Findings:
     def healthy(self) -> bool:
         return self.problems == 0
 
-    def fixable(self) -> int:
-        """Problems ``fix`` would solve: all but the orphans no paper matches and a tag
-        store that cannot be read."""
-        stuck = sum(1 for found in self.orphans if found.match is None)
-        return self.problems - stuck - bool(self.tag_store_problem)
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "index": str(self.index),
