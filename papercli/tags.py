@@ -279,11 +279,16 @@ class UserStore:
 
     def notes_for(self, ids: Iterable[str]) -> dict[str, str]:
         """Notes of the papers that have one, keyed by the ids asked (old ids too)."""
+        return self._by_id(ids, "SELECT paper_id, text FROM notes")
+
+    def _by_id(self, ids: Iterable[str], query: str) -> dict[str, str]:
+        """One value per paper (``query`` selects ``paper_id`` and it), keyed by the ids
+        asked, old ids too; nothing for a store not yet written."""
         with transaction(self.path, write=False) as db:
             if db is None:
                 return {}
             current = rows.resolve(db, ids)
-            found = dict(rows.select(db, "SELECT paper_id, text FROM notes", current.values()))
+            found = dict(rows.select(db, query, current.values()))
             return {pid: found[cur] for pid, cur in current.items() if cur in found}
 
     # -- citation keys -------------------------------------------------------
@@ -320,12 +325,7 @@ class UserStore:
     def pinned_keys(self, ids: Iterable[str]) -> dict[str, str]:
         """The citation keys pinned so far, keyed by the ids asked (old ids too); pins
         nothing, so that a JSON export carries the keys without writing."""
-        with transaction(self.path, write=False) as db:
-            if db is None:
-                return {}
-            current = rows.resolve(db, ids)
-            found = dict(rows.select(db, "SELECT paper_id, key FROM citekeys", current.values()))
-            return {pid: found[cur] for pid, cur in current.items() if cur in found}
+        return self._by_id(ids, "SELECT paper_id, key FROM citekeys")
 
     # -- export and import ---------------------------------------------------
 
