@@ -332,7 +332,9 @@ class _Scanner:
         elif not self.in_section:
             if self.headerless and level == 3:
                 self._open_entry(rest, level)  # opens the section at the first linked entry
-        elif level == self.entry_level and (linked or (level == 3 and not self.strict)):
+        elif level == self.entry_level and (
+            linked or (level == 3 and not self.strict) or self.group is not None
+        ):
             if self.entry is not None and self.entry.grouped(line, level):
                 self._regroup(level)  # ``### Vision`` bare over ``### [Title](…)`` entries
             self._open_entry(rest, level)
@@ -347,8 +349,8 @@ class _Scanner:
             self._close_entry()
             self.in_section = False
         elif level < (self.entry_level or 3) and _PAPER_HEADING.match(line):
-            self._close_entry()  # a paper above the grouped entries' level: in no group
-            self.entry_level, self.group = level, None
+            self._close_entry()  # a paper between the groups' headings: in no group
+            self.group = None
             self._open_entry(rest, level)
         elif level < (self.entry_level or 3) or level == self.entry_level:
             self._close_entry()  # a grouping heading, or a trailer: only linked entries now

@@ -340,3 +340,28 @@ def test_an_unlinked_entry_with_a_link_heading_votes_or_media_is_no_group(body: 
     papers = parse_digest(text, "u.md").papers
     assert [p.title for p in papers] == ["Unlinked Pottery Wheels", "Linked Kilns"]
     assert [p.appearances[0].category for p in papers] == [None, None]
+
+
+def test_papers_between_groups_and_unlinked_entries_inside_one_keep_every_group() -> None:
+    """A linked ``###`` paper between groups is in no group, and the ``####`` entries
+    after it and the groups after them are read on (every later paper was lost); an
+    unlinked ``####`` entry with a vote inside a group is a paper of that group, not the
+    name of the next one."""
+    text = (
+        "## Daily Papers (2025-06-16)\n### 🧭 Robots\n"
+        "#### [Wobbly Legs](https://arxiv.org/abs/2506.01601)\n- 다리.\n"
+        "### [Between Groups](https://arxiv.org/abs/2506.01602)\nVote: 9\n- 사이.\n"
+        "#### [After The Loner](https://arxiv.org/abs/2506.01603)\n- 그다음.\n"
+        "### 🗣️ Speech\n#### [Whispering Back](https://arxiv.org/abs/2506.01604)\n- 속삭임.\n"
+        "#### Unlinked But Voted\nVote: 4\n- 링크 없음.\n"
+        "#### [Last Call](https://arxiv.org/abs/2506.01605)\n- 끝.\n"
+    )
+    found = [(p.title, p.appearances[0].category) for p in parse_digest(text, "g.md").papers]
+    assert found == [
+        ("Wobbly Legs", "Robots"),
+        ("Between Groups", None),
+        ("After The Loner", None),
+        ("Whispering Back", "Speech"),
+        ("Unlinked But Voted", "Speech"),
+        ("Last Call", "Speech"),
+    ]
