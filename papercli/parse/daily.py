@@ -333,7 +333,9 @@ class _Scanner:
             if self.headerless and level == 3:
                 self._open_entry(rest, level)  # opens the section at the first linked entry
         elif level == self.entry_level and (
-            linked or (level == 3 and not self.strict) or self.group is not None
+            linked
+            or (level == 3 and not self.strict)
+            or (self.group is not None and self.entry is not None)  # after a group's entry
         ):
             if self.entry is not None and self.entry.grouped(line, level):
                 self._regroup(level)  # ``### Vision`` bare over ``### [Title](…)`` entries

@@ -743,3 +743,41 @@ def test_a_sentence_ending_in_a_link_without_a_period_is_text() -> None:
         "https://arxiv.org/abs/2410.05602\n학습 순서.\n"
     )
     assert [p.id for p in parse_digest(text, "prose.md").papers] == ["2410.05601", "2410.05602"]
+
+
+@pytest.mark.parametrize(
+    "link", ["- 링크: https://arxiv.org/abs/{pid}", "링크: https://arxiv.org/abs/{pid}"]
+)
+def test_a_bold_titles_own_link_item_below_its_text_is_its_link(link: str) -> None:
+    """``**1. Title**``, notes, then ``- 링크: URL``: the item named the bold title above
+    it, so it is that entry's link (the items were entries, each titled by the next)."""
+    text = "메모\n\n" + "".join(
+        f"**{n}. {title}**\n{note}\n{link.format(pid=pid)}\n\n"
+        for n, (pid, title, note) in enumerate(
+            [
+                ("2410.05611", "Reasoning Without Words", "말 없이."),
+                ("2410.05612", "Tiny Steps", "작은 걸음."),
+            ],
+            1,
+        )
+    )
+    digest = parse_digest(text, "items.md")
+    assert digest.warnings == ()
+    assert [(p.id, p.title, p.appearances[0].summary) for p in digest.papers] == [
+        ("2410.05611", "Reasoning Without Words", "말 없이."),
+        ("2410.05612", "Tiny Steps", "작은 걸음."),
+    ]
+
+
+def test_a_bold_label_under_an_entrys_link_item_is_no_title() -> None:
+    text = "".join(
+        f"- [{title}](https://arxiv.org/abs/{pid})\n**What They Built Here**\n{note}\n\n"
+        for pid, title, note in [
+            ("2410.05621", "Paper Boats", "종이배."),
+            ("2410.05622", "Glass Bridges", "유리."),
+        ]
+    )
+    assert [(p.id, p.title) for p in parse_digest(text, "items.md").papers] == [
+        ("2410.05621", "Paper Boats"),
+        ("2410.05622", "Glass Bridges"),
+    ]

@@ -185,11 +185,12 @@ def chosen_starts(starts: list[Start], lines: list[str]) -> list[Start]:
     that ``_titles_over_lines`` finds are titles: elsewhere they are the metadata under
     a heading, list item or row.
     """
-    unfenced = _patterned([s for s in starts if not s.fenced])
+    unfenced = [s for s in starts if not s.fenced]
     bold = next((s.index for s in unfenced if s.kind == "bold"), None)
-    if bold is not None and any(s.kind == "line" and s.index < bold for s in unfenced):
-        # link lines open the entries: a bold line under one is its label, not a title
+    if bold is not None and any(s.kind in ("line", "list") and s.index < bold for s in unfenced):
+        # link lines or items open the entries: a bold line under one is a label
         unfenced = [s for s in unfenced if s.kind != "bold"]
+    unfenced = _patterned(unfenced)
     if _titles_over_lines(unfenced, lines):
         return [s for s in unfenced if s.kind == "line"]
     counts = Counter((s.kind, s.level) for s in unfenced)
@@ -206,12 +207,22 @@ def _patterned(starts: list[Start]) -> list[Start]:
     """``starts`` without the weak ones (a heading or bold line named by a link further
     down its section) that make no pattern: one such heading among starts of another
     kind is a section of the notes (``## Background`` over a link to related work), not
-    a paper; at least ``_REPEATED`` of one kind and level are the file's shape."""
+    a paper; at least ``_REPEATED`` of one kind and level are the file's shape. A weak
+    start kept takes the link line or item that named it out of the starts (``- 링크:
+    URL`` under ``**Title**``): it is that entry's link, not an entry of its own."""
     weak = Counter((s.kind, s.level) for s in starts if s.weak)
     if not weak:
         return starts
     alone = not any(not s.weak and s.kind != "line" for s in starts)
-    return [s for s in starts if not s.weak or alone or weak[(s.kind, s.level)] >= _REPEATED]
+    kept = [s for s in starts if not s.weak or alone or weak[(s.kind, s.level)] >= _REPEATED]
+    out: list[Start] = []
+    named = None  # the paper of the weak start whose section this is
+    for start in kept:
+        if start.kind in ("line", "list") and start.arxiv == named:
+            continue  # the link line that named the weak start above: its metadata
+        named = start.arxiv if start.weak else None if start.kind not in ("line", "list") else named
+        out.append(start)
+    return out
 
 
 def _title_cased(text: str) -> bool:
