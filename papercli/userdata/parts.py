@@ -116,6 +116,14 @@ def _key_back(db: sqlite3.Connection, merged: str, part: str, key: list[str | No
 
 
 def _without(note: str, text: str) -> str:
-    """The joined note with one part's text taken out, and the blank lines it left."""
-    rest = note.replace(text, "", 1)
-    return re.sub(r"\n{3,}", "\n\n", rest).strip()
+    """The joined note with one part's text taken out where the merge put it, a block of
+    its own between blank lines (``rows.merge`` joins notes so), and the blank lines it
+    left; the note as it is when no such block holds the text (a short note such as
+    ``중요`` may also be words of another)."""
+    blocks = note.split("\n\n")
+    for size in range(1, len(blocks) + 1):
+        for start in range(len(blocks) - size + 1):
+            if "\n\n".join(blocks[start : start + size]) == text:
+                rest = blocks[:start] + blocks[start + size :]
+                return re.sub(r"\n{3,}", "\n\n", "\n\n".join(rest)).strip()
+    return note

@@ -260,3 +260,15 @@ def test_a_merge_into_another_arxiv_id_is_no_undo(store: UserStore) -> None:
     store.move({"2411.00001": LINK})
     assert (store.tags(DL), store.tags(LINK)) == (("radar",), ("link",))
     assert store.ids_for(LINK) == {LINK, ARXIV, "2411.00001"}
+
+
+def test_undoing_a_merge_takes_back_a_note_only_as_the_block_it_was(store: UserStore) -> None:
+    """A part's note that is also words of another's (``재현 필요`` in ``좋은 논문. 재현
+    필요``) is taken back as the block the merge joined, not cut out of the other."""
+    store.set_note(DL, "좋은 논문. 재현 필요")
+    store.set_note(LINK, "재현 필요")
+    store.move({DL: ARXIV})
+    store.move({LINK: ARXIV})
+    assert store.note(ARXIV) == "좋은 논문. 재현 필요\n\n재현 필요"
+    store.move({ARXIV: DL})
+    assert (store.note(DL), store.note(LINK)) == ("좋은 논문. 재현 필요", "재현 필요")
