@@ -28,7 +28,7 @@ INDEX_NAME = "papers"
 LOCK_FILE = f"{INDEX_NAME}_WRITELOCK"
 
 _TOC = re.compile(rf"^_{INDEX_NAME}_([0-9]+)\.toc$")
-_SEGMENT_FILE = re.compile(rf"^{INDEX_NAME}_[0-9a-z]+\.")
+_SEGMENT_FILE = re.compile(rf"^{INDEX_NAME}_[0-9a-z]{{16}}\.(?:trm|pst|seg|vps|(?:[\w.]*\.)?col)$")
 
 
 def latest_toc(names: Iterable[str]) -> str | None:

@@ -451,6 +451,19 @@ def test_a_missing_table_of_contents_is_damage_not_no_index(archive: Path, index
     assert run("doctor").stdout.endswith("No problems found.\n")
 
 
+def test_a_file_only_named_like_the_index_is_no_index(tmp_path: Path) -> None:
+    """``papers_todo.txt`` in a folder is no segment file: a search there says there is
+    no index (it "rebuilt" one there, as if an older release had written it)."""
+    folder = tmp_path / "notes"
+    write(folder / "papers_todo.txt", "할 일")
+    result = run("search", "foo", "--index", str(folder), code=1)
+    assert (
+        one_error_line(result)
+        == f"Error: no index at {folder}; run `papers index PATH` to build one"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["papers_todo.txt"]
+
+
 @pytest.mark.parametrize("budget", [0, 2048, 40_000], ids=["opening", "adding", "committing"])
 def test_a_run_stopped_by_a_full_disk_leaves_no_files_behind(
     archive: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch, budget: int
