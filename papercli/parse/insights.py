@@ -54,11 +54,9 @@ _ANY_HEADER = re.compile(_HEADER.pattern, re.IGNORECASE | re.MULTILINE)
 _ANY_SUMMARY = re.compile(r"^[ ]*\*\*[ ]*요약[ ]*:[ ]*\*\*", re.MULTILINE)
 _ANY_SOURCES = re.compile(r"^[ ]*\*\*[ ]*출처[ ]*:[ ]*\*\*", re.MULTILINE)
 _ANY_CATEGORY = re.compile(r"^ {0,3}#{2,3}[ ]+\S", re.MULTILINE)
-_DATED_GRAPH = re.compile(  # ``![Category Distribution Graph](paper_2024-11-15.png)``
-    r"!\[(?=[^\]\n]{0,200}\]\([^)\n]{0,300}?\d{4}[-_.]?\d{2}[-_.]?\d{2})"
-    r"(?=[^\n]{0,300}?(?:graph|chart|distribution|categor|분포|그래프|차트|paper_))",
-    re.IGNORECASE,
-)
+_IMAGE = re.compile(r"!\[([^\]\n]{0,200})\]\(([^)\n]{0,300})\)")
+_IMAGE_DATE = re.compile(r"\d{4}[-_.]?\d{2}[-_.]?\d{2}")
+_GRAPH_WORD = re.compile(r"graph|chart|distribution|categor|분포|그래프|차트|paper_", re.IGNORECASE)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ ]+|$)(.*)$")
 _SOURCES_NAME = r"출처|참고[ ]*(?:자료|문헌)|sources?|references?"
 _MARKER = re.compile(
@@ -91,7 +89,16 @@ def detect(text: str) -> bool:
         return True
     if not (_ANY_SOURCES.search(text) and (category := _ANY_CATEGORY.search(text))):
         return False
-    return bool(_ANY_SUMMARY.search(text) or _DATED_GRAPH.search(text, 0, category.start()))
+    return bool(_ANY_SUMMARY.search(text) or _dated_graph(text[: category.start()]))
+
+
+def _dated_graph(text: str) -> bool:
+    """An image in ``text`` named with a date and, in its alt text or file name, as a
+    graph (``![Category Distribution Graph](paper_2024-11-15.png)``), not a screenshot."""
+    return any(
+        _IMAGE_DATE.search(alt + src) and _GRAPH_WORD.search(alt + src)
+        for alt, src in _IMAGE.findall(text)
+    )
 
 
 def parse(text: str, source: str) -> StyleResult:

@@ -248,3 +248,5 @@ def test_without_header_or_summary_marker_the_dated_graph_tells_insights() -> No
     assert parse_digest(undated, "weekly.md").style == "paper_notes"
     screenshot = text.replace("분야별 분포](charts/dist_", "overview](shots/Screenshot_")
     assert parse_digest(screenshot, "weekly.md").style == "paper_notes"  # a dated image, no graph
+    captioned = screenshot.replace(".png)\n", ".png) 구조 chart\n")
+    assert parse_digest(captioned, "weekly.md").style == "paper_notes"  # words after the image
