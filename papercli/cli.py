@@ -855,7 +855,6 @@ def export(
     paper is exported, so a paper keeps its key in every later export.
     """
     from papercli import render
-    from papercli.export import citation_key
     from papercli.export import export as write
     from papercli.query import echoed
 
@@ -888,8 +887,7 @@ def export(
     entries = archive.entries(papers)
     keys = {}
     if format == "bibtex":
-        proposed = {p.id: citation_key(p) for p in papers}
-        keys = archive.user().citation_keys(proposed, {p.id: p.title for p in papers})
+        keys = _citation_keys(archive, papers)
     elif format in ("json", "jsonl"):
         keys = archive.user().pinned_keys(p.id for p in papers)
     chunks = write(format, entries, keys, filters)
@@ -905,6 +903,27 @@ def export(
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     render.notice(render.stderr(), f"Exported {render.plural(len(entries), 'paper')} to {output}.")
+
+
+def _citation_keys(archive: Any, papers: list[Any]) -> dict[str, str]:
+    """BibTeX keys, pinned on first export; on a read-only tag store, the keys pinned
+    before and the proposed ones for the rest, pinning nothing (an export only reads)."""
+    from papercli import render
+    from papercli.export import citation_key
+    from papercli.userdata.db import ReadOnlyStore
+
+    proposed = {p.id: citation_key(p) for p in papers}
+    try:
+        return archive.user().citation_keys(proposed, {p.id: p.title for p in papers})
+    except ReadOnlyStore:
+        pinned = archive.user().pinned_keys(proposed)
+    if len(pinned) < len(proposed):
+        render.warning(
+            render.stderr(),
+            "the tag store is read-only, so the citation keys of papers exported for the "
+            "first time are not pinned: a later export may give them other keys",
+        )
+    return {pid: pinned.get(pid, key) for pid, key in proposed.items()}
 
 
 @app.command()

@@ -66,6 +66,10 @@ class UserDataError(PapersError):
     """The user store cannot be read or written."""
 
 
+class ReadOnlyStore(UserDataError):
+    """The user store, or the folder it would be made in, may not be written."""
+
+
 @contextmanager
 def transaction(path: Path, write: bool) -> Iterator[sqlite3.Connection | None]:
     """A connection in one transaction, committed when the block ends and rolled back
@@ -77,7 +81,7 @@ def transaction(path: Path, write: bool) -> Iterator[sqlite3.Connection | None]:
         return
     writable = _writable(path)
     if write and not writable:
-        raise UserDataError(
+        raise ReadOnlyStore(
             f"cannot write the tag store {path}: it or its folder is read-only; "
             "make them writable or choose another folder with --index DIR"
         )

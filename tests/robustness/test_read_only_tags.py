@@ -62,6 +62,13 @@ def test_a_read_only_store_answers_every_read(read_only: Path) -> None:
                 p["tags"] for p in as_json("top", "--date", "2024-01-01", "--index", index)
             ].count(["to-read"]) == 1
             run("doctor", "--index", index)
+            bibtex = run("export", "--format", "bibtex", "--index", index)
+            everything = as_json("list", "--limit", "0", "--index", index)
+            assert bibtex.stdout.count("@misc{") == len(everything) > 1
+            assert bibtex.stderr == (
+                "Warning: the tag store is read-only, so the citation keys of papers exported "
+                "for the first time are not pinned: a later export may give them other keys\n"
+            )
             assert writes_nothing(home) == before
     finally:
         home.chmod(0o777)
