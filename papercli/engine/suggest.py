@@ -10,6 +10,7 @@ from __future__ import annotations
 import papercli.engine.loader  # noqa: F401
 
 from papercli.engine.compile import build_query
+from papercli.engine.words import FUNCTION_WORDS
 from papercli.errors import UsageError
 from papercli.query import unfielded, word_spans
 
@@ -68,7 +69,7 @@ def _correction(searcher, corrector, spellings: list[str], word: str) -> str | N
     latin = lowered.isascii()
     candidates: list[str] = []
     if latin and len(lowered) > 2:
-        for distance in (1, 2):
+        for distance in (1, 2) if len(lowered) > 4 else (1,):  # bar is not for
             candidates = corrector.suggest(lowered, limit=3, maxdist=distance)
             if candidates:
                 break
@@ -76,7 +77,9 @@ def _correction(searcher, corrector, spellings: list[str], word: str) -> str | N
     close = difflib.get_close_matches(_jamo(lowered), list(known), n=3, cutoff=0.75)
     candidates += [known[c] for c in close]
     away = {
-        c: _distance(_jamo(lowered), _jamo(c.lower())) for c in candidates if c.lower() != lowered
+        c: _distance(_jamo(lowered), _jamo(c.lower()))
+        for c in candidates
+        if c.lower() != lowered and c.lower() not in FUNCTION_WORDS  # no query means "for"
     }
     found = [c for c in away if _matches(searcher, c)]
     best = min(found, key=away.__getitem__, default=None)

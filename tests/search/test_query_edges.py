@@ -5,6 +5,7 @@ emoji, a pasted page echoed back whole, an unknown ``field:``, ``OR NOT``."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import Result
@@ -240,3 +241,16 @@ def test_a_named_paper_the_filters_leave_out_is_not_said_to_match_nothing(index:
     """It exists; ``--min-votes`` left it out, as it leaves out any paper."""
     ids, said = found(index, f"{PAINTING} 모델", "--min-votes", "10")
     assert ids == [BRIDGES] and said == ""
+
+
+def test_a_short_unknown_word_is_not_corrected_into_a_function_word(tmp_path: Path) -> None:
+    """``foo:bar`` ran ``for for`` over titles holding ``for``: two letters away is too
+    far for a three-letter word, and no reader means ``for``."""
+    entries = [entry("2403.08888", "Lanterns for Night Rivers", 2, "강의 등불.")]
+    write(tmp_path / "d" / "2024-03-12.md", daily("2024-03-12", entries))
+    path = str(tmp_path / "index")
+    run("index", str(tmp_path / "d"), "--index", path)
+    assert search(path, "foo:bar").stdout == "No papers match 'foo:bar'.\n"
+    assert search(path, "Lanterms").stdout.startswith(
+        "No papers match 'Lanterms'; showing 1 paper for 'lanterns'.\n"
+    )
