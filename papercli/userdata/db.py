@@ -102,7 +102,7 @@ def transaction(path: Path, write: bool) -> Iterator[sqlite3.Connection | None]:
             if writable:
                 _prepare(db, path, opened)
             else:
-                _refuse_newer(_version(db), path)
+                db = _current(db, path)
             db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
                 yield db
@@ -157,19 +157,42 @@ def _migrate(db: sqlite3.Connection, path: Path, opened: ExitStack) -> None:
         if version and version < SCHEMA_VERSION:
             backup(path, version, opened)
         if version < SCHEMA_VERSION:
-            for step in range(version or SCHEMA_VERSION, SCHEMA_VERSION):
-                for statement in _MIGRATIONS[step]:
-                    if isinstance(statement, str):
-                        db.execute(statement)
-                    else:
-                        statement(db)
-            for statement in _SCHEMA:
-                db.execute(statement)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            _upgrade(db, version)
     except BaseException:
         _rollback(db)
         raise
     db.execute("COMMIT")
+
+
+def _upgrade(db: sqlite3.Connection, version: int) -> None:
+    """The migrations from ``version`` (0: a new file) to this format, in the open
+    transaction."""
+    for step in range(version or SCHEMA_VERSION, SCHEMA_VERSION):
+        for statement in _MIGRATIONS[step]:
+            if isinstance(statement, str):
+                db.execute(statement)
+            else:
+                statement(db)
+    for statement in _SCHEMA:
+        db.execute(statement)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _current(db: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    """A read-only store in this format: as it is, or, written by an earlier release and
+    not ours to migrate, migrated in a copy in memory, so that reads see tag names
+    as this release folds them (and the columns it reads)."""
+    version = _version(db)
+    _refuse_newer(version, path)
+    if not version or version >= SCHEMA_VERSION:
+        return db
+    copy = sqlite3.connect(":memory:", isolation_level=None)
+    db.backup(copy)
+    db.close()
+    copy.execute("BEGIN")
+    _upgrade(copy, version)
+    copy.execute("COMMIT")
+    return copy
 
 
 def backup(path: Path, version: int, opened: ExitStack) -> Path:

@@ -142,3 +142,27 @@ def test_a_tag_stored_before_the_stricter_names_can_still_be_found_and_removed(
     store = UserStore(path)
     assert store.tagged(["a*"]) == {"a"}
     assert store.remove_tags("a", ["A*", "OR"]) == ()
+
+
+def test_a_read_only_store_of_the_old_form_reads_as_migrated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not ours to migrate, an older store is migrated in a copy in memory: its tags read
+    folded (``ｒｌ``, NFD ``읽기``), and the file is left as it was."""
+    path = user_store_path(tmp_path / "index")
+    old_store(
+        path,
+        [
+            ("a", "ｒｌ", "2024-03-01T00:00:00+00:00"),
+            ("b", NFD, "2024-04-02T00:00:00+00:00"),
+            ("c", NFC, "2024-04-03T00:00:00+00:00"),
+        ],
+    )
+    before = path.read_bytes()
+    monkeypatch.setattr("papercli.userdata.db._may_write", lambda path: False)
+    store = UserStore(path)
+    assert store.tagged([NFC]) == {"b", "c"}
+    assert store.tagged(["rl"]) == {"a"}
+    assert store.tag_counts() == {NFC: 2, "rl": 1}
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
