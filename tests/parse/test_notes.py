@@ -781,3 +781,21 @@ def test_a_bold_label_under_an_entrys_link_item_is_no_title() -> None:
         ("2410.05621", "Paper Boats"),
         ("2410.05622", "Glass Bridges"),
     ]
+
+
+def test_a_deeper_heading_naming_another_paper_is_an_entry_of_its_own() -> None:
+    """``### [Other](…/papers/ID)`` under ``## Title (arXiv:ID)`` entries: read as the
+    entry's text, the second paper was lost; a deeper heading linking the same paper
+    is still the entry's own text."""
+    text = (
+        "# 메모\n\n## Quiet Lakes (arXiv:2410.05631)\n조용한 호수.\n\n"
+        "### [Loud Rivers](https://huggingface.co/papers/2410.05632)\n시끄러운 강.\n\n"
+        "## Calm Seas (arXiv:2410.05633)\n잔잔한 바다.\n\n"
+        "### [arXiv](https://arxiv.org/abs/2410.05633)\n같은 논문.\n"
+    )
+    papers = parse_digest(text, "nested.md").papers
+    assert [(p.id, p.title, p.appearances[0].summary) for p in papers] == [
+        ("2410.05631", "Quiet Lakes", "조용한 호수."),
+        ("2410.05632", "Loud Rivers", "시끄러운 강."),
+        ("2410.05633", "Calm Seas", "잔잔한 바다.\n\n같은 논문."),
+    ]

@@ -200,7 +200,26 @@ def chosen_starts(starts: list[Start], lines: list[str]) -> list[Start]:
         return []
     priority = {"heading": 0, "list": 1, "bold": 2, "table": 3, "line": 4}
     best = max(counts, key=lambda k: (counts[k], -priority[k[0]], -k[1]))
-    return [s for s in unfenced if (s.kind, s.level) == best]
+    chosen: list[Start] = []
+    for start in unfenced:
+        if (start.kind, start.level) == best or _nested(start, best, chosen):
+            chosen.append(start)
+    return chosen
+
+
+def _nested(start: Start, best: tuple[str, int], chosen: list[Start]) -> bool:
+    """Whether ``start`` is a heading naming another paper in its own text below the
+    file's entry headings (``### [Other](…/ID)`` under ``## Title (arXiv:ID)``): a paper
+    of its own, which as the entry's text would be lost."""
+    kind, level = best
+    return (
+        kind == "heading"
+        and start.kind == "heading"
+        and start.strong
+        and start.level > level
+        and bool(chosen)
+        and start.arxiv != chosen[-1].arxiv
+    )
 
 
 def _patterned(starts: list[Start]) -> list[Start]:
