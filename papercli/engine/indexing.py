@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -197,14 +198,13 @@ def _update(
                         progress(done, total, item.job.source)
                     step.apply(item, read)
             for source in sorted(set(known) - run.seen):
-                if under(source, run.roots):
+                gone = run.gone.get(source)
+                new = run.arrived.get(gone["sha256"]) if gone else None
+                if new or under(source, run.roots):
                     step.drop_source(source)
                     writer.delete_by_term("key", f"file:{source}")
                     run.removed += 1
-                elif source in run.gone and (new := run.arrived.get(run.gone[source]["sha256"])):
-                    step.drop_source(source)
-                    writer.delete_by_term("key", f"file:{source}")
-                    run.removed += 1
+                if new:
                     run.relocated[source] = new
             step.relink()
         changed = bool(rebuild or writer.doc_count() or run.removed or run.deleted_sources)
@@ -281,10 +281,9 @@ def _same_content(path: Path, candidates: list[tuple[str, dict[str, Any]]]) -> d
 
 def _relocations(relocated: dict[str, str]) -> list[str]:
     """One line per folder files moved out of and folder they were found in."""
-    by_folder: dict[tuple[str, str], int] = {}
-    for old, new in relocated.items():
-        pair = (str(Path(old).parent), str(Path(new).parent))
-        by_folder[pair] = by_folder.get(pair, 0) + 1
+    by_folder = Counter(
+        (str(Path(old).parent), str(Path(new).parent)) for old, new in relocated.items()
+    )
     return [
         f"{n} {'file' if n == 1 else 'files'} moved from {old} to {new} (the same content): "
         "indexed at the new place only"

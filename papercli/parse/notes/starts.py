@@ -239,7 +239,10 @@ def _patterned(starts: list[Start]) -> list[Start]:
     for start in kept:
         if start.kind in ("line", "list") and start.arxiv == named:
             continue  # the link line that named the weak start above: its metadata
-        named = start.arxiv if start.weak else None if start.kind not in ("line", "list") else named
+        if start.weak:
+            named = start.arxiv
+        elif start.kind not in ("line", "list"):
+            named = None
         out.append(start)
     return out
 
