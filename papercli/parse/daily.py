@@ -21,6 +21,7 @@ from papercli.model import SUMMARY_LABELS, Appearance, Paper, placeholder
 from papercli.parse import ids
 from papercli.parse.result import StyleResult
 from papercli.parse.text import (
+    LINK_LABEL,
     author_names,
     fence_marker,
     plain,
@@ -79,11 +80,6 @@ _LABELS = {label.casefold(): label for label in SUMMARY_LABELS}
 _PAPER_PAGE = re.compile(r"(?:arxiv\.org/(?:abs|pdf|html)|huggingface\.co/papers)/", re.IGNORECASE)
 _ID_NOTE = re.compile(r"[ ]*[(\[]?\barxiv[ ]*:[ ]*(\d{4}\.\d{4,5}(?:v\d+)?)[)\]]?", re.IGNORECASE)
 _NO_VOTE = frozenset({"", "-", "–", "—"})
-_LINK_LABEL = re.compile(  # a link named for where it goes, not for the paper
-    r"(?:arxiv|abs|pdf|paper|papers|link|hf|hugging[ ]?face|project|code|page|논문|링크|원문)"
-    r"(?:[ ]*(?:page|link|링크|보기))?",
-    re.IGNORECASE,
-)
 _VOTE_LOOKAHEAD = 8
 
 
@@ -265,7 +261,7 @@ class _Entry:
             return False
         start = heading.find("[")
         link = split_link(heading[start:]) if start >= 0 else None
-        if link is None or _LINK_LABEL.fullmatch(strip_emoji(plain(link[0])).strip("*_ ")):
+        if link is None or LINK_LABEL.fullmatch(strip_emoji(plain(link[0])).strip("*_ ")):
             return False
         return level > self.level or not self.items
 

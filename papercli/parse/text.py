@@ -40,6 +40,11 @@ _ET_AL = re.compile(r"(?:^|[ ]+)(?:et[ ]+al\.?|외(?:[ ]*\d+[ ]*명)?)$", re.IGN
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^`]*)$")
 _GLOSSED = re.compile(r"(.+?)[ ]*[(（]([^()（）]+)[)）]")
 HANGUL = re.compile(r"[가-힣]")
+LINK_LABEL = re.compile(  # a link named for where it goes (``[arXiv](…)``), not for the paper
+    r"(?:arxiv|pdf|papers?|abs|hf|hugging[ ]?face|논문|링크|원문|페이지|link|url|page|code|코드"
+    r"|project)(?:[ ]*(?:링크|link|page|페이지|보기))?",
+    re.IGNORECASE,
+)
 _LATIN = re.compile(r"[A-Za-z]{2}")
 _PIECE = 500
 _MARKS = 200

@@ -13,7 +13,7 @@ import re
 
 from papercli.parse import ids
 from papercli.parse.notes.lines import HEADING, ID_TEXT, LABEL, VOTE, mostly_latin
-from papercli.parse.text import HANGUL, plain, strip_emoji, urls
+from papercli.parse.text import HANGUL, LINK_LABEL, plain, strip_emoji, urls
 
 _NUMBERING = re.compile(r"(?:(?:paper|논문)[ ]*)?\d{1,3}[.):][ ]*|(?:paper|논문)[ ]*\d{1,3}$", re.I)
 _TITLE_EDGE = " -–—:|·•,;/"
@@ -42,11 +42,6 @@ _PAPER_URL = re.compile(
 )
 _EMPTY_BRACKETS = re.compile(r"\([ ]*\)|\[[ ]*\]")
 _BOLD = re.compile(r"(?:\*\*|__)([^*_\n]{2,500}?)(?:\*\*|__)")
-_LINK_LABEL = re.compile(
-    r"(?:arxiv|pdf|paper|abs|hf|hugging[ ]?face|논문|링크|원문|페이지|link|url|page|code|코드)"
-    r"(?:[ ]*(?:링크|link|page|페이지|보기))?",
-    re.IGNORECASE,
-)
 
 
 def start_parts(raw: str, arxiv: str) -> tuple[str, str]:
@@ -65,7 +60,7 @@ def start_parts(raw: str, arxiv: str) -> tuple[str, str]:
         if link is None
         else None
     )
-    if link is not None and label and not _LINK_LABEL.fullmatch(label):
+    if link is not None and label and not LINK_LABEL.fullmatch(label):
         title, rest = link.group(1), raw[: link.start()] + " " + raw[link.end() :]
     elif bold := _BOLD.search(raw):
         title, rest = bold.group(1), raw[: bold.start()] + " " + raw[bold.end() :]
@@ -151,7 +146,7 @@ def clean_title(raw: str, numbered: bool = True) -> str:
     text = _unquoted(_EMPTY_BRACKETS.sub("", text).strip(_TITLE_EDGE))
     if len(text) < 2 or not any(ch.isalpha() for ch in text):
         return ""
-    if _GENERIC.fullmatch(text) or _LINK_LABEL.fullmatch(text):
+    if _GENERIC.fullmatch(text) or LINK_LABEL.fullmatch(text):
         return ""
     return text
 
@@ -159,7 +154,7 @@ def clean_title(raw: str, numbered: bool = True) -> str:
 def _unless_link_label(link: re.Match[str]) -> str:
     """A link named only ``arXiv``, ``PDF`` or ``Code`` goes with its URL; others keep
     their label."""
-    return " " if _LINK_LABEL.fullmatch(strip_emoji(link.group(1)).strip()) else link.group(0)
+    return " " if LINK_LABEL.fullmatch(strip_emoji(link.group(1)).strip()) else link.group(0)
 
 
 def _unquoted(text: str) -> str:
