@@ -113,7 +113,8 @@ class Archive:
             self.user().move(report.moved)
         if report.left:
             user = self.user()
-            kept = [pid for pid in report.left if user.tags(pid) or user.note(pid)]
+            held = user.tags_for(report.left).keys() | user.notes_for(report.left).keys()
+            kept = [pid for pid in report.left if pid in held]
             if kept:
                 report = replace(report, warnings=(*report.warnings, _kept_data(kept)))
         return report
