@@ -259,8 +259,7 @@ class _Entry:
             return False
         if not _PAPER_HEADING.match(heading):
             return False
-        start = heading.find("[")
-        link = split_link(heading[start:]) if start >= 0 else None
+        link = _heading_link(heading)
         if link is None or LINK_LABEL.fullmatch(strip_emoji(plain(link[0])).strip("*_ ")):
             return False
         return level > self.level or not self.items
@@ -388,8 +387,7 @@ class _Scanner:
         if not self.in_section:
             return
         self._close_entry()
-        start = heading.find("[")
-        link = split_link(heading[start:]) if start >= 0 else None
+        link = _heading_link(heading)
         title, url = link if link else (heading, None)
         noted = _ID_NOTE.search(title) if url is None else None
         if noted:  # ``### Title (arXiv:2403.09999v1)``: the id, not a part of the title
@@ -460,6 +458,12 @@ class _Scanner:
                 f"entry {shorten(title)!r} has a non-numeric vote {shorten(value)!r}; kept none"
             )
         return None
+
+
+def _heading_link(heading: str) -> tuple[str, str | None] | None:
+    """The link a heading's text opens with (after any number or mark), as (label, url)."""
+    start = heading.find("[")
+    return split_link(heading[start:]) if start >= 0 else None
 
 
 def _group(heading: str) -> str | None:
